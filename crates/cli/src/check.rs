@@ -1,0 +1,88 @@
+//! `hallway check`: load a bundle the way the app does and report what the app would skip.
+
+use hallway_core::{load_shard, load_with, LoadOptions, Outcome};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(path: &Path, max_bytes: usize) -> ExitCode {
+    let shown = path.display();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read `{shown}`: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = LoadOptions { max_bytes };
+    let loaded = match load_with(&bytes, &options) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {shown}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for notice in &loaded.notices {
+        eprintln!("note: {notice}");
+    }
+    let mut errors = 0;
+    for p in &loaded.problems {
+        let level = match p.outcome {
+            Outcome::Skipped => "error",
+            Outcome::Repaired => "warning",
+        };
+        eprintln!("{level}: {}: {}\n  --> {shown}:{}:{}", p.path, p.message, p.line, p.column);
+        errors += 1;
+    }
+    errors += check_shards(path, &loaded.bundle, &options);
+
+    let b = &loaded.bundle;
+    let counts = format!(
+        "{} events, {} talks, {} people, {} reports, {} projects, {} places",
+        b.events.len(),
+        b.talks.len(),
+        b.people.len(),
+        b.reports.len(),
+        b.projects.len(),
+        b.places.len()
+    );
+    if errors == 0 {
+        println!("{shown}: ok ({counts})");
+        ExitCode::SUCCESS
+    } else {
+        println!("{shown}: {errors} problem(s); the app would show {counts}");
+        ExitCode::from(1)
+    }
+}
+
+/// In the split form, every shard must load and hold the texts the main document promises.
+fn check_shards(path: &Path, bundle: &hallway_core::Bundle, options: &LoadOptions) -> usize {
+    let Some(texts) = &bundle.texts else { return 0 };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut errors = 0;
+    for (i, rel) in texts.shards.iter().enumerate() {
+        let shard_path = dir.join(rel);
+        let shard = match std::fs::read(&shard_path).map_err(|e| e.to_string()).and_then(|b| {
+            load_shard(&b, options).map_err(|e| e.to_string())
+        }) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: texts.shards[{i}]: `{}`: {e}", shard_path.display());
+                errors += 1;
+                continue;
+            }
+        };
+        for (j, t) in bundle.talks.iter().enumerate() {
+            if t.text_shard == Some(i as u32) && !shard.talks.contains_key(&t.id) {
+                eprintln!("error: talks[{j}]: its abstract is not in shard {i} (`{rel}`)");
+                errors += 1;
+            }
+        }
+        for (j, r) in bundle.reports.iter().enumerate() {
+            if r.text_shard == Some(i as u32) && !shard.reports.contains_key(&r.id) {
+                eprintln!("error: reports[{j}]: its body is not in shard {i} (`{rel}`)");
+                errors += 1;
+            }
+        }
+    }
+    errors
+}

@@ -1,0 +1,42 @@
+//! `hallway`: the publisher's command-line tool. A thin shell over `hallway-core`.
+
+mod check;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "hallway", version, about = "Build, check and publish Hallway conference bundles.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a bundle (single file or split form) and print every problem with its JSON path.
+    ///
+    /// Exits 0 when the bundle is clean, 1 when it has problems or cannot be used,
+    /// and 2 when the file cannot be read.
+    Check {
+        /// The bundle's main JSON document.
+        bundle: PathBuf,
+        /// Refuse bundles larger than this many bytes.
+        #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+    },
+    /// Print the bundle's JSON Schema (the file shipped at public/schema/bundle-v1.json).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { bundle, max_bytes } => check::run(&bundle, max_bytes),
+        Command::Schema => {
+            print!("{}", hallway_core::schema::bundle_schema_json());
+            ExitCode::SUCCESS
+        }
+    }
+}

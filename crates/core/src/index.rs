@@ -1,0 +1,219 @@
+//! Lookup tables built once after loading: id to record, and every reverse link the pages show.
+//!
+//! Positions are `u32` indexes into the bundle's collections; lists are sorted by date so that
+//! pages render them as they are.
+
+use crate::model::*;
+use std::collections::HashMap;
+
+/// A loaded bundle with its indexes. Immutable after construction; shared by the whole app.
+#[derive(Debug)]
+pub struct Dataset {
+    pub bundle: Bundle,
+    pub index: Index,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    pub project_by_id: HashMap<String, u32>,
+    pub place_by_id: HashMap<String, u32>,
+    pub venue_by_id: HashMap<String, u32>,
+    pub series_by_id: HashMap<String, u32>,
+    pub event_by_id: HashMap<String, u32>,
+    pub person_by_id: HashMap<String, u32>,
+    pub talk_by_id: HashMap<String, u32>,
+    pub report_by_id: HashMap<String, u32>,
+
+    /// Per event: its talks (by start), the reports covering it, events co-located with it
+    /// (both directions), and, per series, its editions by date.
+    pub talks_of_event: Vec<Vec<u32>>,
+    pub reports_of_event: Vec<Vec<u32>>,
+    pub colocated: Vec<Vec<u32>>,
+    pub events_of_series: Vec<Vec<u32>>,
+    pub events_of_place: Vec<Vec<u32>>,
+    pub venues_of_place: Vec<Vec<u32>>,
+    pub talks_of_person: Vec<Vec<u32>>,
+    pub reports_of_talk: Vec<Vec<u32>>,
+    pub events_of_project: Vec<Vec<u32>>,
+    pub talks_of_project: Vec<Vec<u32>>,
+    pub reports_of_project: Vec<Vec<u32>>,
+    /// Events sorted by start date, oldest first.
+    pub events_by_date: Vec<u32>,
+    /// Reports sorted by publication date, oldest first.
+    pub reports_by_date: Vec<u32>,
+}
+
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u32> {
+    items.iter().enumerate().map(|(i, t)| (id(t).to_string(), i as u32)).collect()
+}
+
+impl Dataset {
+    /// Builds every index. The bundle must be one the loader validated: references resolve.
+    pub fn new(bundle: Bundle) -> Self {
+        let b = &bundle;
+        let mut ix = Index {
+            project_by_id: by_id(&b.projects, |p| &p.id),
+            place_by_id: by_id(&b.places, |p| &p.id),
+            venue_by_id: by_id(&b.venues, |v| &v.id),
+            series_by_id: by_id(&b.series, |s| &s.id),
+            event_by_id: by_id(&b.events, |e| &e.id),
+            person_by_id: by_id(&b.people, |p| &p.id),
+            talk_by_id: by_id(&b.talks, |t| &t.id),
+            report_by_id: by_id(&b.reports, |r| &r.id),
+            talks_of_event: vec![Vec::new(); b.events.len()],
+            reports_of_event: vec![Vec::new(); b.events.len()],
+            colocated: vec![Vec::new(); b.events.len()],
+            events_of_series: vec![Vec::new(); b.series.len()],
+            events_of_place: vec![Vec::new(); b.places.len()],
+            venues_of_place: vec![Vec::new(); b.places.len()],
+            talks_of_person: vec![Vec::new(); b.people.len()],
+            reports_of_talk: vec![Vec::new(); b.talks.len()],
+            events_of_project: vec![Vec::new(); b.projects.len()],
+            talks_of_project: vec![Vec::new(); b.projects.len()],
+            reports_of_project: vec![Vec::new(); b.projects.len()],
+            events_by_date: (0..b.events.len() as u32).collect(),
+            reports_by_date: (0..b.reports.len() as u32).collect(),
+        };
+        ix.events_by_date.sort_by(|&x, &y| {
+            let (a, c) = (&b.events[x as usize], &b.events[y as usize]);
+            a.start.cmp(&c.start).then_with(|| a.name.cmp(&c.name))
+        });
+        ix.reports_by_date.sort_by_key(|&r| b.reports[r as usize].published);
+
+        for (vi, v) in b.venues.iter().enumerate() {
+            if let Some(&p) = ix.place_by_id.get(&v.place) {
+                ix.venues_of_place[p as usize].push(vi as u32);
+            }
+        }
+        // Walk events in date order so that every per-key list comes out sorted by date.
+        for &ei in &ix.events_by_date {
+            let e = &b.events[ei as usize];
+            if let Some(p) = e.place.as_ref().and_then(|p| ix.place_by_id.get(p)) {
+                ix.events_of_place[*p as usize].push(ei);
+            }
+            if let Some(s) = e.series.as_ref().and_then(|s| ix.series_by_id.get(s)) {
+                ix.events_of_series[*s as usize].push(ei);
+            }
+            for p in &e.projects {
+                if let Some(&p) = ix.project_by_id.get(p) {
+                    ix.events_of_project[p as usize].push(ei);
+                }
+            }
+            for c in &e.colocated {
+                if let Some(&c) = ix.event_by_id.get(c) {
+                    push_unique(&mut ix.colocated[ei as usize], c);
+                    push_unique(&mut ix.colocated[c as usize], ei);
+                }
+            }
+        }
+        let mut talks: Vec<u32> = (0..b.talks.len() as u32).collect();
+        talks.sort_by_key(|&t| talk_sort_key(b, &ix, t));
+        for t in talks {
+            let talk = &b.talks[t as usize];
+            if let Some(&e) = ix.event_by_id.get(&talk.event) {
+                ix.talks_of_event[e as usize].push(t);
+            }
+            for s in &talk.speakers {
+                if let Some(&p) = ix.person_by_id.get(s) {
+                    push_unique(&mut ix.talks_of_person[p as usize], t);
+                }
+            }
+            for p in &talk.projects {
+                if let Some(&p) = ix.project_by_id.get(p) {
+                    ix.talks_of_project[p as usize].push(t);
+                }
+            }
+        }
+        for &ri in &ix.reports_by_date {
+            let r = &b.reports[ri as usize];
+            for e in &r.events {
+                if let Some(&e) = ix.event_by_id.get(e) {
+                    push_unique(&mut ix.reports_of_event[e as usize], ri);
+                }
+            }
+            for t in &r.talks {
+                if let Some(&t) = ix.talk_by_id.get(t) {
+                    push_unique(&mut ix.reports_of_talk[t as usize], ri);
+                    // A report covering a talk covers its event too.
+                    if let Some(&e) = ix.event_by_id.get(&b.talks[t as usize].event) {
+                        push_unique(&mut ix.reports_of_event[e as usize], ri);
+                    }
+                }
+            }
+            for p in &r.projects {
+                if let Some(&p) = ix.project_by_id.get(p) {
+                    ix.reports_of_project[p as usize].push(ri);
+                }
+            }
+        }
+        for list in &mut ix.colocated {
+            list.sort_by_key(|&e| b.events[e as usize].start);
+        }
+        Dataset { bundle, index: ix }
+    }
+
+    pub fn event(&self, id: &str) -> Option<(u32, &Event)> {
+        let &i = self.index.event_by_id.get(id)?;
+        Some((i, &self.bundle.events[i as usize]))
+    }
+    pub fn talk(&self, id: &str) -> Option<(u32, &Talk)> {
+        let &i = self.index.talk_by_id.get(id)?;
+        Some((i, &self.bundle.talks[i as usize]))
+    }
+    pub fn report(&self, id: &str) -> Option<(u32, &Report)> {
+        let &i = self.index.report_by_id.get(id)?;
+        Some((i, &self.bundle.reports[i as usize]))
+    }
+    pub fn person(&self, id: &str) -> Option<(u32, &Person)> {
+        let &i = self.index.person_by_id.get(id)?;
+        Some((i, &self.bundle.people[i as usize]))
+    }
+    pub fn project(&self, id: &str) -> Option<(u32, &Project)> {
+        let &i = self.index.project_by_id.get(id)?;
+        Some((i, &self.bundle.projects[i as usize]))
+    }
+    pub fn place(&self, id: &str) -> Option<(u32, &Place)> {
+        let &i = self.index.place_by_id.get(id)?;
+        Some((i, &self.bundle.places[i as usize]))
+    }
+    pub fn series(&self, id: &str) -> Option<(u32, &Series)> {
+        let &i = self.index.series_by_id.get(id)?;
+        Some((i, &self.bundle.series[i as usize]))
+    }
+    pub fn venue(&self, id: &str) -> Option<(u32, &Venue)> {
+        let &i = self.index.venue_by_id.get(id)?;
+        Some((i, &self.bundle.venues[i as usize]))
+    }
+
+    /// The talk's event; the loader guarantees it exists.
+    pub fn event_of_talk(&self, talk: &Talk) -> Option<&Event> {
+        self.event(&talk.event).map(|(_, e)| e)
+    }
+
+    /// "Dublin, Ireland" for an event, or "Online", or None when unknown.
+    pub fn event_location(&self, event: &Event) -> Option<String> {
+        match event.place.as_deref().and_then(|p| self.place(p)) {
+            Some((_, p)) => Some(format!("{}, {}", p.city, p.country)),
+            None if event.online => Some("Online".into()),
+            None => None,
+        }
+    }
+
+    /// Names of a talk's speakers, in order.
+    pub fn speaker_names(&self, talk: &Talk) -> Vec<&str> {
+        talk.speakers.iter().filter_map(|s| self.person(s)).map(|(_, p)| p.name.as_str()).collect()
+    }
+}
+
+fn talk_sort_key(b: &Bundle, ix: &Index, t: u32) -> (i64, i64, u32) {
+    let talk = &b.talks[t as usize];
+    let event_start = ix.event_by_id.get(&talk.event).map_or(0, |&e| b.events[e as usize].start.key());
+    let when = talk.start.map(|s| s.unix_seconds()).or_else(|| talk.day().map(|d| d.days_since_epoch() * 86_400));
+    (event_start, when.unwrap_or(i64::MIN), t)
+}
+
+fn push_unique(list: &mut Vec<u32>, v: u32) {
+    if !list.contains(&v) {
+        list.push(v);
+    }
+}

@@ -1,0 +1,18 @@
+//! Hallway's pure logic: the bundle model, loading and validation, indexes and text helpers.
+//!
+//! This crate never depends on leptos, web-sys or anything browser-only, so that everything in it
+//! is tested natively in seconds. The app and the CLI both call into it.
+
+pub mod date;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod text;
+
+#[cfg(feature = "schema")]
+pub mod schema;
+
+pub use date::{Date, DateTime};
+pub use index::Dataset;
+pub use load::{load, load_shard, load_with, LoadError, LoadOptions, Loaded, Outcome, Problem};
+pub use model::*;

@@ -1,0 +1,608 @@
+//! Turns bundle bytes into a validated [`Bundle`], keeping every good record and reporting every bad one.
+//!
+//! The document is parsed in two passes over the same bytes: first into borrowed raw records
+//! (syntax errors stop here, with line and column), then record by record, so that one bad
+//! talk is skipped with its JSON path while everything else loads.
+
+use crate::model::*;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// The default size cap: a bundle above it is refused before parsing.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub max_bytes: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Why a whole document could not be used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    TooLarge { size: usize, limit: usize },
+    Syntax { line: usize, column: usize, message: String },
+    NotABundle { reason: String },
+    UnsupportedVersion { found: String, supported: String },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::TooLarge { size, limit } => write!(
+                f,
+                "The bundle is {size} bytes, over the limit of {limit} bytes. Publish it in the split form (`hallway build --split`) or raise the limit."
+            ),
+            LoadError::Syntax { line, column, message } => write!(
+                f,
+                "The bundle is not valid JSON: {message} at line {line}, column {column}. Fix the file there, or run `hallway check` on it."
+            ),
+            LoadError::NotABundle { reason } => {
+                write!(f, "This is not a Hallway bundle: {reason}.")
+            }
+            LoadError::UnsupportedVersion { found, supported } => write!(
+                f,
+                "The bundle has format version {found}, but this Hallway reads version {supported}. Update Hallway, or publish the bundle in version {supported}."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What happened to a record that had a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The record was left out.
+    Skipped,
+    /// The record was kept without the offending part.
+    Repaired,
+}
+
+/// One problem in one record, located by JSON path and by line and column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub outcome: Outcome,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.outcome {
+            Outcome::Skipped => "record skipped",
+            Outcome::Repaired => "record kept without it",
+        };
+        write!(
+            f,
+            "{}: {} (line {}, column {}; {what})",
+            self.path, self.message, self.line, self.column
+        )
+    }
+}
+
+/// A loaded bundle with what the loader had to say about it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub bundle: Bundle,
+    pub problems: Vec<Problem>,
+    /// Things worth telling that are not problems (a newer minor version, for example).
+    pub notices: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawBundle<'a> {
+    format: Option<String>,
+    version: Option<String>,
+    #[serde(borrow)]
+    generator: Option<&'a RawValue>,
+    title: Option<&'a RawValue>,
+    generated: Option<&'a RawValue>,
+    attribution: Option<&'a RawValue>,
+    texts: Option<&'a RawValue>,
+    projects: Option<&'a RawValue>,
+    places: Option<&'a RawValue>,
+    venues: Option<&'a RawValue>,
+    series: Option<&'a RawValue>,
+    events: Option<&'a RawValue>,
+    people: Option<&'a RawValue>,
+    talks: Option<&'a RawValue>,
+    reports: Option<&'a RawValue>,
+}
+
+/// Loads a bundle from its bytes (UTF-8, an optional BOM), with the default options.
+pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_with(bytes, &LoadOptions::default())
+}
+
+pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    if bytes.len() > options.max_bytes {
+        return Err(LoadError::TooLarge { size: bytes.len(), limit: options.max_bytes });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = LineIndex::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]))
+            .position(e.valid_up_to());
+        LoadError::Syntax { line, column, message: "invalid UTF-8".into() }
+    })?;
+    let raw: RawBundle = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            // A type error can come before a syntax error later in the text; the syntax error
+            // is what the publisher must fix first. Only paid on this failure path.
+            if let Err(syntax) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                return Err(document_error(syntax));
+            }
+            return Err(document_error(e));
+        }
+        Err(e) => return Err(document_error(e)),
+    };
+    let mut cx = Context { text, lines: None, problems: Vec::new(), offsets: HashMap::new() };
+    let mut notices = Vec::new();
+
+    match raw.format.as_deref() {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(LoadError::NotABundle {
+                reason: format!("its `format` is \"{other}\", expected \"{FORMAT}\"")
+            })
+        }
+        None => {
+            return Err(LoadError::NotABundle {
+                reason: format!("it has no `format` field (expected \"{FORMAT}\")"),
+            })
+        }
+    }
+    let version = raw.version.ok_or_else(|| LoadError::NotABundle {
+        reason: "it has no `version` field".into(),
+    })?;
+    let (major, minor) = parse_version(&version).ok_or_else(|| LoadError::NotABundle {
+        reason: format!("its `version` \"{version}\" is not MAJOR.MINOR"),
+    })?;
+    if major != VERSION_MAJOR {
+        return Err(LoadError::UnsupportedVersion {
+            found: version,
+            supported: format!("{VERSION_MAJOR}.{VERSION_MINOR}"),
+        });
+    }
+    if minor > VERSION_MINOR {
+        notices.push(format!(
+            "The bundle is version {version}, newer than this Hallway ({VERSION_MAJOR}.{VERSION_MINOR}); fields this version does not know are ignored."
+        ));
+    }
+
+    let title = raw
+        .title
+        .and_then(|t| cx.field::<String>("title", t))
+        .unwrap_or_else(|| "Untitled bundle".into());
+    let mut bundle = Bundle::new(title);
+    bundle.version = version;
+    bundle.generator = raw.generator.and_then(|g| cx.field("generator", g));
+    bundle.generated = raw.generated.and_then(|g| cx.field("generated", g));
+    bundle.attribution = raw.attribution.and_then(|a| cx.field("attribution", a)).unwrap_or_default();
+    bundle.texts = raw.texts.and_then(|t| cx.field("texts", t));
+
+    bundle.projects = cx.records("projects", raw.projects);
+    bundle.places = cx.records("places", raw.places);
+    bundle.venues = cx.records("venues", raw.venues);
+    bundle.series = cx.records("series", raw.series);
+    bundle.events = cx.records("events", raw.events);
+    bundle.people = cx.records("people", raw.people);
+    bundle.talks = cx.records("talks", raw.talks);
+    bundle.reports = cx.records("reports", raw.reports);
+
+    validate(&mut bundle, &mut cx);
+    let mut problems = cx.problems;
+    problems.sort_by_key(|p| (p.line, p.column));
+    Ok(Loaded { bundle, problems, notices })
+}
+
+fn parse_version(v: &str) -> Option<(u32, u32)> {
+    let (major, minor) = v.split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+fn document_error(e: serde_json::Error) -> LoadError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        },
+        Category::Data => LoadError::NotABundle {
+            reason: format!("{} (the top level must be an object with `format`, `version` and the collections)", strip_position(&e.to_string())),
+        },
+    }
+}
+
+/// serde_json appends " at line L column C"; we report position separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Byte offsets to 1-based line and column (columns count characters).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+}
+
+struct Context<'a> {
+    text: &'a str,
+    lines: Option<LineIndex>,
+    problems: Vec<Problem>,
+    /// (index in the file, byte offset) of each kept record, per collection, for semantic problems.
+    offsets: HashMap<&'static str, Vec<(usize, usize)>>,
+}
+
+impl<'a> Context<'a> {
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        offset.min(self.text.len())
+    }
+
+    /// Line and column (in characters) of a byte offset into the document.
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(text));
+        let (line, col) = lines.position(offset);
+        let line_start = lines.starts[line - 1];
+        let chars = text[line_start..line_start + col - 1].chars().count();
+        (line, chars + 1)
+    }
+
+    fn push_at(&mut self, offset: usize, path: String, message: String, outcome: Outcome) {
+        let (line, column) = self.locate(offset);
+        self.problems.push(Problem { path, message, line, column, outcome });
+    }
+
+    /// A problem in the `index`th kept record of a collection; `field` is appended to its path.
+    fn record_problem(&mut self, collection: &'static str, index: usize, field: &str, message: String, outcome: Outcome) {
+        let (file_index, offset) =
+            self.offsets.get(collection).and_then(|o| o.get(index)).copied().unwrap_or((index, 0));
+        self.push_at(offset, format!("{collection}[{file_index}]{field}"), message, outcome);
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, path: &str, raw: &RawValue) -> Result<T, ()> {
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let inner = e.path().to_string();
+                let full = if inner.is_empty() || inner == "." {
+                    path.to_string()
+                } else if inner.starts_with('[') {
+                    format!("{path}{inner}")
+                } else {
+                    format!("{path}.{inner}")
+                };
+                let err = e.into_inner();
+                let offset = self.offset_of(raw);
+                let (line, column) = self.locate(offset);
+                let (line, column) = if err.line() <= 1 {
+                    (line, column + err.column().saturating_sub(1))
+                } else {
+                    (line + err.line() - 1, err.column())
+                };
+                self.problems.push(Problem {
+                    path: full,
+                    message: strip_position(&err.to_string()),
+                    line,
+                    column,
+                    outcome: Outcome::Skipped,
+                });
+                Err(())
+            }
+        }
+    }
+
+    fn field<T: DeserializeOwned>(&mut self, path: &str, raw: &RawValue) -> Option<T> {
+        self.parse(path, raw).ok()
+    }
+
+    fn records<T: DeserializeOwned + HasId>(&mut self, name: &'static str, raw: Option<&'a RawValue>) -> Vec<T> {
+        let Some(raw) = raw else { return Vec::new() };
+        let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
+            Ok(items) => items,
+            Err(_) => {
+                let offset = self.offset_of(raw);
+                self.push_at(
+                    offset,
+                    name.into(),
+                    format!("`{name}` must be an array of records; the whole collection was ignored"),
+                    Outcome::Skipped,
+                );
+                return Vec::new();
+            }
+        };
+        let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
+        let mut records = Vec::with_capacity(items.len());
+        let mut offsets = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let path = format!("{name}[{i}]");
+            let Ok(record) = self.parse::<T>(&path, item) else { continue };
+            let offset = self.offset_of(item);
+            if let Err(why) = check_id(record.id()) {
+                self.push_at(offset, format!("{path}.id"), why, Outcome::Skipped);
+                continue;
+            }
+            let id_key = record.id().to_string();
+            if seen.contains(&id_key) {
+                self.push_at(
+                    offset,
+                    format!("{path}.id"),
+                    format!("duplicate id \"{id_key}\"; the first record with this id was kept"),
+                    Outcome::Skipped,
+                );
+                continue;
+            }
+            seen.insert(id_key);
+            records.push(record);
+            offsets.push((i, offset));
+        }
+        self.offsets.insert(name, offsets);
+        records
+    }
+}
+
+/// Records that carry an id.
+pub trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => { $(impl HasId for $t { fn id(&self) -> &str { &self.id } })* };
+}
+has_id!(Project, Place, Venue, Series, Event, Person, Talk, Report);
+
+/// Ids appear in URLs and file names, so they are kept to a safe alphabet.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("the id is empty".into());
+    }
+    if id.len() > 200 {
+        return Err("the id is longer than 200 bytes".into());
+    }
+    if id.starts_with('.') || !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        return Err(format!(
+            "the id \"{id}\" may only hold letters, digits, `-`, `_` and `.` (not first)"
+        ));
+    }
+    Ok(())
+}
+
+fn valid_coordinates(lat: Option<f64>, lon: Option<f64>) -> Result<(), String> {
+    match (lat, lon) {
+        (None, None) => Ok(()),
+        (Some(lat), Some(lon)) => {
+            if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+                Err(format!("latitude {lat} is outside -90..90"))
+            } else if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+                Err(format!("longitude {lon} is outside -180..180"))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err("give both `lat` and `lon`, or neither".into()),
+    }
+}
+
+/// Removes references to unknown ids from a list, reporting each.
+#[allow(clippy::too_many_arguments)]
+fn prune_refs(
+    cx: &mut Context,
+    collection: &'static str,
+    index: usize,
+    field: &str,
+    refs: &mut Vec<Id>,
+    known: &HashSet<&str>,
+    kind: &str,
+) {
+    let mut kept = Vec::with_capacity(refs.len());
+    for (j, r) in refs.drain(..).enumerate() {
+        if known.contains(r.as_str()) {
+            kept.push(r);
+        } else {
+            cx.record_problem(
+                collection,
+                index,
+                &format!(".{field}[{j}]"),
+                format!("unknown {kind} \"{r}\"{}", suggest(&r, known)),
+                Outcome::Repaired,
+            );
+        }
+    }
+    *refs = kept;
+}
+
+fn suggest(id: &str, known: &HashSet<&str>) -> String {
+    match crate::text::closest(id, known.iter().copied()) {
+        Some(best) => format!("; did you mean \"{best}\"?"),
+        None => String::new(),
+    }
+}
+
+fn ids<T: HasId>(items: &[T]) -> HashSet<&str> {
+    items.iter().map(|r| r.id()).collect()
+}
+
+/// Semantic checks across collections. Paths name a record by its index among the records
+/// that survived parsing, which equals its index in the file unless earlier records were skipped;
+/// the line and column always point into the file.
+fn validate(b: &mut Bundle, cx: &mut Context) {
+    for (i, p) in b.places.iter_mut().enumerate() {
+        if let Err(why) = valid_coordinates(p.lat, p.lon) {
+            cx.record_problem("places", i, "", format!("{why}; the place is kept but not shown on the map"), Outcome::Repaired);
+            p.lat = None;
+            p.lon = None;
+        }
+    }
+    let places: HashSet<String> = b.places.iter().map(|p| p.id.clone()).collect();
+    let places_ref: HashSet<&str> = places.iter().map(String::as_str).collect();
+
+    let mut keep = Vec::with_capacity(b.venues.len());
+    for (i, v) in b.venues.iter_mut().enumerate() {
+        if let Err(why) = valid_coordinates(v.lat, v.lon) {
+            cx.record_problem("venues", i, "", format!("{why}; the venue's own coordinates were dropped"), Outcome::Repaired);
+            v.lat = None;
+            v.lon = None;
+        }
+        let ok = places_ref.contains(v.place.as_str());
+        if !ok {
+            cx.record_problem("venues", i, ".place", format!("unknown place \"{}\"{}", v.place, suggest(&v.place, &places_ref)), Outcome::Skipped);
+        }
+        keep.push(ok);
+    }
+    retain_flagged(&mut b.venues, &keep);
+
+    let venues: HashMap<String, String> = b.venues.iter().map(|v| (v.id.clone(), v.place.clone())).collect();
+    let venue_ids: HashSet<&str> = venues.keys().map(String::as_str).collect();
+    let series: HashSet<String> = b.series.iter().map(|s| s.id.clone()).collect();
+    let series_ref: HashSet<&str> = series.iter().map(String::as_str).collect();
+    let projects: HashSet<String> = b.projects.iter().map(|p| p.id.clone()).collect();
+    let projects_ref: HashSet<&str> = projects.iter().map(String::as_str).collect();
+    let event_ids: HashSet<String> = b.events.iter().map(|e| e.id.clone()).collect();
+    let events_ref: HashSet<&str> = event_ids.iter().map(String::as_str).collect();
+
+    for (i, e) in b.events.iter_mut().enumerate() {
+        if let Some(end) = e.end {
+            if end < e.start {
+                cx.record_problem("events", i, ".end", format!("ends ({end}) before it starts ({}); the end date was dropped", e.start), Outcome::Repaired);
+                e.end = None;
+            }
+        }
+        if let Some(p) = &e.place {
+            if !places_ref.contains(p.as_str()) {
+                cx.record_problem("events", i, ".place", format!("unknown place \"{p}\"{}", suggest(p, &places_ref)), Outcome::Repaired);
+                e.place = None;
+            }
+        }
+        if let Some(v) = &e.venue {
+            match venues.get(v) {
+                None => {
+                    cx.record_problem("events", i, ".venue", format!("unknown venue \"{v}\"{}", suggest(v, &venue_ids)), Outcome::Repaired);
+                    e.venue = None;
+                }
+                Some(vp) if e.place.is_none() => e.place = Some(vp.clone()),
+                Some(vp) if e.place.as_ref() != Some(vp) => {
+                    cx.record_problem("events", i, ".venue", format!("venue \"{v}\" is in place \"{vp}\", not in the event's place"), Outcome::Repaired);
+                    e.venue = None;
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(s) = &e.series {
+            if !series_ref.contains(s.as_str()) {
+                cx.record_problem("events", i, ".series", format!("unknown series \"{s}\"{}", suggest(s, &series_ref)), Outcome::Repaired);
+                e.series = None;
+            }
+        }
+        if let Some(tz) = &e.timezone {
+            if !looks_like_iana_zone(tz) {
+                cx.record_problem("events", i, ".timezone", format!("\"{tz}\" is not an IANA time zone name such as Europe/Berlin"), Outcome::Repaired);
+                e.timezone = None;
+            }
+        }
+        let own = e.id.clone();
+        e.colocated.retain(|c| c != &own);
+        prune_refs(cx, "events", i, "colocated", &mut e.colocated, &events_ref, "event");
+        prune_refs(cx, "events", i, "projects", &mut e.projects, &projects_ref, "project");
+    }
+
+    let people = ids(&b.people).into_iter().map(String::from).collect::<HashSet<String>>();
+    let people_ref: HashSet<&str> = people.iter().map(String::as_str).collect();
+    let mut keep = Vec::with_capacity(b.talks.len());
+    for (i, t) in b.talks.iter_mut().enumerate() {
+        let ok = events_ref.contains(t.event.as_str());
+        if !ok {
+            cx.record_problem("talks", i, ".event", format!("unknown event \"{}\"{}", t.event, suggest(&t.event, &events_ref)), Outcome::Skipped);
+        } else {
+            prune_refs(cx, "talks", i, "speakers", &mut t.speakers, &people_ref, "person");
+            prune_refs(cx, "talks", i, "projects", &mut t.projects, &projects_ref, "project");
+            check_shard(cx, "talks", i, t.text_shard, b.texts.as_ref());
+        }
+        keep.push(ok);
+    }
+    retain_flagged(&mut b.talks, &keep);
+
+    let talks_ref = ids(&b.talks);
+    for (i, r) in b.reports.iter_mut().enumerate() {
+        prune_refs(cx, "reports", i, "events", &mut r.events, &events_ref, "event");
+        prune_refs(cx, "reports", i, "talks", &mut r.talks, &talks_ref, "talk");
+        prune_refs(cx, "reports", i, "projects", &mut r.projects, &projects_ref, "project");
+        check_shard(cx, "reports", i, r.text_shard, b.texts.as_ref());
+    }
+}
+
+fn check_shard(cx: &mut Context, collection: &'static str, i: usize, shard: Option<u32>, texts: Option<&TextShards>) {
+    if let Some(s) = shard {
+        let count = texts.map_or(0, |t| t.shards.len());
+        if s as usize >= count {
+            cx.record_problem(collection, i, ".text_shard", format!("shard {s} does not exist (the bundle lists {count})"), Outcome::Repaired);
+        }
+    }
+}
+
+/// Shape check only: the app has no time-zone database, and the CLI checks names against one.
+fn looks_like_iana_zone(tz: &str) -> bool {
+    !tz.is_empty()
+        && tz.len() < 64
+        && (tz == "UTC" || tz.contains('/'))
+        && tz.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+}
+
+fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Loads one long-text shard of a split bundle.
+pub fn load_shard(bytes: &[u8], options: &LoadOptions) -> Result<TextShard, LoadError> {
+    if bytes.len() > options.max_bytes {
+        return Err(LoadError::TooLarge { size: bytes.len(), limit: options.max_bytes });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let shard: TextShard = serde_json::from_slice(bytes).map_err(document_error)?;
+    if shard.format != SHARD_FORMAT {
+        return Err(LoadError::NotABundle {
+            reason: format!("a text shard's `format` must be \"{SHARD_FORMAT}\", not \"{}\"", shard.format),
+        });
+    }
+    match parse_version(&shard.version) {
+        Some((VERSION_MAJOR, _)) => Ok(shard),
+        _ => Err(LoadError::UnsupportedVersion {
+            found: shard.version,
+            supported: format!("{VERSION_MAJOR}.{VERSION_MINOR}"),
+        }),
+    }
+}

@@ -1,0 +1,164 @@
+//! Loader tests: document-level failures, per-record problems with paths, and the demo bundle.
+
+use super::*;
+
+fn demo() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/bundle.json")).unwrap()
+}
+
+fn minimal(extra: &str) -> String {
+    format!(r#"{{"format":"hallway-bundle","version":"1.0","title":"t"{extra}}}"#)
+}
+
+#[test]
+fn demo_bundle_loads_cleanly() {
+    let loaded = load(&demo()).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.bundle.talks.len(), 1);
+    assert_eq!(loaded.bundle.reports.len(), 3);
+}
+
+#[test]
+fn a_bom_is_tolerated() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(demo());
+    assert!(load(&bytes).is_ok());
+}
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let err = load(b"{\n  \"format\": \"hallway-bundle\",\n  \"version\": 1.0.0\n}").unwrap_err();
+    match err {
+        LoadError::Syntax { line, column, .. } => assert_eq!((line, column), (3, 17)),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("line 3, column 17"));
+}
+
+#[test]
+fn other_json_is_not_a_bundle() {
+    for doc in ["[]", "42", "\"x\"", "{}", r#"{"format":"geojson"}"#, r#"{"format":"hallway-bundle"}"#] {
+        assert!(matches!(load(doc.as_bytes()), Err(LoadError::NotABundle { .. })), "{doc}");
+    }
+}
+
+#[test]
+fn a_newer_major_version_is_refused_naming_both() {
+    let err = load(br#"{"format":"hallway-bundle","version":"2.0","title":"t"}"#).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("2.0") && msg.contains("1.0"), "{msg}");
+}
+
+#[test]
+fn a_newer_minor_version_loads_with_a_notice() {
+    let loaded = load(br#"{"format":"hallway-bundle","version":"1.7","title":"t","future":{"x":1}}"#).unwrap();
+    assert_eq!(loaded.notices.len(), 1);
+}
+
+#[test]
+fn oversize_bundles_are_refused_before_parsing() {
+    let opts = LoadOptions { max_bytes: 10 };
+    assert!(matches!(load_with(&demo(), &opts), Err(LoadError::TooLarge { .. })));
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let doc = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let start = std::time::Instant::now();
+    assert!(load(doc.as_bytes()).is_err());
+    // Deep inside a collection, only that record is lost.
+    let nested = minimal(&format!(r#","talks":[{}{}]"#, "[".repeat(depth), "]".repeat(depth)));
+    let loaded = load(nested.as_bytes()).unwrap();
+    assert!(loaded.problems[0].path.starts_with("talks[0]"));
+    assert!(start.elapsed().as_secs() < 2);
+}
+
+#[test]
+fn one_bad_record_is_skipped_with_its_path() {
+    let doc = minimal(
+        r#","places":[{"id":"p","city":"C","country":"X"}],
+        "events":[{"id":"e","name":"E","start":"2014-10-13","place":"p"}],
+        "talks":[{"id":"ok","title":"T","event":"e"},
+                 {"id":"bad","title":"T","event":"kvm-forum-2041"},
+                 {"id":"typed","title":7,"event":"e"}]"#,
+    );
+    let loaded = load(doc.as_bytes()).unwrap();
+    assert_eq!(loaded.bundle.talks.len(), 1);
+    let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["talks[1].event", "talks[2].title"]);
+    assert!(loaded.problems[0].to_string().starts_with(r#"talks[1].event: unknown event "kvm-forum-2041""#));
+    assert_eq!(loaded.problems[0].line, 4);
+}
+
+#[test]
+fn duplicate_ids_keep_the_first() {
+    let doc = minimal(r#","projects":[{"id":"q","name":"First"},{"id":"q","name":"Second"}]"#);
+    let loaded = load(doc.as_bytes()).unwrap();
+    assert_eq!(loaded.bundle.projects.len(), 1);
+    assert_eq!(loaded.bundle.projects[0].name, "First");
+    assert_eq!(loaded.problems[0].path, "projects[1].id");
+}
+
+#[test]
+fn dangling_list_references_are_removed_with_a_hint() {
+    let doc = minimal(
+        r#","projects":[{"id":"qemu","name":"QEMU"}],
+        "events":[{"id":"e","name":"E","start":"2014-10-13","projects":["qmeu","qemu"]}]"#,
+    );
+    let loaded = load(doc.as_bytes()).unwrap();
+    assert_eq!(loaded.bundle.events[0].projects, ["qemu"]);
+    assert_eq!(loaded.problems[0].path, "events[0].projects[0]");
+    assert!(loaded.problems[0].message.contains("did you mean \"qemu\""));
+}
+
+#[test]
+fn semantic_checks_cover_coordinates_dates_and_ids() {
+    let doc = minimal(
+        r#","places":[{"id":"p","city":"C","country":"X","lat":91,"lon":0},{"id":"bad id","city":"C","country":"X"}],
+        "events":[{"id":"e","name":"E","start":"2014-10-13","end":"2014-10-01"},
+                  {"id":"f","name":"F","start":"2014-02-30"}]"#,
+    );
+    let loaded = load(doc.as_bytes()).unwrap();
+    let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["places[0]", "places[1].id", "events[0].end", "events[1].start"]);
+    assert_eq!(loaded.bundle.places.len(), 1);
+    assert_eq!(loaded.bundle.places[0].lat, None);
+    assert_eq!(loaded.bundle.events.len(), 1);
+    assert_eq!(loaded.bundle.events[0].end, None);
+}
+
+#[test]
+fn paths_keep_file_indexes_after_skipped_records() {
+    let doc = minimal(
+        r#","places":[{"id":"p","city":"C","country":"X"}],
+        "events":[{"id":"a","name":1,"start":"2014-10-13"},{"id":"b","name":"B","start":"2014-10-13","place":"nowhere"}]"#,
+    );
+    let loaded = load(doc.as_bytes()).unwrap();
+    let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["events[0].name", "events[1].place"]);
+}
+
+#[test]
+fn a_collection_of_the_wrong_type_is_ignored_not_fatal() {
+    let doc = minimal(r#","talks":{"id":"x"},"projects":[{"id":"q","name":"Q"}]"#);
+    let loaded = load(doc.as_bytes()).unwrap();
+    assert_eq!(loaded.bundle.projects.len(), 1);
+    assert_eq!(loaded.problems[0].path, "talks");
+}
+
+#[test]
+fn indexes_link_both_ways() {
+    let data = crate::Dataset::new(load(&demo()).unwrap().bundle);
+    let (ti, talk) = data.talk("tracing-in-the-qemu-emulator").unwrap();
+    let (ei, _) = data.event(&talk.event).unwrap();
+    assert_eq!(data.index.talks_of_event[ei as usize], [ti]);
+    let covering = &data.index.reports_of_talk[ti as usize];
+    assert_eq!(data.bundle.reports[covering[0] as usize].id, "tracing-summit-and-kvm-forum-2014");
+    let (pi, _) = data.person("stefan-hajnoczi").unwrap();
+    assert_eq!(data.index.talks_of_person[pi as usize], [ti]);
+    // Co-location is shown in both directions.
+    let (kvm, _) = data.event("kvm-forum-2014").unwrap();
+    let (lce, _) = data.event("linuxcon-europe-2014").unwrap();
+    assert!(data.index.colocated[kvm as usize].contains(&lce));
+}

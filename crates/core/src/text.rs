@@ -1,0 +1,128 @@
+//! Text helpers shared by search, suggestions and slugs: accent folding and closest-name matching.
+
+/// Lowercases and strips diacritics so that "Düsseldorf" and "dusseldorf" compare equal.
+///
+/// A hand-written table over Latin-1 and Latin Extended-A instead of `unicode-normalization`
+/// (NFD + mark stripping): the crate's tables would add tens of kilobytes to the wasm for
+/// scripts whose letters carry no separable accents anyway. Other characters are lowercased
+/// as they are.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let base = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā'..='ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć'..='č' => "c",
+        'Ð' | 'ð' | 'Ď'..='đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē'..='ě' => "e",
+        'Ĝ'..='ģ' => "g",
+        'Ĥ'..='ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ'..='ı' => "i",
+        'Ĳ' | 'ĳ' => "ij",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' | 'ĸ' => "k",
+        'Ĺ'..='ł' => "l",
+        'Ñ' | 'ñ' | 'Ń'..='ŋ' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō'..='ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ'..='ř' => "r",
+        'ß' => "ss",
+        'Ś'..='š' => "s",
+        'Ţ'..='ŧ' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ'..='ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => "y",
+        'Ź'..='ž' => "z",
+        '\u{300}'..='\u{36f}' => "", // combining marks of decomposed input
+        '\u{2019}' | '\u{2018}' => "'",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(base);
+}
+
+/// Makes a URL-safe id from a name: folded, alphanumerics kept, runs of others become one `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in fold(s).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The candidate closest to `target` by edit distance, when it is close enough to be a likely typo.
+pub fn closest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let t = fold(target);
+    let limit = (t.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(&t, &fold(c)), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+/// The candidates most like `target`, best first: for "did you mean" lists on not-found pages.
+pub fn ranked<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+    let t = fold(target);
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let f = fold(c);
+            let mut score = strsim::normalized_levenshtein(&t, &f);
+            if !t.is_empty() && (f.contains(&t) || t.contains(&f)) {
+                score += 0.5;
+            }
+            (score, c)
+        })
+        .filter(|(s, _)| *s > 0.4)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_accents_and_case() {
+        assert_eq!(fold("Düsseldorf"), "dusseldorf");
+        assert_eq!(fold("HAJNOCZI"), "hajnoczi");
+        assert_eq!(fold("Kraków Łódź Straße"), "krakow lodz strasse");
+        assert_eq!(fold("Dusseldorf"), fold("Du\u{308}sseldorf"));
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slug("User Case Study: Tracing in the QEMU Emulator"), "user-case-study-tracing-in-the-qemu-emulator");
+        assert_eq!(slug("  Düsseldorf!! "), "dusseldorf");
+    }
+
+    #[test]
+    fn closest_finds_typos_but_not_strangers() {
+        let known = ["qemu", "kvm", "libvirt", "docker"];
+        assert_eq!(closest("qmeu", known), Some("qemu"));
+        assert_eq!(closest("kubernetes", known), None);
+    }
+}
