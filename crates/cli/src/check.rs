@@ -30,7 +30,10 @@ pub fn run(path: &Path, max_bytes: usize) -> ExitCode {
             Outcome::Skipped => "error",
             Outcome::Repaired => "warning",
         };
-        eprintln!("{level}: {}: {}\n  --> {shown}:{}:{}", p.path, p.message, p.line, p.column);
+        eprintln!(
+            "{level}: {}: {}\n  --> {shown}:{}:{}",
+            p.path, p.message, p.line, p.column
+        );
         errors += 1;
     }
     errors += check_shards(path, &loaded.bundle, &options);
@@ -61,9 +64,10 @@ fn check_shards(path: &Path, bundle: &hallway_core::Bundle, options: &LoadOption
     let mut errors = 0;
     for (i, rel) in texts.shards.iter().enumerate() {
         let shard_path = dir.join(rel);
-        let shard = match std::fs::read(&shard_path).map_err(|e| e.to_string()).and_then(|b| {
-            load_shard(&b, options).map_err(|e| e.to_string())
-        }) {
+        let shard = match std::fs::read(&shard_path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| load_shard(&b, options).map_err(|e| e.to_string()))
+        {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: texts.shards[{i}]: `{}`: {e}", shard_path.display());

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "hallway", version, about = "Build, check and publish Hallway conference bundles.")]
+#[command(
+    name = "hallway",
+    version,
+    about = "Build, check and publish Hallway conference bundles."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -12,29 +12,48 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 #[test]
 fn the_demo_bundle_is_clean() {
     let out = hallway().args(["check", DEMO]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok (9 events, 1 talks"));
 }
 
 #[test]
 fn a_dangling_reference_exits_1_with_its_json_path() {
-    let out = hallway().args(["check", &format!("{FIXTURES}/dangling-event.json")]).output().unwrap();
+    let out = hallway()
+        .args(["check", &format!("{FIXTURES}/dangling-event.json")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(r#"talks[1].event: unknown event "kvm-forum-2041"; did you mean "kvm-forum-2014"?"#), "{err}");
+    assert!(
+        err.contains(
+            r#"talks[1].event: unknown event "kvm-forum-2041"; did you mean "kvm-forum-2014"?"#
+        ),
+        "{err}"
+    );
     assert!(err.contains("dangling-event.json:8:"), "{err}");
 }
 
 #[test]
 fn a_syntax_error_names_line_and_column() {
-    let out = hallway().args(["check", &format!("{FIXTURES}/syntax-error.json")]).output().unwrap();
+    let out = hallway()
+        .args(["check", &format!("{FIXTURES}/syntax-error.json")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 5, column 3"));
 }
 
 #[test]
 fn an_unreadable_file_exits_2() {
-    let out = hallway().args(["check", "/nonexistent/bundle.json"]).output().unwrap();
+    let out = hallway()
+        .args(["check", "/nonexistent/bundle.json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 

@@ -124,6 +124,54 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of a month (1-12).
+pub fn month_name(month: u8) -> &'static str {
+    MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+impl Date {
+    /// "13 October 2014", "October 2014" or "2014".
+    pub fn long(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => self.year.to_string(),
+            (m, 0) => format!("{} {}", month_name(m), self.year),
+            (m, d) => format!("{d} {} {}", month_name(m), self.year),
+        }
+    }
+}
+
+/// A date range as people write it: "5–7 October 2015", "30 September – 2 October 2015".
+pub fn format_range(start: Date, end: Date) -> String {
+    if end <= start || !start.is_full() || !end.is_full() {
+        return start.long();
+    }
+    if start.year != end.year {
+        format!("{} – {}", start.long(), end.long())
+    } else if start.month != end.month {
+        format!("{} {} – {}", start.day, month_name(start.month), end.long())
+    } else {
+        format!("{}–{}", start.day, end.long())
+    }
+}
+
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -199,7 +247,9 @@ impl DateTime {
 
     pub fn parse(s: &str) -> Result<DateTime, String> {
         let bad = || {
-            format!("`{s}` is not an RFC 3339 date-time with offset, such as 2014-10-13T09:30:00+02:00")
+            format!(
+                "`{s}` is not an RFC 3339 date-time with offset, such as 2014-10-13T09:30:00+02:00"
+            )
         };
         let b = s.as_bytes();
         if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') {
@@ -254,13 +304,23 @@ impl DateTime {
             }
             _ => return Err(bad()),
         };
-        Ok(DateTime { date, hour, minute, second: second.min(59), offset_minutes })
+        Ok(DateTime {
+            date,
+            hour,
+            minute,
+            second: second.min(59),
+            offset_minutes,
+        })
     }
 }
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{:02}:{:02}:{:02}", self.date, self.hour, self.minute, self.second)?;
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}",
+            self.date, self.hour, self.minute, self.second
+        )?;
         if self.offset_minutes == 0 {
             f.write_str("Z")
         } else {
@@ -330,7 +390,15 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates_with_a_reason() {
-        for bad in ["2015-02-29", "2015-13-01", "2015-00", "15-10-01", "2015/10/01", "", "2015-10-1"] {
+        for bad in [
+            "2015-02-29",
+            "2015-13-01",
+            "2015-00",
+            "15-10-01",
+            "2015/10/01",
+            "",
+            "2015-10-1",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Date::parse("2015-02-29").unwrap_err().contains("28 days"));
@@ -341,6 +409,27 @@ mod tests {
         assert!(Date::ymd(2014, 10, 0) < Date::ymd(2014, 10, 1));
         assert!(Date::ymd(2014, 0, 0) < Date::ymd(2014, 1, 1));
         assert!(Date::ymd(2014, 12, 31) < Date::ymd(2015, 0, 0));
+    }
+
+    #[test]
+    fn ranges_read_naturally() {
+        assert_eq!(
+            format_range(Date::ymd(2015, 10, 5), Date::ymd(2015, 10, 7)),
+            "5–7 October 2015"
+        );
+        assert_eq!(
+            format_range(Date::ymd(2014, 10, 13), Date::ymd(2014, 10, 13)),
+            "13 October 2014"
+        );
+        assert_eq!(
+            format_range(Date::ymd(2015, 9, 30), Date::ymd(2015, 10, 2)),
+            "30 September – 2 October 2015"
+        );
+        assert_eq!(
+            format_range(Date::ymd(2015, 12, 30), Date::ymd(2016, 1, 2)),
+            "30 December 2015 – 2 January 2016"
+        );
+        assert_eq!(Date::ymd(2014, 10, 0).long(), "October 2014");
     }
 
     #[test]
@@ -359,12 +448,22 @@ mod tests {
         assert_eq!(t.to_string(), "2014-10-13T09:30:00+02:00");
         assert_eq!(t.with_offset(0).to_string(), "2014-10-13T07:30:00Z");
         assert_eq!(t.with_offset(-420).to_string(), "2014-10-13T00:30:00-07:00");
-        assert_eq!(DateTime::parse("2020-01-01T00:00:00.250Z").unwrap().unix_seconds(), 1_577_836_800);
+        assert_eq!(
+            DateTime::parse("2020-01-01T00:00:00.250Z")
+                .unwrap()
+                .unix_seconds(),
+            1_577_836_800
+        );
     }
 
     #[test]
     fn date_times_without_offset_are_refused() {
-        for bad in ["2014-10-13T09:30:00", "2014-10-13", "2014-10-13T25:00:00Z", "2014-10-13T09:30:00+0200"] {
+        for bad in [
+            "2014-10-13T09:30:00",
+            "2014-10-13",
+            "2014-10-13T25:00:00Z",
+            "2014-10-13T09:30:00+0200",
+        ] {
             assert!(DateTime::parse(bad).is_err(), "{bad}");
         }
     }

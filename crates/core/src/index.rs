@@ -44,7 +44,11 @@ pub struct Index {
 }
 
 fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u32> {
-    items.iter().enumerate().map(|(i, t)| (id(t).to_string(), i as u32)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (id(t).to_string(), i as u32))
+        .collect()
 }
 
 impl Dataset {
@@ -78,7 +82,8 @@ impl Dataset {
             let (a, c) = (&b.events[x as usize], &b.events[y as usize]);
             a.start.cmp(&c.start).then_with(|| a.name.cmp(&c.name))
         });
-        ix.reports_by_date.sort_by_key(|&r| b.reports[r as usize].published);
+        ix.reports_by_date
+            .sort_by_key(|&r| b.reports[r as usize].published);
 
         for (vi, v) in b.venues.iter().enumerate() {
             if let Some(&p) = ix.place_by_id.get(&v.place) {
@@ -201,14 +206,24 @@ impl Dataset {
 
     /// Names of a talk's speakers, in order.
     pub fn speaker_names(&self, talk: &Talk) -> Vec<&str> {
-        talk.speakers.iter().filter_map(|s| self.person(s)).map(|(_, p)| p.name.as_str()).collect()
+        talk.speakers
+            .iter()
+            .filter_map(|s| self.person(s))
+            .map(|(_, p)| p.name.as_str())
+            .collect()
     }
 }
 
 fn talk_sort_key(b: &Bundle, ix: &Index, t: u32) -> (i64, i64, u32) {
     let talk = &b.talks[t as usize];
-    let event_start = ix.event_by_id.get(&talk.event).map_or(0, |&e| b.events[e as usize].start.key());
-    let when = talk.start.map(|s| s.unix_seconds()).or_else(|| talk.day().map(|d| d.days_since_epoch() * 86_400));
+    let event_start = ix
+        .event_by_id
+        .get(&talk.event)
+        .map_or(0, |&e| b.events[e as usize].start.key());
+    let when = talk
+        .start
+        .map(|s| s.unix_seconds())
+        .or_else(|| talk.day().map(|d| d.days_since_epoch() * 86_400));
     (event_start, when.unwrap_or(i64::MIN), t)
 }
 

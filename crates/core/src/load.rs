@@ -21,17 +21,31 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_bytes: DEFAULT_MAX_BYTES }
+        LoadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
 /// Why a whole document could not be used.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    TooLarge { size: usize, limit: usize },
-    Syntax { line: usize, column: usize, message: String },
-    NotABundle { reason: String },
-    UnsupportedVersion { found: String, supported: String },
+    TooLarge {
+        size: usize,
+        limit: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    NotABundle {
+        reason: String,
+    },
+    UnsupportedVersion {
+        found: String,
+        supported: String,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -127,13 +141,20 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
 
 pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
     if bytes.len() > options.max_bytes {
-        return Err(LoadError::TooLarge { size: bytes.len(), limit: options.max_bytes });
+        return Err(LoadError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = LineIndex::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]))
             .position(e.valid_up_to());
-        LoadError::Syntax { line, column, message: "invalid UTF-8".into() }
+        LoadError::Syntax {
+            line,
+            column,
+            message: "invalid UTF-8".into(),
+        }
     })?;
     let raw: RawBundle = match serde_json::from_str(text) {
         Ok(raw) => raw,
@@ -147,14 +168,19 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
         }
         Err(e) => return Err(document_error(e)),
     };
-    let mut cx = Context { text, lines: None, problems: Vec::new(), offsets: HashMap::new() };
+    let mut cx = Context {
+        text,
+        lines: None,
+        problems: Vec::new(),
+        offsets: HashMap::new(),
+    };
     let mut notices = Vec::new();
 
     match raw.format.as_deref() {
         Some(FORMAT) => {}
         Some(other) => {
             return Err(LoadError::NotABundle {
-                reason: format!("its `format` is \"{other}\", expected \"{FORMAT}\"")
+                reason: format!("its `format` is \"{other}\", expected \"{FORMAT}\""),
             })
         }
         None => {
@@ -189,7 +215,10 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
     bundle.version = version;
     bundle.generator = raw.generator.and_then(|g| cx.field("generator", g));
     bundle.generated = raw.generated.and_then(|g| cx.field("generated", g));
-    bundle.attribution = raw.attribution.and_then(|a| cx.field("attribution", a)).unwrap_or_default();
+    bundle.attribution = raw
+        .attribution
+        .and_then(|a| cx.field("attribution", a))
+        .unwrap_or_default();
     bundle.texts = raw.texts.and_then(|t| cx.field("texts", t));
 
     bundle.projects = cx.records("projects", raw.projects);
@@ -204,7 +233,11 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
     validate(&mut bundle, &mut cx);
     let mut problems = cx.problems;
     problems.sort_by_key(|p| (p.line, p.column));
-    Ok(Loaded { bundle, problems, notices })
+    Ok(Loaded {
+        bundle,
+        problems,
+        notices,
+    })
 }
 
 fn parse_version(v: &str) -> Option<(u32, u32)> {
@@ -221,7 +254,10 @@ fn document_error(e: serde_json::Error) -> LoadError {
             message: strip_position(&e.to_string()),
         },
         Category::Data => LoadError::NotABundle {
-            reason: format!("{} (the top level must be an object with `format`, `version` and the collections)", strip_position(&e.to_string())),
+            reason: format!(
+                "{} (the top level must be an object with `format`, `version` and the collections)",
+                strip_position(&e.to_string())
+            ),
         },
     }
 }
@@ -242,7 +278,12 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { starts }
     }
     fn position(&self, offset: usize) -> (usize, usize) {
@@ -277,14 +318,36 @@ impl<'a> Context<'a> {
 
     fn push_at(&mut self, offset: usize, path: String, message: String, outcome: Outcome) {
         let (line, column) = self.locate(offset);
-        self.problems.push(Problem { path, message, line, column, outcome });
+        self.problems.push(Problem {
+            path,
+            message,
+            line,
+            column,
+            outcome,
+        });
     }
 
     /// A problem in the `index`th kept record of a collection; `field` is appended to its path.
-    fn record_problem(&mut self, collection: &'static str, index: usize, field: &str, message: String, outcome: Outcome) {
-        let (file_index, offset) =
-            self.offsets.get(collection).and_then(|o| o.get(index)).copied().unwrap_or((index, 0));
-        self.push_at(offset, format!("{collection}[{file_index}]{field}"), message, outcome);
+    fn record_problem(
+        &mut self,
+        collection: &'static str,
+        index: usize,
+        field: &str,
+        message: String,
+        outcome: Outcome,
+    ) {
+        let (file_index, offset) = self
+            .offsets
+            .get(collection)
+            .and_then(|o| o.get(index))
+            .copied()
+            .unwrap_or((index, 0));
+        self.push_at(
+            offset,
+            format!("{collection}[{file_index}]{field}"),
+            message,
+            outcome,
+        );
     }
 
     fn parse<T: DeserializeOwned>(&mut self, path: &str, raw: &RawValue) -> Result<T, ()> {
@@ -324,7 +387,11 @@ impl<'a> Context<'a> {
         self.parse(path, raw).ok()
     }
 
-    fn records<T: DeserializeOwned + HasId>(&mut self, name: &'static str, raw: Option<&'a RawValue>) -> Vec<T> {
+    fn records<T: DeserializeOwned + HasId>(
+        &mut self,
+        name: &'static str,
+        raw: Option<&'a RawValue>,
+    ) -> Vec<T> {
         let Some(raw) = raw else { return Vec::new() };
         let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
             Ok(items) => items,
@@ -333,7 +400,9 @@ impl<'a> Context<'a> {
                 self.push_at(
                     offset,
                     name.into(),
-                    format!("`{name}` must be an array of records; the whole collection was ignored"),
+                    format!(
+                        "`{name}` must be an array of records; the whole collection was ignored"
+                    ),
                     Outcome::Skipped,
                 );
                 return Vec::new();
@@ -344,7 +413,9 @@ impl<'a> Context<'a> {
         let mut offsets = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             let path = format!("{name}[{i}]");
-            let Ok(record) = self.parse::<T>(&path, item) else { continue };
+            let Ok(record) = self.parse::<T>(&path, item) else {
+                continue;
+            };
             let offset = self.offset_of(item);
             if let Err(why) = check_id(record.id()) {
                 self.push_at(offset, format!("{path}.id"), why, Outcome::Skipped);
@@ -387,7 +458,11 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id.len() > 200 {
         return Err("the id is longer than 200 bytes".into());
     }
-    if id.starts_with('.') || !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    if id.starts_with('.')
+        || !id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         return Err(format!(
             "the id \"{id}\" may only hold letters, digits, `-`, `_` and `.` (not first)"
         ));
@@ -456,7 +531,13 @@ fn ids<T: HasId>(items: &[T]) -> HashSet<&str> {
 fn validate(b: &mut Bundle, cx: &mut Context) {
     for (i, p) in b.places.iter_mut().enumerate() {
         if let Err(why) = valid_coordinates(p.lat, p.lon) {
-            cx.record_problem("places", i, "", format!("{why}; the place is kept but not shown on the map"), Outcome::Repaired);
+            cx.record_problem(
+                "places",
+                i,
+                "",
+                format!("{why}; the place is kept but not shown on the map"),
+                Outcome::Repaired,
+            );
             p.lat = None;
             p.lon = None;
         }
@@ -467,19 +548,39 @@ fn validate(b: &mut Bundle, cx: &mut Context) {
     let mut keep = Vec::with_capacity(b.venues.len());
     for (i, v) in b.venues.iter_mut().enumerate() {
         if let Err(why) = valid_coordinates(v.lat, v.lon) {
-            cx.record_problem("venues", i, "", format!("{why}; the venue's own coordinates were dropped"), Outcome::Repaired);
+            cx.record_problem(
+                "venues",
+                i,
+                "",
+                format!("{why}; the venue's own coordinates were dropped"),
+                Outcome::Repaired,
+            );
             v.lat = None;
             v.lon = None;
         }
         let ok = places_ref.contains(v.place.as_str());
         if !ok {
-            cx.record_problem("venues", i, ".place", format!("unknown place \"{}\"{}", v.place, suggest(&v.place, &places_ref)), Outcome::Skipped);
+            cx.record_problem(
+                "venues",
+                i,
+                ".place",
+                format!(
+                    "unknown place \"{}\"{}",
+                    v.place,
+                    suggest(&v.place, &places_ref)
+                ),
+                Outcome::Skipped,
+            );
         }
         keep.push(ok);
     }
     retain_flagged(&mut b.venues, &keep);
 
-    let venues: HashMap<String, String> = b.venues.iter().map(|v| (v.id.clone(), v.place.clone())).collect();
+    let venues: HashMap<String, String> = b
+        .venues
+        .iter()
+        .map(|v| (v.id.clone(), v.place.clone()))
+        .collect();
     let venue_ids: HashSet<&str> = venues.keys().map(String::as_str).collect();
     let series: HashSet<String> = b.series.iter().map(|s| s.id.clone()).collect();
     let series_ref: HashSet<&str> = series.iter().map(String::as_str).collect();
@@ -491,25 +592,52 @@ fn validate(b: &mut Bundle, cx: &mut Context) {
     for (i, e) in b.events.iter_mut().enumerate() {
         if let Some(end) = e.end {
             if end < e.start {
-                cx.record_problem("events", i, ".end", format!("ends ({end}) before it starts ({}); the end date was dropped", e.start), Outcome::Repaired);
+                cx.record_problem(
+                    "events",
+                    i,
+                    ".end",
+                    format!(
+                        "ends ({end}) before it starts ({}); the end date was dropped",
+                        e.start
+                    ),
+                    Outcome::Repaired,
+                );
                 e.end = None;
             }
         }
         if let Some(p) = &e.place {
             if !places_ref.contains(p.as_str()) {
-                cx.record_problem("events", i, ".place", format!("unknown place \"{p}\"{}", suggest(p, &places_ref)), Outcome::Repaired);
+                cx.record_problem(
+                    "events",
+                    i,
+                    ".place",
+                    format!("unknown place \"{p}\"{}", suggest(p, &places_ref)),
+                    Outcome::Repaired,
+                );
                 e.place = None;
             }
         }
         if let Some(v) = &e.venue {
             match venues.get(v) {
                 None => {
-                    cx.record_problem("events", i, ".venue", format!("unknown venue \"{v}\"{}", suggest(v, &venue_ids)), Outcome::Repaired);
+                    cx.record_problem(
+                        "events",
+                        i,
+                        ".venue",
+                        format!("unknown venue \"{v}\"{}", suggest(v, &venue_ids)),
+                        Outcome::Repaired,
+                    );
                     e.venue = None;
                 }
                 Some(vp) if e.place.is_none() => e.place = Some(vp.clone()),
                 Some(vp) if e.place.as_ref() != Some(vp) => {
-                    cx.record_problem("events", i, ".venue", format!("venue \"{v}\" is in place \"{vp}\", not in the event's place"), Outcome::Repaired);
+                    cx.record_problem(
+                        "events",
+                        i,
+                        ".venue",
+                        format!("venue \"{v}\" is in place \"{vp}\", not in the event's place"),
+                        Outcome::Repaired,
+                    );
                     e.venue = None;
                 }
                 Some(_) => {}
@@ -517,32 +645,89 @@ fn validate(b: &mut Bundle, cx: &mut Context) {
         }
         if let Some(s) = &e.series {
             if !series_ref.contains(s.as_str()) {
-                cx.record_problem("events", i, ".series", format!("unknown series \"{s}\"{}", suggest(s, &series_ref)), Outcome::Repaired);
+                cx.record_problem(
+                    "events",
+                    i,
+                    ".series",
+                    format!("unknown series \"{s}\"{}", suggest(s, &series_ref)),
+                    Outcome::Repaired,
+                );
                 e.series = None;
             }
         }
         if let Some(tz) = &e.timezone {
             if !looks_like_iana_zone(tz) {
-                cx.record_problem("events", i, ".timezone", format!("\"{tz}\" is not an IANA time zone name such as Europe/Berlin"), Outcome::Repaired);
+                cx.record_problem(
+                    "events",
+                    i,
+                    ".timezone",
+                    format!("\"{tz}\" is not an IANA time zone name such as Europe/Berlin"),
+                    Outcome::Repaired,
+                );
                 e.timezone = None;
             }
         }
         let own = e.id.clone();
         e.colocated.retain(|c| c != &own);
-        prune_refs(cx, "events", i, "colocated", &mut e.colocated, &events_ref, "event");
-        prune_refs(cx, "events", i, "projects", &mut e.projects, &projects_ref, "project");
+        prune_refs(
+            cx,
+            "events",
+            i,
+            "colocated",
+            &mut e.colocated,
+            &events_ref,
+            "event",
+        );
+        prune_refs(
+            cx,
+            "events",
+            i,
+            "projects",
+            &mut e.projects,
+            &projects_ref,
+            "project",
+        );
     }
 
-    let people = ids(&b.people).into_iter().map(String::from).collect::<HashSet<String>>();
+    let people = ids(&b.people)
+        .into_iter()
+        .map(String::from)
+        .collect::<HashSet<String>>();
     let people_ref: HashSet<&str> = people.iter().map(String::as_str).collect();
     let mut keep = Vec::with_capacity(b.talks.len());
     for (i, t) in b.talks.iter_mut().enumerate() {
         let ok = events_ref.contains(t.event.as_str());
         if !ok {
-            cx.record_problem("talks", i, ".event", format!("unknown event \"{}\"{}", t.event, suggest(&t.event, &events_ref)), Outcome::Skipped);
+            cx.record_problem(
+                "talks",
+                i,
+                ".event",
+                format!(
+                    "unknown event \"{}\"{}",
+                    t.event,
+                    suggest(&t.event, &events_ref)
+                ),
+                Outcome::Skipped,
+            );
         } else {
-            prune_refs(cx, "talks", i, "speakers", &mut t.speakers, &people_ref, "person");
-            prune_refs(cx, "talks", i, "projects", &mut t.projects, &projects_ref, "project");
+            prune_refs(
+                cx,
+                "talks",
+                i,
+                "speakers",
+                &mut t.speakers,
+                &people_ref,
+                "person",
+            );
+            prune_refs(
+                cx,
+                "talks",
+                i,
+                "projects",
+                &mut t.projects,
+                &projects_ref,
+                "project",
+            );
             check_shard(cx, "talks", i, t.text_shard, b.texts.as_ref());
         }
         keep.push(ok);
@@ -551,18 +736,46 @@ fn validate(b: &mut Bundle, cx: &mut Context) {
 
     let talks_ref = ids(&b.talks);
     for (i, r) in b.reports.iter_mut().enumerate() {
-        prune_refs(cx, "reports", i, "events", &mut r.events, &events_ref, "event");
+        prune_refs(
+            cx,
+            "reports",
+            i,
+            "events",
+            &mut r.events,
+            &events_ref,
+            "event",
+        );
         prune_refs(cx, "reports", i, "talks", &mut r.talks, &talks_ref, "talk");
-        prune_refs(cx, "reports", i, "projects", &mut r.projects, &projects_ref, "project");
+        prune_refs(
+            cx,
+            "reports",
+            i,
+            "projects",
+            &mut r.projects,
+            &projects_ref,
+            "project",
+        );
         check_shard(cx, "reports", i, r.text_shard, b.texts.as_ref());
     }
 }
 
-fn check_shard(cx: &mut Context, collection: &'static str, i: usize, shard: Option<u32>, texts: Option<&TextShards>) {
+fn check_shard(
+    cx: &mut Context,
+    collection: &'static str,
+    i: usize,
+    shard: Option<u32>,
+    texts: Option<&TextShards>,
+) {
     if let Some(s) = shard {
         let count = texts.map_or(0, |t| t.shards.len());
         if s as usize >= count {
-            cx.record_problem(collection, i, ".text_shard", format!("shard {s} does not exist (the bundle lists {count})"), Outcome::Repaired);
+            cx.record_problem(
+                collection,
+                i,
+                ".text_shard",
+                format!("shard {s} does not exist (the bundle lists {count})"),
+                Outcome::Repaired,
+            );
         }
     }
 }
@@ -572,7 +785,9 @@ fn looks_like_iana_zone(tz: &str) -> bool {
     !tz.is_empty()
         && tz.len() < 64
         && (tz == "UTC" || tz.contains('/'))
-        && tz.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+        && tz
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
 }
 
 fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
@@ -589,13 +804,19 @@ mod tests;
 /// Loads one long-text shard of a split bundle.
 pub fn load_shard(bytes: &[u8], options: &LoadOptions) -> Result<TextShard, LoadError> {
     if bytes.len() > options.max_bytes {
-        return Err(LoadError::TooLarge { size: bytes.len(), limit: options.max_bytes });
+        return Err(LoadError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let shard: TextShard = serde_json::from_slice(bytes).map_err(document_error)?;
     if shard.format != SHARD_FORMAT {
         return Err(LoadError::NotABundle {
-            reason: format!("a text shard's `format` must be \"{SHARD_FORMAT}\", not \"{}\"", shard.format),
+            reason: format!(
+                "a text shard's `format` must be \"{SHARD_FORMAT}\", not \"{}\"",
+                shard.format
+            ),
         });
     }
     match parse_version(&shard.version) {

@@ -83,7 +83,11 @@ pub fn closest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// The candidates most like `target`, best first: for "did you mean" lists on not-found pages.
-pub fn ranked<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+pub fn ranked<'a>(
+    target: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
     let t = fold(target);
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
@@ -101,6 +105,35 @@ pub fn ranked<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>, n
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
+/// The link target a bundle-supplied URL may become, or `None` when it must stay text.
+///
+/// Keeps http, https, mailto and relative targets, compared after trimming and after removing
+/// tab and newline characters (which browsers strip too, so `java\tscript:` is `javascript:`).
+pub fn safe_link_target(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if cleaned.as_bytes()[i] == b':' => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto").then_some(cleaned)
+        }
+        // No scheme: a relative reference. Protocol-relative `//host` (or `/\host`, which
+        // browsers read the same way) leaves the site: refuse it.
+        _ if cleaned.len() >= 2 && cleaned.bytes().take(2).all(|b| b == b'/' || b == b'\\') => None,
+        _ => Some(cleaned),
+    }
+}
+
+/// Whether a link target leaves the site (for `rel` and `target` attributes).
+pub fn is_external(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,8 +148,39 @@ mod tests {
 
     #[test]
     fn slugs_are_url_safe() {
-        assert_eq!(slug("User Case Study: Tracing in the QEMU Emulator"), "user-case-study-tracing-in-the-qemu-emulator");
+        assert_eq!(
+            slug("User Case Study: Tracing in the QEMU Emulator"),
+            "user-case-study-tracing-in-the-qemu-emulator"
+        );
         assert_eq!(slug("  Düsseldorf!! "), "dusseldorf");
+    }
+
+    #[test]
+    fn only_safe_link_targets_survive() {
+        for ok in [
+            "https://qemu.org",
+            "HTTP://x.y",
+            "mailto:a@b.c",
+            "/talks/x",
+            "talks/x",
+            "#top",
+            "?q=1",
+        ] {
+            assert!(safe_link_target(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+            "/\\evil.example",
+            "file:///etc/passwd",
+            "jav\nascript:x",
+        ] {
+            assert!(safe_link_target(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -3,7 +3,11 @@
 use super::*;
 
 fn demo() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/bundle.json")).unwrap()
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/data/bundle.json"
+    ))
+    .unwrap()
 }
 
 fn minimal(extra: &str) -> String {
@@ -37,8 +41,18 @@ fn malformed_json_reports_line_and_column() {
 
 #[test]
 fn other_json_is_not_a_bundle() {
-    for doc in ["[]", "42", "\"x\"", "{}", r#"{"format":"geojson"}"#, r#"{"format":"hallway-bundle"}"#] {
-        assert!(matches!(load(doc.as_bytes()), Err(LoadError::NotABundle { .. })), "{doc}");
+    for doc in [
+        "[]",
+        "42",
+        "\"x\"",
+        "{}",
+        r#"{"format":"geojson"}"#,
+        r#"{"format":"hallway-bundle"}"#,
+    ] {
+        assert!(
+            matches!(load(doc.as_bytes()), Err(LoadError::NotABundle { .. })),
+            "{doc}"
+        );
     }
 }
 
@@ -51,14 +65,19 @@ fn a_newer_major_version_is_refused_naming_both() {
 
 #[test]
 fn a_newer_minor_version_loads_with_a_notice() {
-    let loaded = load(br#"{"format":"hallway-bundle","version":"1.7","title":"t","future":{"x":1}}"#).unwrap();
+    let loaded =
+        load(br#"{"format":"hallway-bundle","version":"1.7","title":"t","future":{"x":1}}"#)
+            .unwrap();
     assert_eq!(loaded.notices.len(), 1);
 }
 
 #[test]
 fn oversize_bundles_are_refused_before_parsing() {
     let opts = LoadOptions { max_bytes: 10 };
-    assert!(matches!(load_with(&demo(), &opts), Err(LoadError::TooLarge { .. })));
+    assert!(matches!(
+        load_with(&demo(), &opts),
+        Err(LoadError::TooLarge { .. })
+    ));
 }
 
 #[test]
@@ -68,7 +87,11 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let start = std::time::Instant::now();
     assert!(load(doc.as_bytes()).is_err());
     // Deep inside a collection, only that record is lost.
-    let nested = minimal(&format!(r#","talks":[{}{}]"#, "[".repeat(depth), "]".repeat(depth)));
+    let nested = minimal(&format!(
+        r#","talks":[{}{}]"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    ));
     let loaded = load(nested.as_bytes()).unwrap();
     assert!(loaded.problems[0].path.starts_with("talks[0]"));
     assert!(start.elapsed().as_secs() < 2);
@@ -87,7 +110,9 @@ fn one_bad_record_is_skipped_with_its_path() {
     assert_eq!(loaded.bundle.talks.len(), 1);
     let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["talks[1].event", "talks[2].title"]);
-    assert!(loaded.problems[0].to_string().starts_with(r#"talks[1].event: unknown event "kvm-forum-2041""#));
+    assert!(loaded.problems[0]
+        .to_string()
+        .starts_with(r#"talks[1].event: unknown event "kvm-forum-2041""#));
     assert_eq!(loaded.problems[0].line, 4);
 }
 
@@ -121,7 +146,15 @@ fn semantic_checks_cover_coordinates_dates_and_ids() {
     );
     let loaded = load(doc.as_bytes()).unwrap();
     let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["places[0]", "places[1].id", "events[0].end", "events[1].start"]);
+    assert_eq!(
+        paths,
+        [
+            "places[0]",
+            "places[1].id",
+            "events[0].end",
+            "events[1].start"
+        ]
+    );
     assert_eq!(loaded.bundle.places.len(), 1);
     assert_eq!(loaded.bundle.places[0].lat, None);
     assert_eq!(loaded.bundle.events.len(), 1);
@@ -154,7 +187,10 @@ fn indexes_link_both_ways() {
     let (ei, _) = data.event(&talk.event).unwrap();
     assert_eq!(data.index.talks_of_event[ei as usize], [ti]);
     let covering = &data.index.reports_of_talk[ti as usize];
-    assert_eq!(data.bundle.reports[covering[0] as usize].id, "tracing-summit-and-kvm-forum-2014");
+    assert_eq!(
+        data.bundle.reports[covering[0] as usize].id,
+        "tracing-summit-and-kvm-forum-2014"
+    );
     let (pi, _) = data.person("stefan-hajnoczi").unwrap();
     assert_eq!(data.index.talks_of_person[pi as usize], [ti]);
     // Co-location is shown in both directions.

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+#! Builds the release site into dist/ (trunk, offline, wasm-opt -Oz from binaryen 132).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+cargo fetch --locked >/dev/null
+trunk build --release --offline

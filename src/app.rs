@@ -1,0 +1,57 @@
+//! The app shell: header, the single place where routes are declared, and the data gate.
+
+use crate::components::error_view::ErrorView;
+use crate::components::problems::ProblemsBanner;
+use crate::data::{provide_bundle, use_bundle, State};
+use crate::pages::{
+    about::AboutPage, event::EventPage, home::HomePage, not_found::NotFoundPage,
+    person::PersonPage, report::ReportPage, talk::TalkPage,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_bundle();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="site-header">
+                <A href="/" attr:class="brand">"Hallway"</A>
+                <nav aria-label="Main">
+                    <A href="/">"Timeline"</A>
+                    <A href="/about">"About"</A>
+                </nav>
+            </header>
+            <main id="main" tabindex="-1">
+                <DataGate />
+            </main>
+        </Router>
+    }
+}
+
+/// Shows the routes once the bundle is ready, a loading state before, the error view on failure.
+#[component]
+fn DataGate() -> impl IntoView {
+    let bundle = use_bundle();
+    move || match bundle.state.get() {
+        State::Loading => view! {
+            <p class="loading" role="status" aria-live="polite">"Loading conference data…"</p>
+        }
+        .into_any(),
+        State::Failed(error) => view! { <ErrorView error /> }.into_any(),
+        State::Ready(_) => view! {
+            <ProblemsBanner />
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/events/:id") view=EventPage />
+                <Route path=path!("/talks/:id") view=TalkPage />
+                <Route path=path!("/people/:id") view=PersonPage />
+                <Route path=path!("/reports/:id") view=ReportPage />
+                <Route path=path!("/about") view=AboutPage />
+            </Routes>
+        }
+        .into_any(),
+    }
+}

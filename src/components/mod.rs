@@ -1,0 +1,6 @@
+//! Pieces that several pages share.
+
+pub mod error_view;
+pub mod links;
+pub mod problems;
+pub mod text;

@@ -1,0 +1,51 @@
+//! A dismissable warning listing every record the loader skipped or repaired.
+
+use crate::data::use_ready;
+use hallway_core::Outcome;
+use leptos::prelude::*;
+
+#[component]
+pub fn ProblemsBanner() -> impl IntoView {
+    let ready = use_ready();
+    let (open, set_open) = signal(true);
+    let Some(ready) = ready.filter(|r| !r.problems.is_empty() || !r.notices.is_empty()) else {
+        return ().into_any();
+    };
+    let count = ready.problems.len();
+    let items = ready
+        .problems
+        .iter()
+        .map(|p| {
+            let what = match p.outcome {
+                Outcome::Skipped => "skipped",
+                Outcome::Repaired => "kept without it",
+            };
+            view! {
+                <li>
+                    <code>{p.path.clone()}</code>": "{p.message.clone()}
+                    <span class="muted">{format!(" (line {}, column {}; {what})", p.line, p.column)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let notices = ready
+        .notices
+        .iter()
+        .map(|n| view! { <p>{n.clone()}</p> })
+        .collect_view();
+    view! {
+        <Show when=move || open.get()>
+            <aside class="problems" role="status" aria-label="Problems in the data">
+                {notices.clone()}
+                {(count > 0).then(|| view! {
+                    <details>
+                        <summary>{format!("{count} problem(s) in the data; everything else is shown.")}</summary>
+                        <ul>{items.clone()}</ul>
+                    </details>
+                })}
+                <button type="button" class="dismiss" aria-label="Dismiss" on:click=move |_| set_open.set(false)>"Dismiss"</button>
+            </aside>
+        </Show>
+    }
+    .into_any()
+}

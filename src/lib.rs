@@ -1,0 +1,11 @@
+//! Hallway's web app: thin Leptos components over `hallway-core`.
+//!
+//! `app` declares the routes, `data` fetches the bundle once and shares it by context,
+//! `pages` holds one page component per file and `components` the pieces pages share.
+
+pub mod app;
+pub mod components;
+pub mod data;
+pub mod pages;
+
+pub use app::App;
