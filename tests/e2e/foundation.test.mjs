@@ -54,7 +54,7 @@ test('a broken bundle shows the error view with line and column, and Retry', asy
   await alert.waitFor();
   const text = await alert.innerText();
   assert.match(text, /not valid JSON/);
-  assert.match(text, /line 6, column 52/);
+  assert.match(text, /line 6, column 55/);
   await page.getByRole('button', { name: 'Retry' }).click();
   await page.getByRole('alert').waitFor();
   assert.deepEqual(page.errors, []);
