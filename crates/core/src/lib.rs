@@ -6,6 +6,7 @@
 pub mod date;
 pub mod index;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod text;
 

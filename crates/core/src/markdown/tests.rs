@@ -1,0 +1,207 @@
+//! Unit tests for safe Markdown: link filtering, raw HTML, headings, tables and the depth guard.
+
+use super::*;
+
+fn html(md: &str) -> String {
+    to_html(&parse(md))
+}
+
+#[test]
+fn script_links_lose_their_target_but_keep_their_text() {
+    for target in [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "<java\tscript:alert(1)>",
+        "< javascript:alert(1)>",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/x",
+    ] {
+        let out = html(&format!("a [*click*]({target}) b"));
+        // The link syntax is consumed (it was a link) but no `a` element is left.
+        assert_eq!(out, "<p>a <em>click</em> b</p>\n", "{target}");
+    }
+    // A reference definition and an autolink are links too.
+    assert_eq!(html("[x][r]\n\n[r]: javascript:alert(1)"), "<p>x</p>\n");
+    assert_eq!(
+        html("<javascript:alert(1)>"),
+        "<p>javascript:alert(1)</p>\n"
+    );
+}
+
+#[test]
+fn tab_in_a_scheme_is_caught_after_entity_decoding() {
+    // `&#9;` decodes to a tab inside the destination; browsers drop it and see `javascript:`.
+    let out = html("[x](java&#9;script:alert(1))");
+    assert_eq!(out, "<p>x</p>\n");
+    let out = html("[x](&#32;javascript:alert(1))");
+    assert!(!out.contains("<a"), "{out}");
+}
+
+#[test]
+fn safe_links_are_kept_and_external_ones_get_rel() {
+    assert_eq!(
+        html("[QEMU](https://qemu.org \"home\")"),
+        "<p><a href=\"https://qemu.org\" title=\"home\" rel=\"noopener noreferrer nofollow\">QEMU</a></p>\n"
+    );
+    assert_eq!(
+        html("[talk](/talks/x)"),
+        "<p><a href=\"/talks/x\">talk</a></p>\n"
+    );
+    assert_eq!(
+        html("<a@b.org>"),
+        "<p><a href=\"mailto:a@b.org\" rel=\"noopener noreferrer nofollow\">a@b.org</a></p>\n"
+    );
+    let nodes = parse("[x](https://e.org)");
+    let plain = to_html_with(
+        &nodes,
+        &HtmlOptions {
+            rel_external: false,
+        },
+    );
+    assert_eq!(plain, "<p><a href=\"https://e.org\">x</a></p>\n");
+}
+
+#[test]
+fn unsafe_images_become_their_alt_text() {
+    assert_eq!(html("![a *cat*](javascript:x)"), "<p>a cat</p>\n");
+    assert_eq!(
+        html("![a cat](cat.png)"),
+        "<p><img src=\"cat.png\" alt=\"a cat\" /></p>\n"
+    );
+}
+
+#[test]
+fn raw_html_is_shown_as_text() {
+    assert_eq!(
+        html("<script>alert(1)</script>"),
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+    );
+    assert_eq!(
+        html("hello <b onclick=\"x\">bold</b>"),
+        "<p>hello &lt;b onclick=&quot;x&quot;&gt;bold&lt;/b&gt;</p>\n"
+    );
+    assert_eq!(
+        parse("<div>\nhi\n</div>"),
+        vec![Node::Element(Element {
+            tag: Tag::P,
+            attrs: vec![],
+            children: vec![Node::Text("<div>\nhi\n</div>".into())],
+        })]
+    );
+}
+
+#[test]
+fn attribute_values_are_escaped() {
+    let out = html("[x](/a \"q\\\"<b>&\")");
+    assert_eq!(
+        out,
+        "<p><a href=\"/a\" title=\"q&quot;&lt;b&gt;&amp;\">x</a></p>\n"
+    );
+    let out = html("![\"><script>](/i.png)");
+    assert_eq!(
+        out,
+        "<p><img src=\"/i.png\" alt=\"&quot;&gt;&lt;script&gt;\" /></p>\n"
+    );
+}
+
+#[test]
+fn hand_built_trees_are_checked_again_on_output() {
+    let nodes = vec![Node::Element(Element {
+        tag: Tag::A,
+        attrs: vec![(AttrName::Href, "javascript:alert(1)".into())],
+        children: vec![Node::Text("x".into())],
+    })];
+    assert_eq!(to_html(&nodes), "<a>x</a>");
+}
+
+#[test]
+fn headings_never_carry_author_ids_and_can_be_offset() {
+    assert_eq!(html("# Title {#main .x}"), "<h1>Title {#main .x}</h1>\n");
+    let nodes = parse_with("# A\n\n### B\n\n###### C", Options { heading_offset: 2 });
+    assert_eq!(to_html(&nodes), "<h3>A</h3>\n<h5>B</h5>\n<h6>C</h6>\n");
+    let nodes = parse_with(
+        "# A",
+        Options {
+            heading_offset: 255,
+        },
+    );
+    assert_eq!(to_html(&nodes), "<h6>A</h6>\n");
+}
+
+#[test]
+fn tables_keep_alignment() {
+    let out = html("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+    assert_eq!(
+        out,
+        "<table>\n<thead>\n<tr>\n<th align=\"left\">a</th>\n<th align=\"center\">b</th>\n\
+         <th align=\"right\">c</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td align=\"left\">1</td>\n\
+         <td align=\"center\">2</td>\n<td align=\"right\">3</td>\n</tr>\n</tbody>\n</table>\n"
+    );
+    // A header without body rows has no tbody.
+    assert_eq!(
+        html("| a |\n|---|\n"),
+        "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n"
+    );
+}
+
+#[test]
+fn strikethrough_lists_and_code() {
+    assert_eq!(html("~~old~~ new"), "<p><del>old</del> new</p>\n");
+    assert_eq!(
+        html("3. a\n4. b"),
+        "<ol start=\"3\">\n<li>a</li>\n<li>b</li>\n</ol>\n"
+    );
+    assert_eq!(
+        html("```rust\" onload=x\nfn main() {}\n```"),
+        "<pre><code class=\"language-rust&quot;\">fn main() {}\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn plain_text_drops_markup_and_keeps_blocks_apart() {
+    let nodes = parse("# Title\n\nSome *text* with ![an image](i.png) and `code`.\n\n- one\n- two");
+    assert_eq!(
+        plain_text(&nodes),
+        "Title\nSome text with an image and code.\none\ntwo"
+    );
+    assert_eq!(plain_text(&parse("<b>x</b>")), "<b>x</b>");
+}
+
+fn depth(nodes: &[Node]) -> usize {
+    // Iterative, so that this check cannot itself overflow on a tree that is too deep.
+    let mut deepest = 0;
+    let mut stack: Vec<(&Node, usize)> = nodes.iter().map(|n| (n, 1)).collect();
+    while let Some((node, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        if let Node::Element(e) = node {
+            stack.extend(e.children.iter().map(|c| (c, d + 1)));
+        }
+    }
+    deepest
+}
+
+#[test]
+fn deep_nesting_is_flattened_not_overflowed() {
+    let n = 100_000;
+    for input in [
+        ">".repeat(n) + " deep",
+        "[".repeat(n) + "x" + &"](/a)".repeat(n),
+        "*".repeat(n) + "x" + &"*".repeat(n),
+        "- ".repeat(n) + "x",
+        "![".repeat(n) + "x" + &"](/i.png)".repeat(n),
+    ] {
+        let nodes = parse(&input);
+        assert!(depth(&nodes) <= MAX_DEPTH + 1, "depth {}", depth(&nodes));
+        let out = to_html(&nodes);
+        let text = plain_text(&nodes);
+        assert!(
+            text.contains('x') || text.contains("deep"),
+            "{}",
+            &out[..out.len().min(200)]
+        );
+    }
+    // The content of flattened blockquotes survives.
+    let nodes = parse(&(">".repeat(n) + " deep"));
+    assert_eq!(plain_text(&nodes), "deep");
+}

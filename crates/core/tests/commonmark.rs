@@ -1,0 +1,234 @@
+//! CommonMark conformance of the safe Markdown renderer, against the spec's own 655 examples.
+//!
+//! Every example is parsed and serialised without `rel` and compared with the spec's HTML after
+//! one normalisation: `&#39;` is read as `'` (our escaper, pulldown-cmark-escape, writes the
+//! apostrophe as an entity; the reference renderer leaves it bare; browsers read both the same).
+//! Nothing else is forgiven: no whitespace or tag rewriting.
+//!
+//! The examples that differ on purpose are listed in [`EXPECTED_DIFFERENCES`]. The test fails
+//! when an unlisted example fails, and also when a listed one passes, so the list stays exact.
+
+mod common;
+
+use hallway_core::markdown::{parse, to_html_with, HtmlOptions};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Example {
+    markdown: String,
+    html: String,
+    example: u32,
+    section: String,
+}
+
+const RAW_BLOCK: &str = "HTML block: shown as the literal source text, never as HTML";
+const RAW_INLINE: &str = "inline raw HTML: shown as the literal source text, never as HTML";
+
+/// Examples whose output differs from the spec on purpose, with why.
+const EXPECTED_DIFFERENCES: &[(u32, &str)] = &[
+    (21, RAW_INLINE),
+    (31, RAW_INLINE),
+    (148, RAW_BLOCK),
+    (149, RAW_BLOCK),
+    (150, RAW_BLOCK),
+    (151, RAW_BLOCK),
+    (152, RAW_BLOCK),
+    (153, RAW_BLOCK),
+    (154, RAW_BLOCK),
+    (155, RAW_BLOCK),
+    (156, RAW_BLOCK),
+    (157, RAW_BLOCK),
+    (158, RAW_BLOCK),
+    (159, RAW_BLOCK),
+    (160, RAW_BLOCK),
+    (161, RAW_BLOCK),
+    (162, RAW_BLOCK),
+    (163, RAW_BLOCK),
+    (164, RAW_BLOCK),
+    (165, RAW_BLOCK),
+    (166, RAW_BLOCK),
+    (167, RAW_BLOCK),
+    (168, RAW_BLOCK),
+    (169, RAW_BLOCK),
+    (170, RAW_BLOCK),
+    (171, RAW_BLOCK),
+    (172, RAW_BLOCK),
+    (173, RAW_BLOCK),
+    (174, RAW_BLOCK),
+    (175, RAW_BLOCK),
+    (176, RAW_BLOCK),
+    (177, RAW_BLOCK),
+    (178, RAW_BLOCK),
+    (179, RAW_BLOCK),
+    (180, RAW_BLOCK),
+    (181, RAW_BLOCK),
+    (182, RAW_BLOCK),
+    (183, RAW_BLOCK),
+    (184, RAW_BLOCK),
+    (185, RAW_BLOCK),
+    (186, RAW_BLOCK),
+    (187, RAW_BLOCK),
+    (188, RAW_BLOCK),
+    (189, RAW_BLOCK),
+    (190, RAW_BLOCK),
+    (191, RAW_BLOCK),
+    (192, RAW_BLOCK),
+    (193, RAW_BLOCK),
+    (
+        203,
+        "`<bar>` in a broken reference definition is inline HTML",
+    ),
+    (310, "`<!-- -->` between lists is an HTML block"),
+    (311, "`<!-- -->` between list and code is an HTML block"),
+    (346, RAW_INLINE),
+    (477, RAW_INLINE),
+    (478, RAW_INLINE),
+    (479, RAW_INLINE),
+    (493, "`<foo\nbar>` after a broken link is inline HTML"),
+    (496, "`<b>` after a broken link is inline HTML"),
+    (
+        502,
+        "target `foo):` reads as scheme `foo)`, which is not allowed: refused, link text kept",
+    ),
+    (526, RAW_INLINE),
+    (538, RAW_INLINE),
+    (598, "autolink scheme irc: is not allowed: shown as text"),
+    (600, "autolink scheme a+b+c: is not allowed: shown as text"),
+    (
+        601,
+        "autolink scheme made-up-scheme: is not allowed: shown as text",
+    ),
+    (
+        603,
+        "autolink scheme localhost: is not allowed: shown as text",
+    ),
+    (615, RAW_INLINE),
+    (616, RAW_INLINE),
+    (617, RAW_INLINE),
+    (618, RAW_INLINE),
+    (619, RAW_INLINE),
+    (625, RAW_INLINE),
+    (627, RAW_INLINE),
+    (628, RAW_INLINE),
+    (629, RAW_INLINE),
+    (630, RAW_INLINE),
+    (631, RAW_INLINE),
+    (632, RAW_INLINE),
+    (633, RAW_INLINE),
+    (645, RAW_INLINE),
+    (646, RAW_INLINE),
+];
+
+fn examples() -> Vec<Example> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/commonmark/spec.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!("cannot read {path}: {e}; the shared data folder must sit beside the repository")
+    });
+    serde_json::from_str(&text).expect("spec.json is a list of examples")
+}
+
+fn normalise(html: &str) -> String {
+    html.replace("&#39;", "'")
+}
+
+fn render(markdown: &str) -> String {
+    to_html_with(
+        &parse(markdown),
+        &HtmlOptions {
+            rel_external: false,
+        },
+    )
+}
+
+#[test]
+fn commonmark_spec_examples_pass_except_listed_differences() {
+    let examples = examples();
+    assert_eq!(
+        examples.len(),
+        655,
+        "spec.json should hold the 655 examples of spec 0.31.2"
+    );
+    let mut passed = 0;
+    let mut unexpected = Vec::new();
+    let mut now_passing = Vec::new();
+    for ex in &examples {
+        let got = render(&ex.markdown);
+        let ok = normalise(&got) == normalise(&ex.html);
+        let listed = EXPECTED_DIFFERENCES.iter().any(|(n, _)| *n == ex.example);
+        if ok {
+            passed += 1;
+        }
+        match (ok, listed) {
+            (false, false) => unexpected.push(format!(
+                "example {} ({})\n--markdown\n{}--expected\n{}--got\n{}",
+                ex.example, ex.section, ex.markdown, ex.html, got
+            )),
+            (true, true) => now_passing.push(ex.example),
+            _ => {}
+        }
+    }
+    println!(
+        "CommonMark: {passed}/{} examples pass; {} listed differences",
+        examples.len(),
+        EXPECTED_DIFFERENCES.len()
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} unlisted examples fail:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+    assert!(
+        now_passing.is_empty(),
+        "listed as differing but now pass (remove them from EXPECTED_DIFFERENCES): {now_passing:?}"
+    );
+    assert_eq!(passed + EXPECTED_DIFFERENCES.len(), examples.len());
+}
+
+#[test]
+fn every_listed_difference_is_a_real_example_listed_once() {
+    let numbers: Vec<u32> = examples().iter().map(|e| e.example).collect();
+    let mut seen = std::collections::HashSet::new();
+    for (n, reason) in EXPECTED_DIFFERENCES {
+        assert!(numbers.contains(n), "example {n} does not exist");
+        assert!(seen.insert(*n), "example {n} is listed twice");
+        assert!(!reason.is_empty());
+    }
+}
+
+#[test]
+fn raw_html_differences_come_from_html_in_the_source() {
+    // Keeps the raw-HTML reasons honest: each such example's Markdown really contains a tag.
+    for ex in examples() {
+        let reason = EXPECTED_DIFFERENCES
+            .iter()
+            .find(|(n, _)| *n == ex.example)
+            .map(|(_, r)| *r);
+        if matches!(reason, Some(RAW_BLOCK) | Some(RAW_INLINE)) {
+            assert!(
+                ex.markdown.contains('<') && ex.html.contains('<'),
+                "example {} is listed as raw HTML but has none",
+                ex.example
+            );
+        }
+        if reason == Some(RAW_BLOCK) {
+            assert_eq!(ex.section, "HTML blocks", "example {}", ex.example);
+        }
+    }
+}
+
+#[test]
+fn every_spec_example_renders_only_safe_html() {
+    for ex in examples() {
+        let html = hallway_core::markdown::to_html(&parse(&ex.markdown));
+        let problems = common::problems(&html);
+        assert!(
+            problems.is_empty(),
+            "example {}: {problems:?} in\n{html}",
+            ex.example
+        );
+    }
+}
