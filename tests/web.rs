@@ -1,7 +1,7 @@
 //! wasm-bindgen-test in headless Chromium: the loader and components in a real browser.
 #![cfg(target_arch = "wasm32")]
 
-use hallway::components::text::LongText;
+use hallway::components::markdown::Markdown;
 use hallway_core::{load, LoadError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,12 +38,12 @@ fn body() -> web_sys::HtmlElement {
 }
 
 #[wasm_bindgen_test]
-async fn long_text_is_inert() {
+async fn markdown_with_hostile_html_is_inert() {
     let host = document().create_element("div").unwrap();
     body().append_child(&host).unwrap();
-    let payload = "<img src=x onerror=alert(1)>\n\n<script>alert(2)</script>";
+    let payload = "<img src=x onerror=alert(1)>\n\n<script>alert(2)</script>\n\n[x](javascript:alert(3)) **ok**";
     let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
-        view! { <LongText text=payload.to_string() /> }
+        view! { <Markdown text=payload.to_string() /> }
     });
     leptos::task::tick().await;
     assert!(host.query_selector("img").unwrap().is_none());

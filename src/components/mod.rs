@@ -2,5 +2,5 @@
 
 pub mod error_view;
 pub mod links;
+pub mod markdown;
 pub mod problems;
-pub mod text;

@@ -3,7 +3,7 @@
 use super::not_found::NotFound;
 use super::route_id;
 use crate::components::links::{path, EntityLink, ExternalLink};
-use crate::components::text::LongText;
+use crate::components::markdown::Markdown;
 use crate::data::{set_title, use_ready};
 use leptos::prelude::*;
 
@@ -54,7 +54,7 @@ pub fn ReportPage() -> impl IntoView {
                     </p>
                     {r.url.clone().map(|u| view! { <p><ExternalLink url=u label="Read the original".to_string() /></p> })}
                     <ul class="chips" aria-label="Projects">{projects}</ul>
-                    {r.body.clone().or_else(|| r.summary.clone()).map(|b| view! { <LongText text=b /> })}
+                    {r.body.clone().or_else(|| r.summary.clone()).map(|b| view! { <Markdown text=b heading_offset=1 /> })}
                     <section aria-labelledby="covers">
                         <h2 id="covers">"Covers"</h2>
                         <ul>{events}{talks}</ul>

@@ -3,7 +3,7 @@
 use super::not_found::NotFound;
 use super::route_id;
 use crate::components::links::{path, EntityLink, ExternalLink};
-use crate::components::text::LongText;
+use crate::components::markdown::Markdown;
 use crate::data::{set_title, use_ready};
 use leptos::prelude::*;
 
@@ -76,7 +76,7 @@ pub fn TalkPage() -> impl IntoView {
                         {talk.duration_min.map(|m| view! { <dt>"Duration"</dt><dd>{format!("{m} min")}</dd> })}
                     </dl>
                     <ul class="chips" aria-label="Projects">{projects}</ul>
-                    {talk.r#abstract.clone().map(|a| view! { <h2>"Abstract"</h2><LongText text=a /> })}
+                    {talk.r#abstract.clone().map(|a| view! { <h2>"Abstract"</h2><Markdown text=a /> })}
                     <ul class="links">{links}</ul>
                     <section class="covered-by" aria-labelledby="covered">
                         <h2 id="covered">"Covered by"</h2>

@@ -86,16 +86,30 @@ pub fn closest<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) 
 ///
 /// Scores shared words (a target word matching the start of a candidate word) above spelling
 /// similarity, so "tracing qemu" finds "Tracing in the QEMU Emulator".
-pub fn ranked<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+pub fn ranked<'a>(
+    target: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
     let t = fold(target);
-    let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).collect();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .collect();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|c| {
             let f = fold(c);
             let cwords: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).collect();
-            let shared = words.iter().filter(|w| cwords.iter().any(|cw| cw.starts_with(*w))).count();
-            let overlap = if words.is_empty() { 0.0 } else { shared as f64 / words.len() as f64 };
+            let shared = words
+                .iter()
+                .filter(|w| cwords.iter().any(|cw| cw.starts_with(*w)))
+                .count();
+            let overlap = if words.is_empty() {
+                0.0
+            } else {
+                shared as f64 / words.len() as f64
+            };
             (overlap + strsim::normalized_levenshtein(&t, &f), c)
         })
         .filter(|(s, _)| *s > 0.5)
@@ -184,8 +198,15 @@ mod tests {
 
     #[test]
     fn ranked_prefers_shared_words() {
-        let titles = ["User Case Study: Tracing in the QEMU Emulator", "Container Mechanics", "KVM Forum"];
-        assert_eq!(ranked("tracing qemu", titles, 3), ["User Case Study: Tracing in the QEMU Emulator"]);
+        let titles = [
+            "User Case Study: Tracing in the QEMU Emulator",
+            "Container Mechanics",
+            "KVM Forum",
+        ];
+        assert_eq!(
+            ranked("tracing qemu", titles, 3),
+            ["User Case Study: Tracing in the QEMU Emulator"]
+        );
         assert_eq!(ranked("kvm-forum", titles, 3), ["KVM Forum"]);
         assert!(ranked("zzz", titles, 3).is_empty());
     }
