@@ -199,12 +199,7 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
     let mut event_ids = Ids::default();
     let mut talk_ids = Ids::default();
     for e in events {
-        let year = e.start.year.to_string();
-        let base = if slug(&e.name).contains(&year) {
-            e.name.clone()
-        } else {
-            format!("{} {year}", e.name)
-        };
+        let base = edition_name(&e.name, e.start.year);
         let id = event_ids.claim(&base, "event");
         let place = e
             .city
@@ -270,6 +265,22 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
     bundle.projects.sort_by(|a, b| a.id.cmp(&b.id));
     bundle.series.sort_by(|a, b| a.id.cmp(&b.id));
     Merged { bundle, unresolved }
+}
+
+/// The name an event's id is made from: with its year, unless the name already says which
+/// edition it is ("DebConf 23", "JSConf EU 2018").
+fn edition_name(name: &str, year: i32) -> String {
+    let full = year.to_string();
+    let short = format!("{:02}", year.rem_euclid(100));
+    let s = slug(name);
+    let has_year = s
+        .split('-')
+        .any(|w| w == full || w == short || w.ends_with(&full));
+    if has_year {
+        name.to_string()
+    } else {
+        format!("{name} {year}")
+    }
 }
 
 type PlaceKey = (String, Option<String>);
@@ -356,4 +367,26 @@ fn places(
         out.push(place);
     }
     (place_of, out, unresolved.into_iter().collect(), geocoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_name_the_edition_once() {
+        assert_eq!(edition_name("DebConf 23", 2023), "DebConf 23");
+        assert_eq!(edition_name("Camp2019", 2019), "Camp2019");
+        assert_eq!(edition_name("rC3 Channels", 2020), "rC3 Channels 2020");
+        assert_eq!(edition_name("JSConf EU", 2018), "JSConf EU 2018");
+    }
+
+    #[test]
+    fn ids_are_unique_in_claim_order() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.claim("Opening", "talk"), "opening");
+        assert_eq!(ids.claim("opening!", "talk"), "opening-2");
+        assert_eq!(ids.claim("Opening", "talk"), "opening-3");
+        assert_eq!(ids.claim("???", "talk"), "talk");
+    }
 }

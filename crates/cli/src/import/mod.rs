@@ -85,11 +85,33 @@ impl SourceEvent {
     }
 }
 
-/// Reads one file of the given format into draft events.
-pub fn read(format: Format, path: &Path) -> Result<Vec<SourceEvent>, String> {
+/// The format of a file from its extension and, for JSON, its first character: `.ics` is
+/// iCalendar, `.xml` pentabarf, a JSON array a confs.tech list and a JSON object frab/pretalx.
+pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "ics" | "ical" | "ifb" => Some(Format::Ical),
+        "xml" => Some(Format::Pentabarf),
+        "json" => match bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+        {
+            Some(b'[') => Some(Format::ConfsTech),
+            Some(b'{') => Some(Format::Frab),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Reads one file into draft events, in the given format or else the detected one.
+pub fn read(format: Option<Format>, path: &Path) -> Result<Vec<SourceEvent>, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let shown = path.display().to_string();
+    let format = format.or_else(|| detect(path, &bytes)).ok_or_else(|| {
+        format!("{shown}: cannot tell the format from the file name; pass --from frab, pentabarf, ical or confs-tech")
+    })?;
     let result = match format {
         Format::Frab => frab::parse(&bytes).map(|e| vec![e]),
         Format::Pentabarf => pentabarf::parse(&bytes).map(|e| vec![e]),
@@ -102,9 +124,10 @@ pub fn read(format: Format, path: &Path) -> Result<Vec<SourceEvent>, String> {
 /// Options of `hallway import`.
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// The format of every input file.
+    /// The format of every input file. Without it each file's format is detected (`.ics`,
+    /// `.xml`, a `.json` object for frab/pretalx or array for confs.tech), so formats can mix.
     #[arg(long, value_enum)]
-    pub from: Format,
+    pub from: Option<Format>,
     /// Input files (several are merged into one bundle).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
