@@ -1,6 +1,8 @@
 //! `hallway`: the publisher's command-line tool. A thin shell over `hallway-core`.
 
 mod check;
+mod geocode;
+mod import;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +32,9 @@ enum Command {
         #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
         max_bytes: usize,
     },
+    /// Convert schedules and conference lists (frab/pretalx JSON, pentabarf XML, iCalendar,
+    /// confs.tech) into one bundle, geocoding cities offline.
+    Import(import::ImportArgs),
     /// Print the bundle's JSON Schema (the file shipped at public/schema/bundle-v1.json).
     Schema,
 }
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { bundle, max_bytes } => check::run(&bundle, max_bytes),
+        Command::Import(args) => import::run(args),
         Command::Schema => {
             print!("{}", hallway_core::schema::bundle_schema_json());
             ExitCode::SUCCESS

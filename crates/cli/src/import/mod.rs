@@ -1,0 +1,247 @@
+//! `hallway import`: reads conference schedules and lists in other formats into one bundle.
+//!
+//! Each format module turns its file into [`SourceEvent`]s, a format-neutral draft that names
+//! things instead of giving them ids; [`merge`] then assigns stable ids, folds duplicate people,
+//! events and places together, geocodes places and sorts everything so reruns are byte-identical.
+
+mod confs_tech;
+mod frab;
+mod ical;
+pub mod merge;
+mod pentabarf;
+mod tz;
+
+use crate::geocode::Geocoder;
+use clap::ValueEnum;
+use hallway_core::{Date, DateTime, Link};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The input formats `hallway import --from` understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// frab or pretalx `schedule.json` (the C3VOC schedule JSON).
+    Frab,
+    /// pentabarf / frab `schedule.xml`.
+    Pentabarf,
+    /// iCalendar (`.ics`): one event, one talk per VEVENT.
+    Ical,
+    /// confs.tech `conferences/<year>/<topic>.json` lists.
+    ConfsTech,
+}
+
+/// A talk as a source describes it, before ids are assigned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceTalk {
+    pub title: String,
+    pub track: Option<String>,
+    pub room: Option<String>,
+    /// Speaker names, in the source's order.
+    pub speakers: Vec<String>,
+    pub start: Option<DateTime>,
+    /// The day, when the time is unknown.
+    pub date: Option<Date>,
+    pub duration_min: Option<u32>,
+    pub r#abstract: Option<String>,
+    pub links: Vec<Link>,
+}
+
+/// An event (conference edition) as a source describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceEvent {
+    pub name: String,
+    /// The recurring conference this is an edition of, by name.
+    pub series: Option<String>,
+    pub start: Date,
+    pub end: Option<Date>,
+    /// IANA name, when the source gives one.
+    pub timezone: Option<String>,
+    pub url: Option<String>,
+    pub online: bool,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    /// Topic or project names (confs.tech topics).
+    pub projects: Vec<String>,
+    pub talks: Vec<SourceTalk>,
+}
+
+impl SourceEvent {
+    pub fn new(name: String, start: Date) -> Self {
+        SourceEvent {
+            name,
+            series: None,
+            start,
+            end: None,
+            timezone: None,
+            url: None,
+            online: false,
+            city: None,
+            country: None,
+            projects: Vec::new(),
+            talks: Vec::new(),
+        }
+    }
+}
+
+/// The format of a file from its extension and, for JSON, its first character: `.ics` is
+/// iCalendar, `.xml` pentabarf, a JSON array a confs.tech list and a JSON object frab/pretalx.
+pub fn detect(path: &Path, bytes: &[u8]) -> Option<Format> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "ics" | "ical" | "ifb" => Some(Format::Ical),
+        "xml" => Some(Format::Pentabarf),
+        "json" => match bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+        {
+            Some(b'[') => Some(Format::ConfsTech),
+            Some(b'{') => Some(Format::Frab),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Reads one file into draft events, in the given format or else the detected one.
+pub fn read(format: Option<Format>, path: &Path) -> Result<Vec<SourceEvent>, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let shown = path.display().to_string();
+    let format = format.or_else(|| detect(path, &bytes)).ok_or_else(|| {
+        format!("{shown}: cannot tell the format from the file name; pass --from frab, pentabarf, ical or confs-tech")
+    })?;
+    let result = match format {
+        Format::Frab => frab::parse(&bytes).map(|e| vec![e]),
+        Format::Pentabarf => pentabarf::parse(&bytes).map(|e| vec![e]),
+        Format::Ical => ical::parse(&bytes, path).map(|e| vec![e]),
+        Format::ConfsTech => confs_tech::parse(&bytes, path),
+    };
+    result.map_err(|e| format!("{shown}: {e}"))
+}
+
+/// Options of `hallway import`.
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The format of every input file. Without it each file's format is detected (`.ics`,
+    /// `.xml`, a `.json` object for frab/pretalx or array for confs.tech), so formats can mix.
+    #[arg(long, value_enum)]
+    pub from: Option<Format>,
+    /// Input files (several are merged into one bundle).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the bundle JSON.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The bundle's title (default: the event's name, or "N events").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A TOML file of `[[place]]` tables (city, country, lat, lon) for places the built-in
+    /// gazetteer does not know or gets wrong.
+    #[arg(long)]
+    pub places: Option<PathBuf>,
+}
+
+/// Runs `hallway import`: exit 0 on success (unresolved places are warnings), 1 on bad input,
+/// 2 when the output cannot be written.
+pub fn run(args: ImportArgs) -> ExitCode {
+    let mut geocoder = match Geocoder::embedded() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(p) = &args.places {
+        if let Err(e) = geocoder.load_overrides(p) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let bar = progress(args.files.len() as u64);
+    let mut events = Vec::new();
+    for f in &args.files {
+        bar.set_message(f.display().to_string());
+        match read(args.from, f) {
+            Ok(mut e) => events.append(&mut e),
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let title = args.title.unwrap_or_else(|| default_title(&events));
+    let merged = merge::merge(events, &geocoder, &title);
+    for u in &merged.unresolved {
+        eprintln!(
+            "warning: no coordinates for `{u}`; add it to a --places file to place it on the map"
+        );
+    }
+    if !merged.unresolved.is_empty() {
+        eprintln!(
+            "note: the built-in gazetteer knows {} places (15,000+ people, and all capitals); \
+             a --places file takes [[place]] tables with city, country, lat and lon",
+            geocoder.len()
+        );
+    }
+    let json = match serde_json::to_string_pretty(&merged.bundle) {
+        Ok(j) => j + "\n",
+        Err(e) => {
+            eprintln!("error: cannot serialise the bundle: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = std::fs::write(&args.out, json) {
+        eprintln!("error: cannot write `{}`: {e}", args.out.display());
+        return ExitCode::from(2);
+    }
+    let b = &merged.bundle;
+    println!(
+        "{}: {} events, {} talks, {} people, {} places ({} without coordinates)",
+        args.out.display(),
+        b.events.len(),
+        b.talks.len(),
+        b.people.len(),
+        b.places.len(),
+        merged.unresolved.len()
+    );
+    ExitCode::SUCCESS
+}
+
+fn default_title(events: &[SourceEvent]) -> String {
+    match events {
+        [one] => one.name.clone(),
+        _ => format!("{} events", events.len()),
+    }
+}
+
+/// A progress bar on an interactive terminal only, so logs and pipes stay clean.
+fn progress(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// "HH:MM" (or "H:MM", or "HH:MM:SS") as minutes.
+pub(crate) fn parse_duration(s: &str) -> Option<u32> {
+    let mut parts = s.trim().split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    (m < 60).then_some(h * 60 + m)
+}
+
+/// Trims a string and drops it when nothing is left.
+pub(crate) fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
