@@ -35,6 +35,7 @@ pub struct Country {
     pub id: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    /// SVG path data in world units.
+    /// SVG path data in world units, one subpath per ring (holes included): draw it with
+    /// `fill-rule="evenodd"` so holes such as Lesotho inside South Africa stay open.
     pub d: String,
 }
