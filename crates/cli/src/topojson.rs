@@ -1,8 +1,9 @@
 //! A small TopoJSON reader: quantized, delta-encoded arcs and the polygons that reference them.
 //!
-//! Written by hand because no maintained Rust TopoJSON crate exists (the `topojson` crate on
-//! crates.io has not been released since 2020 and pulls in the whole `geojson` stack), and the
-//! format needs only ~150 lines: https://github.com/topojson/topojson-specification
+//! Written by hand because no maintained Rust TopoJSON crate exists (georust's `topojson` was last
+//! released as 0.5.1 in June 2022, pins `geojson < 0.24` and only converts to GeoJSON, which would
+//! lose the shared arcs we simplify once per border), and reading the format takes ~150 lines:
+//! https://github.com/topojson/topojson-specification
 
 use serde_json::Value;
 
