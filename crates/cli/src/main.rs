@@ -3,6 +3,8 @@
 mod check;
 mod geocode;
 mod import;
+mod map_asset;
+mod topojson;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +39,21 @@ enum Command {
     Import(import::ImportArgs),
     /// Print the bundle's JSON Schema (the file shipped at public/schema/bundle-v1.json).
     Schema,
+    /// Build the map's world outlines (public/map/world.json) from world-atlas TopoJSON.
+    MapAsset {
+        /// A world-atlas file such as tools/node_modules/world-atlas/countries-110m.json.
+        #[arg(long)]
+        topojson: PathBuf,
+        /// Where to write the outline JSON.
+        #[arg(long, default_value = "public/map/world.json")]
+        out: PathBuf,
+        /// The topology object holding the countries.
+        #[arg(long, default_value = "countries")]
+        object: String,
+        /// Simplification tolerance in world units (the world is 1000 wide).
+        #[arg(long, default_value_t = 0.4)]
+        tolerance: f64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +61,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { bundle, max_bytes } => check::run(&bundle, max_bytes),
         Command::Import(args) => import::run(args),
+        Command::MapAsset {
+            topojson,
+            out,
+            object,
+            tolerance,
+        } => map_asset::run(&topojson, &out, &object, tolerance),
         Command::Schema => {
             print!("{}", hallway_core::schema::bundle_schema_json());
             ExitCode::SUCCESS
