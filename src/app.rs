@@ -4,7 +4,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::problems::ProblemsBanner;
 use crate::data::{provide_bundle, use_bundle, State};
 use crate::pages::{
-    about::AboutPage, event::EventPage, home::HomePage, not_found::NotFoundPage,
+    about::AboutPage, event::EventPage, home::HomePage, map::MapPage, not_found::NotFoundPage,
     person::PersonPage, report::ReportPage, talk::TalkPage,
 };
 use leptos::prelude::*;
@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">"Hallway"</A>
                 <nav aria-label="Main">
                     <A href="/">"Timeline"</A>
+                    <A href="/map">"Map"</A>
                     <A href="/about">"About"</A>
                 </nav>
             </header>
@@ -49,6 +50,7 @@ fn DataGate() -> impl IntoView {
                 <Route path=path!("/talks/:id") view=TalkPage />
                 <Route path=path!("/people/:id") view=PersonPage />
                 <Route path=path!("/reports/:id") view=ReportPage />
+                <Route path=path!("/map") view=MapPage />
                 <Route path=path!("/about") view=AboutPage />
             </Routes>
         }

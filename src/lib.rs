@@ -7,5 +7,6 @@ pub mod app;
 pub mod components;
 pub mod data;
 pub mod pages;
+pub mod url;
 
 pub use app::App;

@@ -2,5 +2,6 @@
 
 pub mod error_view;
 pub mod links;
+pub mod map;
 pub mod markdown;
 pub mod problems;

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod event;
 pub mod home;
+pub mod map;
 pub mod not_found;
 pub mod person;
 pub mod report;

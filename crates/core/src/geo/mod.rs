@@ -5,10 +5,12 @@
 //! SVG whose `viewBox` is [`Viewport::view_box`] and never does map maths itself.
 
 pub mod cluster;
+pub mod places;
 pub mod projection;
 pub mod viewport;
 
 pub use cluster::{marker_radius, zoom_to, Cluster, ClusterIndex, PlacePoint, DEFAULT_RADIUS_PX};
+pub use places::{events_at, place_counts, PlaceCounts};
 pub use projection::{invert, project, ViewBox, WORLD_VIEWBOX};
 pub use viewport::{wheel_zoom_delta, BBox, Key, ParseViewportError, Size, Viewport};
 
