@@ -1,6 +1,9 @@
 //! `hallway`: the publisher's command-line tool. A thin shell over `hallway-core`.
 
+mod build;
 mod check;
+mod generate;
+mod split;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +33,13 @@ enum Command {
         #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
         max_bytes: usize,
     },
+    /// Build a bundle from a content directory (bundle.toml, data TOML files, reports/*.md).
+    ///
+    /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
+    /// See docs/publishing.md.
+    Build(build::Args),
+    /// Write a deterministic synthetic bundle (or content tree) for testing and benchmarks.
+    Generate(generate::Args),
     /// Print the bundle's JSON Schema (the file shipped at public/schema/bundle-v1.json).
     Schema,
 }
@@ -38,6 +48,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { bundle, max_bytes } => check::run(&bundle, max_bytes),
+        Command::Build(a) => a.run(),
+        Command::Generate(a) => a.run(),
         Command::Schema => {
             print!("{}", hallway_core::schema::bundle_schema_json());
             ExitCode::SUCCESS
