@@ -105,7 +105,7 @@ pub fn split(b: &mut Bundle, dir_name: &str, per_shard: usize) -> Vec<TextShard>
     let mut shards: Vec<TextShard> = Vec::new();
     let mut count = 0usize;
     let mut slot = |shards: &mut Vec<TextShard>| -> u32 {
-        if count % per_shard == 0 {
+        if count.is_multiple_of(per_shard) {
             shards.push(TextShard {
                 format: SHARD_FORMAT.into(),
                 version: b_version(),

@@ -136,10 +136,11 @@ pub fn venue(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Venue> {
     let name = rec.req_str(d, "name", "venue");
     let place = rec.req_str(d, "place", "venue");
     let (lat, lon) = coordinates(rec, d);
+    let place = f.one(Kind::Place, &place);
     Some(Venue {
         id: String::new(),
         name: name?.value,
-        place: f.one(Kind::Place, &place)?,
+        place: place?,
         lat,
         lon,
     })
@@ -203,21 +204,27 @@ pub fn event(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Event> {
     let colocated = rec.ids(d, "colocated");
     let url = text(rec.opt_str(d, "url"));
     let attendance = text(rec.opt_str(d, "attendance"));
-    let projects = rec.ids(d, "projects");
+    let projects = f.many(Kind::Project, rec.ids(d, "projects"));
+    let (series, place, venue) = (
+        f.one(Kind::Series, &series),
+        f.one(Kind::Place, &place),
+        f.one(Kind::Venue, &venue),
+    );
+    let colocated = f.many(Kind::Event, colocated);
     Some(Event {
         id: String::new(),
         name: name?.value,
-        series: f.one(Kind::Series, &series),
+        series,
         start: start?,
         end,
         timezone: text(timezone),
-        place: f.one(Kind::Place, &place),
-        venue: f.one(Kind::Venue, &venue),
+        place,
+        venue,
         online,
-        colocated: f.many(Kind::Event, colocated),
+        colocated,
         url,
         attendance,
-        projects: f.many(Kind::Project, projects),
+        projects,
     })
 }
 
@@ -254,12 +261,13 @@ pub fn talk(rec: &Rec, d: &mut Diagnostics, f: &mut Found, strict: bool) -> Opti
     let event = rec.req_str(d, "event", "talk");
     let track = text(rec.opt_str(d, "track"));
     let room = text(rec.opt_str(d, "room"));
-    let speakers = rec.ids(d, "speakers");
+    let speakers = f.many(Kind::Person, rec.ids(d, "speakers"));
+    let event = f.one(Kind::Event, &event);
     let date = rec.opt_date(d, "date");
     let start = rec.opt_datetime(d, "start");
     let duration_min = rec.opt_u32(d, "duration_min");
     let r#abstract = text(rec.opt_str(d, "abstract"));
-    let projects = rec.ids(d, "projects");
+    let projects = f.many(Kind::Project, rec.ids(d, "projects"));
     let mut links = Vec::new();
     for l in rec.tables(d, "links") {
         l.check_unknown(d, LINK_FIELDS, strict);
@@ -277,16 +285,16 @@ pub fn talk(rec: &Rec, d: &mut Diagnostics, f: &mut Found, strict: bool) -> Opti
     Some(Talk {
         id: String::new(),
         title: title?.value,
-        event: f.one(Kind::Event, &event)?,
+        event: event?,
         track,
         room,
-        speakers: f.many(Kind::Person, speakers),
+        speakers,
         date,
         start,
         duration_min,
         r#abstract,
         text_shard: None,
-        projects: f.many(Kind::Project, projects),
+        projects,
         links,
     })
 }
@@ -307,9 +315,9 @@ pub fn report(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Report> {
     let author = text(rec.opt_str(d, "author"));
     let published = rec.req_date(d, "published", "report's front matter");
     let url = text(rec.opt_str(d, "url"));
-    let events = rec.ids(d, "events");
-    let talks = rec.ids(d, "talks");
-    let projects = rec.ids(d, "projects");
+    let events = f.many(Kind::Event, rec.ids(d, "events"));
+    let talks = f.many(Kind::Talk, rec.ids(d, "talks"));
+    let projects = f.many(Kind::Project, rec.ids(d, "projects"));
     let summary = text(rec.opt_str(d, "summary"));
     Some(Report {
         id: String::new(),
@@ -317,9 +325,9 @@ pub fn report(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Report> {
         author,
         published: published?,
         url,
-        events: f.many(Kind::Event, events),
-        talks: f.many(Kind::Talk, talks),
-        projects: f.many(Kind::Project, projects),
+        events,
+        talks,
+        projects,
         summary,
         body: None,
         text_shard: None,
