@@ -97,16 +97,16 @@ impl Content {
             venue_at: HashMap::new(),
         };
         c.read_head(dir, strict, d);
-        let mut talk_files: Vec<String> = Vec::new();
         for &(file, key, kind) in COLLECTIONS {
             if kind == Kind::Talk {
-                talk_files.push(file.to_string());
-                talk_files.extend(list(d, dir, "talks", ".toml"));
-                for f in &talk_files {
-                    c.read_collection(dir, f, key, kind, strict, d);
+                let mut files = vec![file.to_string()];
+                files.extend(list(d, dir, "talks", ".toml"));
+                for p in parse_files(dir, &files, key, kind, strict) {
+                    c.absorb(p, d);
                 }
             } else {
-                c.read_collection(dir, file, key, kind, strict, d);
+                let p = parse_file(dir, file, key, kind, strict);
+                c.absorb(p, d);
             }
         }
         for rel in list(d, dir, "reports", ".md") {
@@ -156,113 +156,37 @@ impl Content {
         }
     }
 
-    fn read_collection(
-        &mut self,
-        dir: &Path,
-        rel: &str,
-        key: &str,
-        kind: Kind,
-        strict: bool,
-        d: &mut Diagnostics,
-    ) {
-        let Some(file) = read(d, dir, rel) else {
-            return;
-        };
-        // The source lives in `d`; a copy lets records borrow it while `d` collects diagnostics.
-        let text = d.source(file).to_string();
-        let Some(table) = parse(d, file, &text, 0) else {
-            return;
-        };
-        for (k, v) in table.iter() {
-            let name: &str = k.get_ref();
-            if name != key {
-                let hint = hallway_core::text::closest(name, [key])
-                    .map(|b| format!("did you mean `[[{b}]]`?"))
-                    .or_else(|| Some(format!("`{rel}` holds only `[[{key}]]` tables")));
-                d.error(
-                    file,
-                    k.span(),
-                    format!("unexpected `{name}` in `{rel}`"),
-                    hint,
-                );
+    /// Adds the records of a parsed file, checking each id against those already read.
+    fn absorb(&mut self, p: Parsed, d: &mut Diagnostics) {
+        let offset = d.absorb(p.d);
+        for mut r in p.refs {
+            r.at.file += offset;
+            self.refs.push(r);
+        }
+        for (id, record) in p.items {
+            let Some(mut id) = id else { continue };
+            id.file += offset;
+            let kind = record.kind();
+            if !self.define(kind, &id, d) {
                 continue;
             }
-            let Some(items) = v.get_ref().as_array() else {
-                d.error(
-                    file,
-                    v.span(),
-                    format!(
-                        "`{key}` must be an array of tables: write each record under `[[{key}]]`"
-                    ),
-                    None,
-                );
-                continue;
-            };
-            for item in items.iter() {
-                let Some(t) = item.get_ref().as_table() else {
-                    d.error(
-                        file,
-                        item.span(),
-                        format!("each `{key}` must be a table"),
-                        None,
-                    );
-                    continue;
-                };
-                let rec = Rec {
-                    file,
-                    table: t,
-                    span: item.span(),
-                    base: 0,
-                };
-                self.record(&rec, kind, strict, d);
-            }
-        }
-    }
-
-    /// Checks a record's id, converts it, and adds it unless something required is missing.
-    fn record(&mut self, rec: &Rec, kind: Kind, strict: bool, d: &mut Diagnostics) {
-        let known = match kind {
-            Kind::Project => records::PROJECT_FIELDS,
-            Kind::Place => records::PLACE_FIELDS,
-            Kind::Venue => records::VENUE_FIELDS,
-            Kind::Series => records::SERIES_FIELDS,
-            Kind::Event => records::EVENT_FIELDS,
-            Kind::Person => records::PERSON_FIELDS,
-            Kind::Talk => records::TALK_FIELDS,
-            Kind::Report => records::REPORT_FIELDS,
-        };
-        rec.check_unknown(d, known, strict);
-        let id = rec.req_str(d, "id", kind.noun());
-        let id_ok = id.as_ref().is_some_and(|id| self.define(kind, id, d));
-        // Only a record with a valid, new id is kept; the conversion still runs to report its problems.
-        let keep = id.filter(|_| id_ok);
-        if kind == Kind::Venue {
-            if let Some(at) = &keep {
-                self.venue_at.insert(at.value.clone(), at.clone());
-            }
-        }
-        let keep = keep.map(|at| at.value);
-        let mut found = Found::default();
-        let b = &mut self.bundle;
-        macro_rules! add {
-            ($conv:expr, $list:expr) => {{
-                if let (Some(mut r), Some(id)) = ($conv, keep) {
-                    r.id = id;
-                    $list.push(r);
+            let b = &mut self.bundle;
+            let id_value = id.value.clone();
+            match record {
+                Any::Project(Some(mut r)) => (r.id = id_value, b.projects.push(r)).1,
+                Any::Place(Some(mut r)) => (r.id = id_value, b.places.push(r)).1,
+                Any::Venue(Some(mut r)) => {
+                    r.id = id_value;
+                    b.venues.push(r);
+                    self.venue_at.insert(id.value.clone(), id);
                 }
-            }};
+                Any::Series(Some(mut r)) => (r.id = id_value, b.series.push(r)).1,
+                Any::Event(Some(mut r)) => (r.id = id_value, b.events.push(r)).1,
+                Any::Person(Some(mut r)) => (r.id = id_value, b.people.push(r)).1,
+                Any::Talk(Some(mut r)) => (r.id = id_value, b.talks.push(r)).1,
+                _ => {}
+            }
         }
-        match kind {
-            Kind::Project => add!(records::project(rec, d, &mut found), b.projects),
-            Kind::Place => add!(records::place(rec, d, &mut found), b.places),
-            Kind::Venue => add!(records::venue(rec, d, &mut found), b.venues),
-            Kind::Series => add!(records::series(rec, d, &mut found), b.series),
-            Kind::Event => add!(records::event(rec, d, &mut found), b.events),
-            Kind::Person => add!(records::person(rec, d, &mut found), b.people),
-            Kind::Talk => add!(records::talk(rec, d, &mut found, strict), b.talks),
-            Kind::Report => {}
-        }
-        self.refs.append(&mut found.refs);
     }
 
     /// Registers an id; false (with a diagnostic) when it is malformed or already taken.
@@ -323,6 +247,165 @@ impl Content {
             self.bundle.reports.push(r);
         }
     }
+}
+
+/// A record converted from TOML (`None` when something required is missing), before its id is
+/// checked against the other records.
+enum Any {
+    Project(Option<Project>),
+    Place(Option<Place>),
+    Venue(Option<Venue>),
+    Series(Option<Series>),
+    Event(Option<Event>),
+    Person(Option<Person>),
+    Talk(Option<Talk>),
+}
+
+impl Any {
+    fn kind(&self) -> Kind {
+        match self {
+            Any::Project(_) => Kind::Project,
+            Any::Place(_) => Kind::Place,
+            Any::Venue(_) => Kind::Venue,
+            Any::Series(_) => Kind::Series,
+            Any::Event(_) => Kind::Event,
+            Any::Person(_) => Kind::Person,
+            Any::Talk(_) => Kind::Talk,
+        }
+    }
+}
+
+/// One data file read and converted on its own, with its own diagnostics, so that many talk
+/// files can be parsed on several threads and merged in file order.
+struct Parsed {
+    d: Diagnostics,
+    items: Vec<(Option<At>, Any)>,
+    refs: Vec<Ref>,
+}
+
+/// Parses several files of one collection on all cores; the result keeps the order of `files`.
+fn parse_files(dir: &Path, files: &[String], key: &str, kind: Kind, strict: bool) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || files.len() < 2 {
+        return files
+            .iter()
+            .map(|f| parse_file(dir, f, key, kind, strict))
+            .collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|f| parse_file(dir, f, key, kind, strict))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(parsed) => parsed,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+fn parse_file(dir: &Path, rel: &str, key: &str, kind: Kind, strict: bool) -> Parsed {
+    let mut p = Parsed {
+        d: Diagnostics::default(),
+        items: Vec::new(),
+        refs: Vec::new(),
+    };
+    let d = &mut p.d;
+    let Some(file) = read(d, dir, rel) else {
+        return p;
+    };
+    // The source lives in `d`; a copy lets records borrow it while `d` collects diagnostics.
+    let text = d.source(file).to_string();
+    let Some(table) = parse(d, file, &text, 0) else {
+        return p;
+    };
+    for (k, v) in table.iter() {
+        let name: &str = k.get_ref();
+        if name != key {
+            let hint = hallway_core::text::closest(name, [key])
+                .map(|b| format!("did you mean `[[{b}]]`?"))
+                .or_else(|| Some(format!("`{rel}` holds only `[[{key}]]` tables")));
+            d.error(
+                file,
+                k.span(),
+                format!("unexpected `{name}` in `{rel}`"),
+                hint,
+            );
+            continue;
+        }
+        let Some(items) = v.get_ref().as_array() else {
+            d.error(
+                file,
+                v.span(),
+                format!("`{key}` must be an array of tables: write each record under `[[{key}]]`"),
+                None,
+            );
+            continue;
+        };
+        for item in items.iter() {
+            let Some(t) = item.get_ref().as_table() else {
+                d.error(
+                    file,
+                    item.span(),
+                    format!("each `{key}` must be a table"),
+                    None,
+                );
+                continue;
+            };
+            let rec = Rec {
+                file,
+                table: t,
+                span: item.span(),
+                base: 0,
+            };
+            let (id, record) = convert(&rec, kind, strict, d, &mut p.refs);
+            p.items.push((id, record));
+        }
+    }
+    p
+}
+
+/// Converts one record, reporting its problems; the id is checked later, against all files.
+fn convert(
+    rec: &Rec,
+    kind: Kind,
+    strict: bool,
+    d: &mut Diagnostics,
+    refs: &mut Vec<Ref>,
+) -> (Option<At>, Any) {
+    let known = match kind {
+        Kind::Project => records::PROJECT_FIELDS,
+        Kind::Place => records::PLACE_FIELDS,
+        Kind::Venue => records::VENUE_FIELDS,
+        Kind::Series => records::SERIES_FIELDS,
+        Kind::Event => records::EVENT_FIELDS,
+        Kind::Person => records::PERSON_FIELDS,
+        Kind::Talk | Kind::Report => records::TALK_FIELDS,
+    };
+    rec.check_unknown(d, known, strict);
+    let id = rec.req_str(d, "id", kind.noun());
+    let mut f = Found::default();
+    let any = match kind {
+        Kind::Project => Any::Project(records::project(rec, d, &mut f)),
+        Kind::Place => Any::Place(records::place(rec, d, &mut f)),
+        Kind::Venue => Any::Venue(records::venue(rec, d, &mut f)),
+        Kind::Series => Any::Series(records::series(rec, d, &mut f)),
+        Kind::Event => Any::Event(records::event(rec, d, &mut f)),
+        Kind::Person => Any::Person(records::person(rec, d, &mut f)),
+        Kind::Talk | Kind::Report => Any::Talk(records::talk(rec, d, &mut f, strict)),
+    };
+    refs.append(&mut f.refs);
+    (id, any)
 }
 
 /// Splits `+++\n<toml>\n+++\n<body>`; returns the TOML, its offset in the file, and the body.

@@ -11,21 +11,35 @@ pub type FileId = usize;
 
 #[derive(Default)]
 pub struct Diagnostics {
-    files: SimpleFiles<String, String>,
+    /// (name, source) by id. Kept as plain strings, not `SimpleFiles`, because that indexes line
+    /// starts up front, which a clean 100 MB build never needs.
+    files: Vec<(String, String)>,
     list: Vec<Diagnostic<FileId>>,
 }
 
 impl Diagnostics {
     /// Registers a source text under the name shown in messages (a path relative to the content dir).
     pub fn add_file(&mut self, name: String, source: String) -> FileId {
-        self.files.add(name, source)
+        self.files.push((name, source));
+        self.files.len() - 1
     }
 
     pub fn source(&self, file: FileId) -> &str {
-        self.files
-            .get(file)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.files.get(file).map_or("", |f| f.1.as_str())
+    }
+
+    /// Takes over the files and diagnostics of a file read on another thread; returns the number
+    /// to add to that thread's file ids.
+    pub fn absorb(&mut self, other: Diagnostics) -> usize {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        for mut d in other.list {
+            for l in &mut d.labels {
+                l.file_id += offset;
+            }
+            self.list.push(d);
+        }
+        offset
     }
 
     /// An error pointing at `span`, with a label under it and an optional hint.
@@ -120,9 +134,25 @@ impl Diagnostics {
     /// Every diagnostic as plain text, in the order found.
     pub fn render(&self) -> String {
         let config = term::Config::default();
+        let mut used = vec![false; self.files.len()];
+        for d in &self.list {
+            for l in &d.labels {
+                used[l.file_id] = true;
+            }
+        }
+        // Only the files that diagnostics point into are indexed; the others keep their ids.
+        let mut files = SimpleFiles::new();
+        for (i, (name, source)) in self.files.iter().enumerate() {
+            let source = if used[i] {
+                source.clone()
+            } else {
+                String::new()
+            };
+            files.add(name.clone(), source);
+        }
         let mut out = String::new();
         for d in &self.list {
-            match term::emit_into_string(&config, &self.files, d) {
+            match term::emit_into_string(&config, &files, d) {
                 Ok(s) => out.push_str(&s),
                 Err(e) => out.push_str(&format!("error: {} ({e})\n", d.message)),
             }
