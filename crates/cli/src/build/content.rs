@@ -171,19 +171,25 @@ impl Content {
                 continue;
             }
             let b = &mut self.bundle;
-            let id_value = id.value.clone();
+            macro_rules! put {
+                ($r:expr, $list:expr) => {{
+                    let mut r = $r;
+                    r.id = id.value.clone();
+                    $list.push(r);
+                }};
+            }
             match record {
-                Any::Project(Some(mut r)) => (r.id = id_value, b.projects.push(r)).1,
-                Any::Place(Some(mut r)) => (r.id = id_value, b.places.push(r)).1,
-                Any::Venue(Some(mut r)) => {
-                    r.id = id_value;
-                    b.venues.push(r);
+                Any::Project(Some(r)) => put!(r, b.projects),
+                Any::Place(Some(r)) => put!(r, b.places),
+                Any::Venue(Some(r)) => {
+                    put!(r, b.venues);
                     self.venue_at.insert(id.value.clone(), id);
                 }
-                Any::Series(Some(mut r)) => (r.id = id_value, b.series.push(r)).1,
-                Any::Event(Some(mut r)) => (r.id = id_value, b.events.push(r)).1,
-                Any::Person(Some(mut r)) => (r.id = id_value, b.people.push(r)).1,
-                Any::Talk(Some(mut r)) => (r.id = id_value, b.talks.push(r)).1,
+                Any::Series(Some(r)) => put!(r, b.series),
+                Any::Event(Some(r)) => put!(r, b.events),
+                Any::Person(Some(r)) => put!(r, b.people),
+                Any::Talk(Some(r)) => put!(r, b.talks),
+                // Something required was missing; that was reported when converting.
                 _ => {}
             }
         }
