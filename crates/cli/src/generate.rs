@@ -13,9 +13,9 @@ use std::process::ExitCode;
 /// Command-line arguments of `hallway generate`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// How many talks to generate.
-    #[arg(long)]
-    talks: usize,
+    /// How many talks to generate (at most 10 million, which already needs ~40 GB of memory).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=10_000_000))]
+    talks: u64,
     /// The random seed: the same seed gives byte-identical output.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -32,7 +32,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> ExitCode {
-        let mut b = generate(self.talks, self.seed);
+        let mut b = generate(self.talks as usize, self.seed);
         b.generator = Some(Generator {
             name: "hallway".into(),
             version: Some(env!("CARGO_PKG_VERSION").into()),

@@ -396,6 +396,7 @@ fn convert(
         Kind::Series => records::SERIES_FIELDS,
         Kind::Event => records::EVENT_FIELDS,
         Kind::Person => records::PERSON_FIELDS,
+        // Reports come from Markdown files (`read_report`), never through here.
         Kind::Talk | Kind::Report => records::TALK_FIELDS,
     };
     rec.check_unknown(d, known, strict);
