@@ -1,10 +1,13 @@
 //! `hallway`: the publisher's command-line tool. A thin shell over `hallway-core`.
 
+mod build;
 mod check;
 mod geocode;
 mod import;
 mod map_asset;
 mod topojson;
+mod generate;
+mod split;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +40,13 @@ enum Command {
     /// Convert schedules and conference lists (frab/pretalx JSON, pentabarf XML, iCalendar,
     /// confs.tech) into one bundle, geocoding cities offline.
     Import(import::ImportArgs),
+    /// Build a bundle from a content directory (bundle.toml, data TOML files, reports/*.md).
+    ///
+    /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
+    /// See docs/publishing.md.
+    Build(build::Args),
+    /// Write a deterministic synthetic bundle (or content tree) for testing and benchmarks.
+    Generate(generate::Args),
     /// Print the bundle's JSON Schema (the file shipped at public/schema/bundle-v1.json).
     Schema,
     /// Build the map's world outlines (public/map/world.json) from world-atlas TopoJSON.
@@ -67,6 +77,8 @@ fn main() -> ExitCode {
             object,
             tolerance,
         } => map_asset::run(&topojson, &out, &object, tolerance),
+        Command::Build(a) => a.run(),
+        Command::Generate(a) => a.run(),
         Command::Schema => {
             print!("{}", hallway_core::schema::bundle_schema_json());
             ExitCode::SUCCESS

@@ -1,0 +1,233 @@
+//! Writes a bundle to disk deterministically, whole or in the split form (main document plus
+//! long-text shards, see "Split form" in `docs/bundle-format.md`), after checking that
+//! `hallway_core::load` accepts it with no problems.
+
+use hallway_core::model::*;
+use hallway_core::{load_with, LoadOptions};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// How many texts (abstracts and report bodies) go into one shard.
+pub const TEXTS_PER_SHARD: usize = 5_000;
+
+/// What was written, for the summary line.
+pub struct Written {
+    pub main_bytes: usize,
+    pub shard_files: usize,
+    pub shard_bytes: usize,
+}
+
+/// The bundle as JSON with one record per line: small diffs in review, fast to write and read.
+pub fn to_json(b: &Bundle) -> Result<Vec<u8>, String> {
+    let mut out: Vec<u8> = Vec::with_capacity(1024 + b.talks.len() * 1200);
+    out.extend_from_slice(b"{\n");
+    let mut first = true;
+    let mut field =
+        |out: &mut Vec<u8>, name: &str, value: &dyn erased::Ser| -> Result<(), String> {
+            if !first {
+                out.extend_from_slice(b",\n");
+            }
+            first = false;
+            out.extend_from_slice(format!("  \"{name}\": ").as_bytes());
+            value.write(out)
+        };
+    field(&mut out, "format", &b.format)?;
+    field(&mut out, "version", &b.version)?;
+    if let Some(g) = &b.generator {
+        field(&mut out, "generator", g)?;
+    }
+    field(&mut out, "title", &b.title)?;
+    if let Some(g) = &b.generated {
+        field(&mut out, "generated", g)?;
+    }
+    if !b.attribution.is_empty() {
+        field(&mut out, "attribution", &Lines(&b.attribution))?;
+    }
+    if let Some(t) = &b.texts {
+        field(&mut out, "texts", t)?;
+    }
+    field(&mut out, "projects", &Lines(&b.projects))?;
+    field(&mut out, "places", &Lines(&b.places))?;
+    field(&mut out, "venues", &Lines(&b.venues))?;
+    field(&mut out, "series", &Lines(&b.series))?;
+    field(&mut out, "events", &Lines(&b.events))?;
+    field(&mut out, "people", &Lines(&b.people))?;
+    field(&mut out, "talks", &Lines(&b.talks))?;
+    field(&mut out, "reports", &Lines(&b.reports))?;
+    out.extend_from_slice(b"\n}\n");
+    Ok(out)
+}
+
+/// A list written one element per line.
+struct Lines<'a, T>(&'a [T]);
+
+/// Lets `to_json` take plain values and line-per-record lists through one parameter type.
+mod erased {
+    pub trait Ser {
+        fn write(&self, out: &mut Vec<u8>) -> Result<(), String>;
+    }
+}
+
+impl<T: Serialize> erased::Ser for T {
+    fn write(&self, out: &mut Vec<u8>) -> Result<(), String> {
+        serde_json::to_writer(out, self).map_err(|e| e.to_string())
+    }
+}
+
+impl<T: Serialize> erased::Ser for Lines<'_, T> {
+    fn write(&self, out: &mut Vec<u8>) -> Result<(), String> {
+        if self.0.is_empty() {
+            out.extend_from_slice(b"[]");
+            return Ok(());
+        }
+        out.extend_from_slice(b"[\n");
+        for (i, item) in self.0.iter().enumerate() {
+            out.extend_from_slice(b"    ");
+            serde_json::to_writer(&mut *out, item).map_err(|e| e.to_string())?;
+            out.extend_from_slice(if i + 1 < self.0.len() { b",\n" } else { b"\n" });
+        }
+        out.extend_from_slice(b"  ]");
+        Ok(())
+    }
+}
+
+/// The directory next to `out` that holds its shards: `bundle.json` -> `bundle.texts/`.
+pub fn shard_dir_name(out: &Path) -> String {
+    let stem = out
+        .file_stem()
+        .map_or("bundle".into(), |s| s.to_string_lossy().into_owned());
+    format!("{stem}.texts")
+}
+
+/// Moves every abstract and report body into shards of `per_shard` texts, in record order.
+pub fn split(b: &mut Bundle, dir_name: &str, per_shard: usize) -> Vec<TextShard> {
+    let per_shard = per_shard.max(1);
+    let mut shards: Vec<TextShard> = Vec::new();
+    let mut count = 0usize;
+    let mut slot = |shards: &mut Vec<TextShard>| -> u32 {
+        if count.is_multiple_of(per_shard) {
+            shards.push(TextShard {
+                format: SHARD_FORMAT.into(),
+                version: b_version(),
+                ..TextShard::default()
+            });
+        }
+        count += 1;
+        (shards.len() - 1) as u32
+    };
+    for t in &mut b.talks {
+        if let Some(text) = t.r#abstract.take() {
+            let n = slot(&mut shards);
+            shards[n as usize].talks.insert(t.id.clone(), text);
+            t.text_shard = Some(n);
+        }
+    }
+    for r in &mut b.reports {
+        if let Some(text) = r.body.take() {
+            let n = slot(&mut shards);
+            shards[n as usize].reports.insert(r.id.clone(), text);
+            r.text_shard = Some(n);
+        }
+    }
+    b.texts = Some(TextShards {
+        shards: (0..shards.len())
+            .map(|i| format!("{dir_name}/{i}.json"))
+            .collect(),
+    });
+    shards
+}
+
+fn b_version() -> String {
+    format!("{VERSION_MAJOR}.{VERSION_MINOR}")
+}
+
+/// Checks the bundle with the app's loader, then writes it (split when asked) to `out`.
+pub fn write(b: &mut Bundle, out: &Path, split_form: bool) -> Result<Written, String> {
+    let shards = if split_form {
+        let name = shard_dir_name(out);
+        split(b, &name, TEXTS_PER_SHARD)
+    } else {
+        Vec::new()
+    };
+    let bytes = to_json(b)?;
+    // The size cap is the app's concern; here only the records are checked.
+    let options = LoadOptions {
+        max_bytes: usize::MAX,
+    };
+    let loaded = load_with(&bytes, &options).map_err(|e| e.to_string())?;
+    if !loaded.problems.is_empty() {
+        let list: Vec<String> = loaded.problems.iter().map(|p| format!("  {p}")).collect();
+        return Err(format!(
+            "the built bundle does not load cleanly; nothing was written:\n{}",
+            list.join("\n")
+        ));
+    }
+    let mut shard_bytes = 0;
+    if split_form {
+        let dir = out
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(shard_dir_name(out));
+        clear_shards(&dir)?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        for (i, s) in shards.iter().enumerate() {
+            let path = dir.join(format!("{i}.json"));
+            let mut text = serde_json::to_vec(s).map_err(|e| e.to_string())?;
+            text.push(b'\n');
+            shard_bytes += text.len();
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        }
+    }
+    std::fs::write(out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
+    Ok(Written {
+        main_bytes: bytes.len(),
+        shard_files: shards.len(),
+        shard_bytes,
+    })
+}
+
+/// Removes shards of an earlier, larger build so no stale `N.json` is left behind.
+fn clear_shards(dir: &Path) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for e in entries.flatten() {
+        let p: PathBuf = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let numbered = name
+            .strip_suffix(".json")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if numbered {
+            std::fs::remove_file(&p)
+                .map_err(|e| format!("cannot remove `{}`: {e}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A one-line summary of what was written.
+pub fn summary(out: &Path, b: &Bundle, w: &Written) -> String {
+    let mut s = format!(
+        "wrote {} ({} bytes; {} events, {} talks, {} people, {} reports, {} places)",
+        out.display(),
+        w.main_bytes,
+        b.events.len(),
+        b.talks.len(),
+        b.people.len(),
+        b.reports.len(),
+        b.places.len()
+    );
+    if w.shard_files > 0 {
+        s.push_str(&format!(
+            " and {} text shard(s) in {}/ ({} bytes)",
+            w.shard_files,
+            shard_dir_name(out),
+            w.shard_bytes
+        ));
+    } else if w.main_bytes > hallway_core::load::DEFAULT_MAX_BYTES {
+        s.push_str("\nwarning: this is over the app's 64 MiB limit; publish it with --split");
+    }
+    s
+}
