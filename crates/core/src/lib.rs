@@ -7,7 +7,9 @@ pub mod date;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod text;
+pub mod timeline;
 
 #[cfg(feature = "schema")]
 pub mod schema;

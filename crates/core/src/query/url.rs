@@ -1,0 +1,1 @@
+//! URL state (placeholder).

@@ -1,0 +1,1 @@
+//! Timeline grouping and histogram geometry (placeholder, filled in below).
