@@ -184,6 +184,19 @@ fn facet_counts_apply_every_other_filter() {
     assert_eq!(&*country.values[0].label, "Ireland");
     assert_eq!(country.matching("irel").len(), 1);
     assert_eq!(country.top(0).len(), 0);
+
+    // A selected value with nothing in this view stays listed, so it can be removed.
+    let mut f = Filter::for_view(View::Talks);
+    f.toggle(Facet::Year, "2015");
+    let r = q.run(&f);
+    assert_eq!(r.total, 0);
+    let years: Vec<(&str, u32, bool)> = r.facets[Facet::Year.index()]
+        .values
+        .iter()
+        .map(|v| (&*v.key, v.count, v.selected))
+        .collect();
+    assert_eq!(years, vec![("2014", 1, false), ("2015", 0, true)]);
+    assert_eq!(r.facets[Facet::Year.index()].top(1).len(), 2);
 }
 
 /// A hand-made bundle whose counts are worked out on paper.

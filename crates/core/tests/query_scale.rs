@@ -8,7 +8,7 @@ use hallway_core::query::{Facet, Filter, QueryIndex, Sort, View};
 use hallway_core::timeline::{group_by_month, Histogram};
 use hallway_core::*;
 use std::collections::BTreeSet;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// A small deterministic generator (64-bit LCG), so the test needs no `rand`.
 struct Lcg(u64);
@@ -227,6 +227,15 @@ fn engine_agrees_with_brute_force_on_5000_talks() {
     }
 }
 
+/// CPU time of this thread, so that figures mean something on a machine other jobs share.
+/// Linux only; zero elsewhere.
+fn cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split(' ').next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
 #[test]
 #[ignore = "takes over 5 s in a debug build; run in release with --ignored --nocapture"]
 fn timings_at_100k_talks() {
@@ -236,24 +245,28 @@ fn timings_at_100k_talks() {
     let t0 = Instant::now();
     let data = Dataset::new(bundle);
     let t_dataset = t0.elapsed();
-    let t0 = Instant::now();
+    let (t0, c0) = (Instant::now(), cpu());
     let q = QueryIndex::new(&data);
-    let t_index = t0.elapsed();
+    let (t_index, c_index) = (t0.elapsed(), cpu() - c0);
     println!(
-        "100k talks: generate {t_gen:.1?}, Dataset::new {t_dataset:.1?}, QueryIndex::new {t_index:.1?} ({} terms)",
+        "100k talks: generate {t_gen:.1?}, Dataset::new {t_dataset:.1?}, QueryIndex::new {t_index:.1?} wall / {c_index:.1?} cpu ({} terms)",
         q.text_index().term_count()
     );
-
+    println!(
+        "{:<44} {:>9} {:>9}",
+        "query (mean of 20 runs)", "wall", "cpu"
+    );
     let time = |label: &str, f: &Filter| {
         let runs = 20;
-        let t0 = Instant::now();
+        let (t0, c0) = (Instant::now(), cpu());
         let mut total = 0;
         for _ in 0..runs {
             total = q.run(f).total;
         }
         println!(
-            "{label:<44} {:>8.2?} per run, {total} items",
-            t0.elapsed() / runs
+            "{label:<44} {:>9.2?} {:>9.2?}  {total} items",
+            t0.elapsed() / runs,
+            (cpu() - c0) / runs
         );
         total
     };

@@ -173,6 +173,7 @@ impl QueryIndex {
                 table.inverted[v.index()] = forward.invert(values);
                 table.forward[v.index()] = forward;
             }
+            table.order_unfiltered();
         }
 
         let dates = [
@@ -279,6 +280,9 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     let tracks: BTreeSet<&str> = b.talks.iter().filter_map(|t| t.track.as_deref()).collect();
     for tr in tracks {
         tables[t(Facet::Track)].push(tr, tr);
+    }
+    for table in &mut tables {
+        table.rank_labels();
     }
     tables
 }

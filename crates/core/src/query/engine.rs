@@ -69,10 +69,15 @@ pub(super) struct FacetTable {
     pub(super) keys: Vec<Arc<str>>,
     pub(super) labels: Vec<Arc<str>>,
     pub(super) folded: Vec<Arc<str>>,
+    /// Each value's position in label order, so that sorting by label compares integers.
+    pub(super) rank: Vec<u32>,
     /// Keys and accepted aliases to value numbers.
     pub(super) by_key: HashMap<Arc<str>, u32>,
     pub(super) forward: [Csr; 3],
     pub(super) inverted: [Csr; 3],
+    /// Per view, the values that have items, in display order, for when nothing else narrows
+    /// the counts (the first page a reader sees, every time they clear the filters).
+    pub(super) unfiltered: [Vec<u32>; 3],
 }
 
 impl FacetTable {
@@ -83,6 +88,35 @@ impl FacetTable {
         self.labels.push(label.into());
         self.folded.push(fold(label).into());
         self.by_key.insert(key, v);
+    }
+
+    /// Fills `unfiltered` once `inverted` is built.
+    pub(super) fn order_unfiltered(&mut self) {
+        for v in 0..3 {
+            let count = |val: u32| self.inverted[v].row(val).len();
+            let mut values: Vec<u32> = (0..self.keys.len() as u32)
+                .filter(|&val| count(val) > 0)
+                .collect();
+            values.sort_unstable_by_key(|&val| {
+                (std::cmp::Reverse(count(val)), self.rank[val as usize])
+            });
+            self.unfiltered[v] = values;
+        }
+    }
+
+    /// Fills `rank` once every value is pushed.
+    pub(super) fn rank_labels(&mut self) {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            self.folded[a]
+                .cmp(&self.folded[b])
+                .then_with(|| self.keys[a].cmp(&self.keys[b]))
+        });
+        self.rank = vec![0; order.len()];
+        for (r, v) in order.into_iter().enumerate() {
+            self.rank[v as usize] = r as u32;
+        }
     }
 }
 
@@ -252,6 +286,9 @@ impl QueryIndex {
         let facets = Facet::ALL
             .iter()
             .map(|&f| {
+                if parts.iter().all(|(p, _)| *p == Part::Facet(f)) {
+                    return self.unfiltered_facet(filter, f);
+                }
                 let base = if filter.is_active(f) {
                     and_except(Some(Part::Facet(f)))
                 } else {
@@ -320,7 +357,7 @@ impl QueryIndex {
                 description,
             })
             .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out.sort_by_key(|r| std::cmp::Reverse(r.count));
         out
     }
 
@@ -358,6 +395,44 @@ impl QueryIndex {
         parts
     }
 
+    fn value(&self, filter: &Filter, facet: Facet, val: u32, count: u32) -> FacetValue {
+        let t = &self.tables[facet.index()];
+        let i = val as usize;
+        FacetValue {
+            value: val,
+            key: t.keys[i].clone(),
+            label: t.labels[i].clone(),
+            folded: t.folded[i].clone(),
+            count,
+            selected: filter.is_selected(facet, &t.keys[i]),
+        }
+    }
+
+    /// Counts when nothing but this facet is active: every item counts, and the order is known.
+    fn unfiltered_facet(&self, filter: &Filter, facet: Facet) -> FacetCounts {
+        let t = &self.tables[facet.index()];
+        let v = filter.view.index();
+        let mut values: Vec<FacetValue> = t.unfiltered[v]
+            .iter()
+            .map(|&val| self.value(filter, facet, val, t.inverted[v].row(val).len() as u32))
+            .collect();
+        // Selected values without items here (a year with reports only, in the talks view).
+        let mut empty: Vec<u32> = filter
+            .selected(facet)
+            .iter()
+            .filter_map(|k| t.by_key.get(k.as_str()).copied())
+            .filter(|&val| t.inverted[v].row(val).is_empty())
+            .collect();
+        empty.sort_unstable_by_key(|&val| t.rank[val as usize]);
+        empty.dedup();
+        values.extend(
+            empty
+                .into_iter()
+                .map(|val| self.value(filter, facet, val, 0)),
+        );
+        FacetCounts { facet, values }
+    }
+
     fn count_facet(&self, filter: &Filter, facet: Facet, base: &Bitset) -> FacetCounts {
         let t = &self.tables[facet.index()];
         let forward = &t.forward[filter.view.index()];
@@ -370,24 +445,10 @@ impl QueryIndex {
         let mut values: Vec<FacetValue> = counts
             .iter()
             .enumerate()
-            .filter_map(|(val, &count)| {
-                let selected = filter.is_selected(facet, &t.keys[val]);
-                (count > 0 || selected).then(|| FacetValue {
-                    value: val as u32,
-                    key: t.keys[val].clone(),
-                    label: t.labels[val].clone(),
-                    folded: t.folded[val].clone(),
-                    count,
-                    selected,
-                })
-            })
+            .filter(|&(val, &count)| count > 0 || filter.is_selected(facet, &t.keys[val]))
+            .map(|(val, &count)| self.value(filter, facet, val as u32, count))
             .collect();
-        values.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.folded.cmp(&b.folded))
-                .then_with(|| a.key.cmp(&b.key))
-        });
+        values.sort_unstable_by_key(|v| (std::cmp::Reverse(v.count), t.rank[v.value as usize]));
         FacetCounts { facet, values }
     }
 }
