@@ -333,3 +333,22 @@ fn relaxations_say_what_each_part_costs() {
     assert_eq!(q.count(&r[0].filter), 1);
     assert!(!r[0].filter.is_active(Facet::City));
 }
+
+#[test]
+fn dangling_references_do_not_panic_the_index() {
+    // Dataset::new takes any bundle; one the loader never saw may point nowhere.
+    let mut b = small().bundle;
+    b.talks[0].event = "nowhere".into();
+    b.talks[0].date = None;
+    b.talks[1].speakers.push("ghost".into());
+    b.events[0].place = Some("atlantis".into());
+    b.reports[0].talks.push("missing".into());
+    let data = Dataset::new(b);
+    let q = QueryIndex::new(&data);
+    let r = q.run(&Filter::for_view(View::Talks));
+    assert_eq!(r.total, 4);
+    let (f, notices) = Filter::from_query("year=0&speaker=ghost", &q);
+    assert_eq!(f.selected(Facet::Year), vec!["0"]);
+    assert_eq!(notices.len(), 1);
+    assert_eq!(q.run(&f).total, 1);
+}

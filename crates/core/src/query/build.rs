@@ -63,6 +63,11 @@ impl QueryIndex {
                 }
             })
             .collect();
+        let talk_speakers: Vec<Vec<u32>> = b
+            .talks
+            .iter()
+            .map(|t| ids(&ix.person_by_id, &t.speakers))
+            .collect();
         // Where an event is, as (city, country) values.
         let event_place: Vec<Option<(u32, u32)>> = b
             .events
@@ -102,7 +107,7 @@ impl QueryIndex {
                 talk_rows[s][ti] = event_series[e as usize].into_iter().collect();
             }
             talk_rows[y][ti] = vec![year_value(talk_date[ti].year)];
-            talk_rows[sp][ti] = ids(&ix.person_by_id, &t.speakers);
+            talk_rows[sp][ti] = talk_speakers[ti].clone();
             talk_rows[tr][ti] = track_value(t).into_iter().collect();
         }
 
@@ -204,6 +209,7 @@ impl QueryIndex {
         let text = search_index(
             data,
             &event_of_talk,
+            &talk_speakers,
             &talk_projects,
             &report_events,
             &report_talks,
@@ -266,7 +272,13 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
         }
     }
     years.extend(b.reports.iter().map(|r| r.published.year));
-    years.insert(0); // the year of an undatable talk; never shown, since nothing counts it
+    // A talk with neither a day nor a known event (only in an unvalidated bundle) is year 0.
+    if b.talks
+        .iter()
+        .any(|t| t.day().is_none() && !data.index.event_by_id.contains_key(&t.event))
+    {
+        years.insert(0);
+    }
     for y in years {
         let s = y.to_string();
         tables[t(Facet::Year)].push(&s, &s);
@@ -291,6 +303,7 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
 fn search_index(
     data: &Dataset,
     event_of_talk: &[Option<u32>],
+    talk_speakers: &[Vec<u32>],
     talk_projects: &[Vec<u32>],
     report_events: &[Vec<u32>],
     report_talks: &[Vec<u32>],
@@ -299,21 +312,27 @@ fn search_index(
     let ix = &data.index;
     let name_of =
         |map: &HashMap<String, u32>, id: Option<&str>| id.and_then(|i| map.get(i).copied());
-    let event_text = |e: &Event, out: &mut String| {
-        out.push_str(&e.name);
-        out.push('\n');
-        if let Some(s) = name_of(&ix.series_by_id, e.series.as_deref()) {
-            out.push_str(&b.series[s as usize].name);
-            out.push('\n');
-        }
-        if let Some(p) = name_of(&ix.place_by_id, e.place.as_deref()) {
-            let pl = &b.places[p as usize];
-            out.push_str(&format!("{} {}\n", pl.city, pl.country));
-        }
-    };
-    let speakers = |t: &Talk, out: &mut String| {
-        for n in data.speaker_names(t) {
-            out.push_str(n);
+    // What an event's talks and reports are also found by: its name, series and place.
+    let event_texts: Vec<String> = b
+        .events
+        .iter()
+        .map(|e| {
+            let mut out = format!("{}\n", e.name);
+            if let Some(s) = name_of(&ix.series_by_id, e.series.as_deref()) {
+                out.push_str(&b.series[s as usize].name);
+                out.push('\n');
+            }
+            if let Some(p) = name_of(&ix.place_by_id, e.place.as_deref()) {
+                let pl = &b.places[p as usize];
+                out.push_str(&format!("{} {}\n", pl.city, pl.country));
+            }
+            out
+        })
+        .collect();
+    let event_text = |e: u32, out: &mut String| out.push_str(&event_texts[e as usize]);
+    let speakers = |t: u32, out: &mut String| {
+        for &p in &talk_speakers[t as usize] {
+            out.push_str(&b.people[p as usize].name);
             out.push('\n');
         }
     };
@@ -333,7 +352,7 @@ fn search_index(
     let mut buf = String::new();
     for (ei, e) in b.events.iter().enumerate() {
         buf.clear();
-        event_text(e, &mut buf);
+        event_text(ei as u32, &mut buf);
         if let Some(v) = name_of(&ix.venue_by_id, e.venue.as_deref()) {
             buf.push_str(&b.venues[v as usize].name);
             buf.push('\n');
@@ -349,7 +368,7 @@ fn search_index(
             let talk = &b.talks[t as usize];
             buf.push_str(&talk.title);
             buf.push('\n');
-            speakers(talk, &mut buf);
+            speakers(t, &mut buf);
         }
         tb.add(ke, ei as u32, &buf);
     }
@@ -361,9 +380,9 @@ fn search_index(
             buf.push_str(s);
             buf.push('\n');
         }
-        speakers(t, &mut buf);
+        speakers(ti as u32, &mut buf);
         if let Some(e) = event_of_talk[ti] {
-            event_text(&b.events[e as usize], &mut buf);
+            event_text(e, &mut buf);
         }
         projects(&mut talk_projects[ti].iter().copied(), &mut buf);
         tb.add(kt, ti as u32, &buf);
@@ -383,13 +402,13 @@ fn search_index(
             buf.push('\n');
         }
         for &e in &report_events[ri] {
-            event_text(&b.events[e as usize], &mut buf);
+            event_text(e, &mut buf);
         }
         for &t in &report_talks[ri] {
             let talk = &b.talks[t as usize];
             buf.push_str(&talk.title);
             buf.push('\n');
-            speakers(talk, &mut buf);
+            speakers(t, &mut buf);
         }
         projects(
             &mut r
