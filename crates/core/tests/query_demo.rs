@@ -347,7 +347,7 @@ fn dangling_references_do_not_panic_the_index() {
     let q = QueryIndex::new(&data);
     let r = q.run(&Filter::for_view(View::Talks));
     assert_eq!(r.total, 4);
-    let (f, notices) = Filter::from_query("year=0&speaker=ghost", &q);
+    let (f, notices) = Filter::from_query("view=talks&year=0&speaker=ghost", &q);
     assert_eq!(f.selected(Facet::Year), vec!["0"]);
     assert_eq!(notices.len(), 1);
     assert_eq!(q.run(&f).total, 1);
