@@ -71,7 +71,17 @@ impl Bitset {
 
     /// Members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words.iter().enumerate().flat_map(|(wi, &w)| {
+        Self::bits(self.words.iter().copied())
+    }
+
+    /// Positions below the capacity that are not members, in increasing order.
+    pub fn iter_missing(&self) -> impl Iterator<Item = u32> + '_ {
+        let full = Bitset::full(self.len).words;
+        Self::bits(self.words.iter().zip(full).map(|(&w, f)| !w & f))
+    }
+
+    fn bits(words: impl Iterator<Item = u64>) -> impl Iterator<Item = u32> {
+        words.enumerate().flat_map(|(wi, w)| {
             let mut w = w;
             std::iter::from_fn(move || {
                 if w == 0 {
@@ -105,5 +115,8 @@ mod tests {
         a.and_with(&b);
         assert_eq!(a.iter().collect::<Vec<_>>(), vec![5, 64, 199]);
         assert!(a.contains(64) && !a.contains(1) && !a.contains(999));
+        let c = Bitset::from_ids(66, &(0..66).filter(|i| i % 5 != 0).collect::<Vec<_>>());
+        let missing: Vec<u32> = c.iter_missing().collect();
+        assert_eq!(missing, (0..66).filter(|i| i % 5 == 0).collect::<Vec<_>>());
     }
 }
