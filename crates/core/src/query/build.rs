@@ -9,9 +9,6 @@ use crate::model::*;
 use crate::text::{fold, slug};
 use std::collections::{BTreeSet, HashMap};
 
-/// Per facet, per item of one kind, its value numbers.
-type Rows = Vec<Vec<Vec<u32>>>;
-
 impl QueryIndex {
     /// Indexes `data` for filtering, faceting and search. Cost grows linearly with the bundle
     /// (about half a second natively for 100,000 talks with abstracts; see the tests).
@@ -27,7 +24,13 @@ impl QueryIndex {
             .iter()
             .map(|p| tables[Facet::Country.index()].by_key[&*country_key(p)])
             .collect();
-        let year_value = |y: i32| tables[Facet::Year.index()].by_key[&*y.to_string()];
+        let years: HashMap<i32, u32> = tables[Facet::Year.index()]
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(v, k)| Some((k.parse().ok()?, v as u32)))
+            .collect();
+        let year_value = |y: i32| years.get(&y).copied().unwrap_or(0);
         let track_value = |t: &Talk| {
             t.track
                 .as_deref()
@@ -84,7 +87,7 @@ impl QueryIndex {
             .collect();
 
         let n = Facet::ALL.len();
-        let new_rows = |len: usize| -> Rows { vec![vec![Vec::new(); len]; n] };
+        let new_rows = |len: usize| -> Vec<Csr> { (0..n).map(|_| Csr::with_rows(len)).collect() };
         let (p, c, k, y, s, sp, tr) = (
             Facet::Project.index(),
             Facet::City.index(),
@@ -95,73 +98,55 @@ impl QueryIndex {
             Facet::Track.index(),
         );
 
-        // Talks first: events and reports inherit from them.
+        // Talks first: events and reports inherit from them. Rows go straight into compressed
+        // form, in item order, to spare a small allocation per item and facet.
         let mut talk_rows = new_rows(b.talks.len());
         for (ti, t) in b.talks.iter().enumerate() {
-            talk_rows[p][ti] = talk_projects[ti].clone();
-            if let Some(e) = event_of_talk[ti] {
-                if let Some((city, country)) = event_place[e as usize] {
-                    talk_rows[c][ti] = vec![city];
-                    talk_rows[k][ti] = vec![country];
-                }
-                talk_rows[s][ti] = event_series[e as usize].into_iter().collect();
-            }
-            talk_rows[y][ti] = vec![year_value(talk_date[ti].year)];
-            talk_rows[sp][ti] = talk_speakers[ti].clone();
-            talk_rows[tr][ti] = track_value(t).into_iter().collect();
+            let place = event_of_talk[ti].and_then(|e| event_place[e as usize]);
+            let series = event_of_talk[ti].and_then(|e| event_series[e as usize]);
+            talk_rows[p].push_row(talk_projects[ti].iter().copied());
+            talk_rows[c].push_row(place.map(|(city, _)| city));
+            talk_rows[k].push_row(place.map(|(_, country)| country));
+            talk_rows[y].push_row([year_value(talk_date[ti].year)]);
+            talk_rows[s].push_row(series);
+            talk_rows[sp].push_row(talk_speakers[ti].iter().copied());
+            talk_rows[tr].push_row(track_value(t));
         }
 
         let mut event_rows = new_rows(b.events.len());
         for (ei, e) in b.events.iter().enumerate() {
-            let mut projects = ids(&ix.project_by_id, &e.projects);
-            let (mut speakers, mut tracks) = (Vec::new(), Vec::new());
-            for &t in &ix.talks_of_event[ei] {
-                projects.extend_from_slice(&talk_rows[p][t as usize]);
-                speakers.extend_from_slice(&talk_rows[sp][t as usize]);
-                tracks.extend_from_slice(&talk_rows[tr][t as usize]);
-            }
-            event_rows[p][ei] = projects;
-            event_rows[sp][ei] = speakers;
-            event_rows[tr][ei] = tracks;
-            if let Some((city, country)) = event_place[ei] {
-                event_rows[c][ei] = vec![city];
-                event_rows[k][ei] = vec![country];
-            }
-            event_rows[s][ei] = event_series[ei].into_iter().collect();
-            event_rows[y][ei] = (e.start.year..=e.last_day().year.max(e.start.year))
-                .map(year_value)
-                .collect();
+            let talks = &ix.talks_of_event[ei];
+            let from_talks = |f: usize| gather(&talk_rows[f], talks);
+            let own = ids(&ix.project_by_id, &e.projects);
+            event_rows[p].push_row(own.into_iter().chain(from_talks(p)));
+            event_rows[sp].push_row(from_talks(sp));
+            event_rows[tr].push_row(from_talks(tr));
+            event_rows[c].push_row(event_place[ei].map(|(city, _)| city));
+            event_rows[k].push_row(event_place[ei].map(|(_, country)| country));
+            event_rows[s].push_row(event_series[ei]);
+            event_rows[y]
+                .push_row((e.start.year..=e.last_day().year.max(e.start.year)).map(year_value));
         }
 
         let mut report_rows = new_rows(b.reports.len());
         let mut report_events: Vec<Vec<u32>> = Vec::with_capacity(b.reports.len());
         let mut report_talks: Vec<Vec<u32>> = Vec::with_capacity(b.reports.len());
-        for (ri, r) in b.reports.iter().enumerate() {
+        for r in &b.reports {
             let talks: Vec<u32> = r.talks.iter().filter_map(|t| tk(t)).collect();
             let mut events: Vec<u32> = r.events.iter().filter_map(|e| ev(e)).collect();
             events.extend(talks.iter().filter_map(|&t| event_of_talk[t as usize]));
             events.sort_unstable();
             events.dedup();
-            let mut row = |f: usize, from_talks: bool, extra: Vec<u32>| {
-                let mut v = extra;
-                if from_talks {
-                    for &t in &talks {
-                        v.extend_from_slice(&talk_rows[f][t as usize]);
-                    }
-                } else {
-                    for &e in &events {
-                        v.extend_from_slice(&event_rows[f][e as usize]);
-                    }
-                }
-                report_rows[f][ri] = v;
-            };
-            row(p, true, ids(&ix.project_by_id, &r.projects));
-            row(sp, true, Vec::new());
-            row(tr, true, Vec::new());
-            row(c, false, Vec::new());
-            row(k, false, Vec::new());
-            row(s, false, Vec::new());
-            report_rows[y][ri] = vec![year_value(r.published.year)];
+            let from_talks = |f: usize| gather(&talk_rows[f], &talks);
+            let from_events = |f: usize| gather(&event_rows[f], &events);
+            let own = ids(&ix.project_by_id, &r.projects);
+            report_rows[p].push_row(own.into_iter().chain(from_talks(p)));
+            report_rows[sp].push_row(from_talks(sp));
+            report_rows[tr].push_row(from_talks(tr));
+            report_rows[c].push_row(from_events(c));
+            report_rows[k].push_row(from_events(k));
+            report_rows[s].push_row(from_events(s));
+            report_rows[y].push_row([year_value(r.published.year)]);
             report_events.push(events);
             report_talks.push(talks);
         }
@@ -174,7 +159,7 @@ impl QueryIndex {
                 (View::Talks, &mut talk_rows),
                 (View::Reports, &mut report_rows),
             ] {
-                let forward = Csr::from_rows(std::mem::take(&mut rows[f]));
+                let forward = std::mem::take(&mut rows[f]);
                 table.inverted[v.index()] = forward.invert(values);
                 table.forward[v.index()] = forward;
             }
@@ -223,6 +208,11 @@ impl QueryIndex {
             text,
         }
     }
+}
+
+/// The values of every listed item, concatenated.
+fn gather<'a>(rows: &'a Csr, items: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    items.iter().flat_map(move |&i| rows.row(i)).copied()
 }
 
 /// A place's country key: lowercase ISO code when known, else the slug of the name.

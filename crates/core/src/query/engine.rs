@@ -16,19 +16,30 @@ pub(super) struct Csr {
 }
 
 impl Csr {
-    pub(super) fn from_rows(rows: Vec<Vec<u32>>) -> Self {
-        let mut c = Csr {
-            offsets: Vec::with_capacity(rows.len() + 1),
+    /// An empty table with room for `rows` rows.
+    pub(super) fn with_rows(rows: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Csr {
+            offsets,
             vals: Vec::new(),
-        };
-        c.offsets.push(0);
-        for mut r in rows {
-            r.sort_unstable();
-            r.dedup();
-            c.vals.extend_from_slice(&r);
-            c.offsets.push(c.vals.len() as u32);
         }
-        c
+    }
+
+    /// Appends the next row, sorted and without repeats.
+    pub(super) fn push_row(&mut self, vals: impl IntoIterator<Item = u32>) {
+        let start = self.vals.len();
+        self.vals.extend(vals);
+        self.vals[start..].sort_unstable();
+        let mut w = start;
+        for r in start..self.vals.len() {
+            if w == start || self.vals[r] != self.vals[w - 1] {
+                self.vals[w] = self.vals[r];
+                w += 1;
+            }
+        }
+        self.vals.truncate(w);
+        self.offsets.push(self.vals.len() as u32);
     }
 
     pub(super) fn row(&self, i: u32) -> &[u32] {
@@ -466,5 +477,27 @@ impl QueryIndex {
             .collect();
         values.sort_unstable_by_key(|v| (std::cmp::Reverse(v.count), t.rank[v.value as usize]));
         FacetCounts { facet, values }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_sorted_distinct_and_invert() {
+        let mut c = Csr::with_rows(3);
+        c.push_row([3, 1, 3, 1, 0]);
+        c.push_row([]);
+        c.push_row([2, 2]);
+        assert_eq!(
+            (c.row(0), c.row(1), c.row(2), c.row(9)),
+            (&[0, 1, 3][..], &[][..], &[2][..], &[][..])
+        );
+        let inv = c.invert(4);
+        assert_eq!(
+            (inv.row(0), inv.row(2), inv.row(3)),
+            (&[0][..], &[2][..], &[0][..])
+        );
     }
 }
