@@ -10,8 +10,9 @@ use crate::text::{fold, slug};
 use std::collections::{BTreeSet, HashMap};
 
 impl QueryIndex {
-    /// Indexes `data` for filtering, faceting and search. Cost grows linearly with the bundle
-    /// (about half a second natively for 100,000 talks with abstracts; see the tests).
+    /// Indexes `data` for filtering, faceting and search. Cost grows linearly with the bundle:
+    /// about 1.5-2.5 s of CPU natively for 100,000 talks with 40-word abstracts on a shared
+    /// 2-vCPU machine, 1.5 s without abstracts (see `tests/query_scale.rs`).
     pub fn new(data: &Dataset) -> Self {
         let b = &data.bundle;
         let ix = &data.index;
@@ -22,7 +23,11 @@ impl QueryIndex {
         let country_of_place: Vec<u32> = b
             .places
             .iter()
-            .map(|p| tables[Facet::Country.index()].by_key[&*country_key(p)])
+            .map(|p| {
+                let countries = &tables[Facet::Country.index()].by_key;
+                // Every place's key was added by `value_tables`.
+                countries.get(&*country_key(p)).copied().unwrap_or(0)
+            })
             .collect();
         let years: HashMap<i32, u32> = tables[Facet::Year.index()]
             .keys
@@ -34,7 +39,7 @@ impl QueryIndex {
         let track_value = |t: &Talk| {
             t.track
                 .as_deref()
-                .map(|tr| tables[Facet::Track.index()].by_key[tr])
+                .and_then(|tr| tables[Facet::Track.index()].by_key.get(tr).copied())
         };
         let ids = |map: &HashMap<String, u32>, list: &[String]| -> Vec<u32> {
             list.iter().filter_map(|i| map.get(i).copied()).collect()
@@ -244,13 +249,18 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
         tables[t(Facet::City)].push(&pl.id, &label);
         let key = country_key(pl);
         let countries = &mut tables[t(Facet::Country)];
-        if !countries.by_key.contains_key(key.as_str()) {
-            countries.push(&key, &pl.country);
-        }
+        let v = match countries.by_key.get(key.as_str()) {
+            Some(&v) => v,
+            None => {
+                countries.push(&key, &pl.country);
+                countries.keys.len() as u32 - 1
+            }
+        };
         // The name's slug is an accepted spelling in URLs too.
-        let alias = slug(&pl.country);
-        let v = countries.by_key[key.as_str()];
-        countries.by_key.entry(alias.into()).or_insert(v);
+        countries
+            .by_key
+            .entry(slug(&pl.country).into())
+            .or_insert(v);
     }
     let mut years = BTreeSet::new();
     for e in &b.events {
