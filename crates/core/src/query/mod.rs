@@ -219,6 +219,7 @@ impl Filter {
             || self.range.is_some()
     }
 
+    // Years are numbers with their own set; every caller handles `Facet::Year` before these.
     fn set(&self, facet: Facet) -> &BTreeSet<String> {
         match facet {
             Facet::Project => &self.projects,
