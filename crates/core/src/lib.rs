@@ -9,7 +9,9 @@ pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod query;
 pub mod text;
+pub mod timeline;
 
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -1,0 +1,503 @@
+//! Answering a [`Filter`]: matching items in order, facet counts and relaxations for empty results.
+
+use super::bitset::Bitset;
+use super::search::TextIndex;
+use super::{date_span, Facet, Filter, Sort, View};
+use crate::date::Date;
+use crate::text::fold;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Lists in compressed-row form: row `i` is `vals[offsets[i]..offsets[i+1]]`, sorted, distinct.
+#[derive(Debug, Default)]
+pub(super) struct Csr {
+    offsets: Vec<u32>,
+    vals: Vec<u32>,
+}
+
+impl Csr {
+    /// An empty table with room for `rows` rows.
+    pub(super) fn with_rows(rows: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Csr {
+            offsets,
+            vals: Vec::new(),
+        }
+    }
+
+    /// Appends the next row, sorted and without repeats.
+    pub(super) fn push_row(&mut self, vals: impl IntoIterator<Item = u32>) {
+        let start = self.vals.len();
+        self.vals.extend(vals);
+        self.vals[start..].sort_unstable();
+        let mut w = start;
+        for r in start..self.vals.len() {
+            if w == start || self.vals[r] != self.vals[w - 1] {
+                self.vals[w] = self.vals[r];
+                w += 1;
+            }
+        }
+        self.vals.truncate(w);
+        self.offsets.push(self.vals.len() as u32);
+    }
+
+    pub(super) fn row(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.vals[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The transpose: for each of `n` values, the rows holding it (increasing).
+    pub(super) fn invert(&self, n: usize) -> Csr {
+        let mut counts = vec![0u32; n + 1];
+        for &v in &self.vals {
+            counts[v as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut next = counts.clone();
+        let mut vals = vec![0u32; self.vals.len()];
+        for row in 0..self.offsets.len().saturating_sub(1) {
+            for &v in self.row(row as u32) {
+                vals[next[v as usize] as usize] = row as u32;
+                next[v as usize] += 1;
+            }
+        }
+        Csr {
+            offsets: counts,
+            vals,
+        }
+    }
+}
+
+/// The values of one facet and, per view, which items have which.
+#[derive(Debug, Default)]
+pub(super) struct FacetTable {
+    pub(super) keys: Vec<Arc<str>>,
+    pub(super) labels: Vec<Arc<str>>,
+    pub(super) folded: Vec<Arc<str>>,
+    /// Each value's position in label order, so that sorting by label compares integers.
+    pub(super) rank: Vec<u32>,
+    /// Keys and accepted aliases to value numbers.
+    pub(super) by_key: HashMap<Arc<str>, u32>,
+    pub(super) forward: [Csr; 3],
+    pub(super) inverted: [Csr; 3],
+    /// Per view, the values that have items, in display order, for when nothing else narrows
+    /// the counts (the first page a reader sees, every time they clear the filters).
+    pub(super) unfiltered: [Vec<u32>; 3],
+}
+
+impl FacetTable {
+    pub(super) fn push(&mut self, key: &str, label: &str) {
+        let v = self.keys.len() as u32;
+        let key: Arc<str> = key.into();
+        self.keys.push(key.clone());
+        self.labels.push(label.into());
+        self.folded.push(fold(label).into());
+        self.by_key.insert(key, v);
+    }
+
+    /// Fills `unfiltered` once `inverted` is built.
+    pub(super) fn order_unfiltered(&mut self) {
+        for v in 0..3 {
+            let count = |val: u32| self.inverted[v].row(val).len();
+            let mut values: Vec<u32> = (0..self.keys.len() as u32)
+                .filter(|&val| count(val) > 0)
+                .collect();
+            values.sort_unstable_by_key(|&val| {
+                (std::cmp::Reverse(count(val)), self.rank[val as usize])
+            });
+            self.unfiltered[v] = values;
+        }
+    }
+
+    /// Fills `rank` once every value is pushed.
+    pub(super) fn rank_labels(&mut self) {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            self.folded[a]
+                .cmp(&self.folded[b])
+                .then_with(|| self.keys[a].cmp(&self.keys[b]))
+        });
+        self.rank = vec![0; order.len()];
+        for (r, v) in order.into_iter().enumerate() {
+            self.rank[v as usize] = r as u32;
+        }
+    }
+}
+
+/// Everything needed to answer filters quickly; built once per bundle with [`QueryIndex::new`].
+#[derive(Debug)]
+pub struct QueryIndex {
+    pub(super) sizes: [usize; 3],
+    /// The date each item sorts and groups by: an event's start, a talk's day (else its event's
+    /// start), a report's publication date.
+    pub(super) dates: [Vec<Date>; 3],
+    /// First and last day (since the epoch) of each item's period, for the date range.
+    pub(super) spans: [Vec<(i64, i64)>; 3],
+    /// Items oldest first.
+    pub(super) order: [Vec<u32>; 3],
+    pub(super) tables: Vec<FacetTable>,
+    pub(super) text: TextIndex,
+}
+
+/// One value of a facet with the number of items it would show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetValue {
+    /// The value's number within its facet (stable for one `QueryIndex`).
+    pub value: u32,
+    /// What goes into the filter and the URL.
+    pub key: Arc<str>,
+    pub label: Arc<str>,
+    /// The label folded, for the facet's filter box.
+    pub folded: Arc<str>,
+    pub count: u32,
+    pub selected: bool,
+}
+
+/// The values of one facet that have items (or are selected), most items first, then by label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetCounts {
+    pub facet: Facet,
+    pub values: Vec<FacetValue>,
+}
+
+impl FacetCounts {
+    /// The first `n` values, plus any selected value beyond them (a reader must always see and
+    /// be able to remove what they chose).
+    pub fn top(&self, n: usize) -> Vec<&FacetValue> {
+        self.values
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| *i < n || v.selected)
+            .map(|(_, v)| v)
+            .collect()
+    }
+
+    /// The values whose label contains `needle`, folded (for the facet's filter box).
+    pub fn matching(&self, needle: &str) -> Vec<&FacetValue> {
+        let needle = fold(needle.trim());
+        self.values
+            .iter()
+            .filter(|v| v.folded.contains(needle.as_str()))
+            .collect()
+    }
+}
+
+/// The answer to a filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    pub view: View,
+    /// Matching items (positions in the view's collection), in the filter's sort order.
+    pub items: Vec<u32>,
+    /// Items matching everything but the date range, in the same order: the histogram's
+    /// background, so that a reader sees what widening the range would bring. Equal to `items`
+    /// when no range is set.
+    pub unranged: Vec<u32>,
+    pub facets: Vec<FacetCounts>,
+    /// `items.len()`.
+    pub total: usize,
+}
+
+/// What dropping one part of a filter would show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relaxation {
+    pub filter: Filter,
+    /// "Without Projects: QEMU, KVM", for a button.
+    pub description: String,
+    pub count: usize,
+}
+
+/// A part of a filter that narrows the items.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Facet(Facet),
+    Text,
+    Range,
+}
+
+impl QueryIndex {
+    /// The number of items in a view.
+    pub fn len(&self, view: View) -> usize {
+        self.sizes[view.index()]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sizes.iter().all(|&s| s == 0)
+    }
+
+    /// The date an item sorts and groups by (see the timeline).
+    pub fn date_of(&self, view: View, item: u32) -> Option<Date> {
+        self.dates[view.index()].get(item as usize).copied()
+    }
+
+    /// The search index, for completions.
+    pub fn text_index(&self) -> &TextIndex {
+        &self.text
+    }
+
+    /// The canonical key of a facet value given as a key or an accepted alias (a country's name
+    /// slug), or `None` when the bundle has no such value.
+    pub fn resolve(&self, facet: Facet, key: &str) -> Option<&str> {
+        let t = &self.tables[facet.index()];
+        t.by_key.get(key).map(|&v| &*t.keys[v as usize])
+    }
+
+    /// The label of a facet value, by key.
+    pub fn label(&self, facet: Facet, key: &str) -> Option<&str> {
+        let t = &self.tables[facet.index()];
+        t.by_key.get(key).map(|&v| &*t.labels[v as usize])
+    }
+
+    /// Matching items, facet counts and the histogram's background for `filter`.
+    pub fn run(&self, filter: &Filter) -> Results {
+        let v = filter.view.index();
+        let parts = self.parts(filter);
+        let and_except = |skip: Option<Part>| {
+            let mut acc = Bitset::full(self.sizes[v]);
+            for (p, set) in &parts {
+                if Some(*p) != skip {
+                    acc.and_with(set);
+                }
+            }
+            acc
+        };
+        let unranged_set = and_except(Some(Part::Range));
+        let matched = match parts.iter().find(|(p, _)| *p == Part::Range) {
+            Some((_, r)) => {
+                let mut m = unranged_set.clone();
+                m.and_with(r);
+                m
+            }
+            None => unranged_set.clone(),
+        };
+        let in_order = |set: &Bitset| -> Vec<u32> {
+            let order = &self.order[v];
+            match filter.sort {
+                Sort::Oldest => order.iter().copied().filter(|&i| set.contains(i)).collect(),
+                Sort::Newest => order
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&i| set.contains(i))
+                    .collect(),
+            }
+        };
+        let items = in_order(&matched);
+        let unranged = if filter.range.is_some() {
+            in_order(&unranged_set)
+        } else {
+            items.clone()
+        };
+        let facets = Facet::ALL
+            .iter()
+            .map(|&f| {
+                if parts.iter().all(|(p, _)| *p == Part::Facet(f)) {
+                    return self.unfiltered_facet(filter, f);
+                }
+                let base = if filter.is_active(f) {
+                    and_except(Some(Part::Facet(f)))
+                } else {
+                    matched.clone()
+                };
+                self.count_facet(filter, f, &base)
+            })
+            .collect();
+        Results {
+            view: filter.view,
+            total: items.len(),
+            items,
+            unranged,
+            facets,
+        }
+    }
+
+    /// The number of items `filter` matches, without ordering or facet counts.
+    pub fn count(&self, filter: &Filter) -> usize {
+        let mut acc = Bitset::full(self.sizes[filter.view.index()]);
+        for (_, set) in self.parts(filter) {
+            acc.and_with(&set);
+        }
+        acc.count()
+    }
+
+    /// For each active part of `filter`, the filter without it and how many items it matches,
+    /// most items first. Offer these when a filter matches nothing.
+    pub fn suggest_relaxations(&self, filter: &Filter) -> Vec<Relaxation> {
+        let mut out = Vec::new();
+        for f in Facet::ALL {
+            if filter.is_active(f) {
+                let mut relaxed = filter.clone();
+                relaxed.clear(f);
+                let labels: Vec<String> = filter
+                    .selected(f)
+                    .iter()
+                    .map(|k| self.label(f, k).unwrap_or(k).to_string())
+                    .collect();
+                let description = format!("Without {}: {}", f.title(), labels.join(", "));
+                out.push((relaxed, description));
+            }
+        }
+        if !filter.text.trim().is_empty() {
+            let relaxed = Filter {
+                text: String::new(),
+                ..filter.clone()
+            };
+            out.push((
+                relaxed,
+                format!("Without the search “{}”", filter.text.trim()),
+            ));
+        }
+        if let Some((from, to)) = filter.range {
+            let relaxed = Filter {
+                range: None,
+                ..filter.clone()
+            };
+            out.push((relaxed, format!("Without the dates {from} to {to}")));
+        }
+        let mut out: Vec<Relaxation> = out
+            .into_iter()
+            .map(|(filter, description)| Relaxation {
+                count: self.count(&filter),
+                filter,
+                description,
+            })
+            .collect();
+        out.sort_by_key(|r| std::cmp::Reverse(r.count));
+        out
+    }
+
+    /// The set of items each active part of the filter allows.
+    fn parts(&self, filter: &Filter) -> Vec<(Part, Bitset)> {
+        let v = filter.view.index();
+        let n = self.sizes[v];
+        let mut parts = Vec::new();
+        for f in Facet::ALL {
+            if !filter.is_active(f) {
+                continue;
+            }
+            let t = &self.tables[f.index()];
+            let mut set = Bitset::empty(n);
+            for key in filter.selected(f) {
+                if let Some(&val) = t.by_key.get(key.as_str()) {
+                    set.insert_all(t.inverted[v].row(val));
+                }
+            }
+            parts.push((Part::Facet(f), set));
+        }
+        if let Some(set) = self.text.search(v, &filter.text) {
+            parts.push((Part::Text, set));
+        }
+        if let Some((from, to)) = filter.range {
+            let (lo, hi) = (date_span(from).0, date_span(to).1);
+            let mut set = Bitset::empty(n);
+            for (i, &(a, b)) in self.spans[v].iter().enumerate() {
+                if a <= hi && b >= lo {
+                    set.insert(i as u32);
+                }
+            }
+            parts.push((Part::Range, set));
+        }
+        parts
+    }
+
+    fn value(&self, filter: &Filter, facet: Facet, val: u32, count: u32) -> FacetValue {
+        let t = &self.tables[facet.index()];
+        let i = val as usize;
+        FacetValue {
+            value: val,
+            key: t.keys[i].clone(),
+            label: t.labels[i].clone(),
+            folded: t.folded[i].clone(),
+            count,
+            selected: filter.is_selected(facet, &t.keys[i]),
+        }
+    }
+
+    /// Counts when nothing but this facet is active: every item counts, and the order is known.
+    fn unfiltered_facet(&self, filter: &Filter, facet: Facet) -> FacetCounts {
+        let t = &self.tables[facet.index()];
+        let v = filter.view.index();
+        let mut values: Vec<FacetValue> = t.unfiltered[v]
+            .iter()
+            .map(|&val| self.value(filter, facet, val, t.inverted[v].row(val).len() as u32))
+            .collect();
+        // Selected values without items here (a year with reports only, in the talks view).
+        let mut empty: Vec<u32> = filter
+            .selected(facet)
+            .iter()
+            .filter_map(|k| t.by_key.get(k.as_str()).copied())
+            .filter(|&val| t.inverted[v].row(val).is_empty())
+            .collect();
+        empty.sort_unstable_by_key(|&val| t.rank[val as usize]);
+        empty.dedup();
+        values.extend(
+            empty
+                .into_iter()
+                .map(|val| self.value(filter, facet, val, 0)),
+        );
+        FacetCounts { facet, values }
+    }
+
+    fn count_facet(&self, filter: &Filter, facet: Facet, base: &Bitset) -> FacetCounts {
+        let t = &self.tables[facet.index()];
+        let forward = &t.forward[filter.view.index()];
+        let inverted = &t.inverted[filter.view.index()];
+        let counts: Vec<u32> = if base.count() * 2 > base.capacity() {
+            // Most items match: start from every item's values and take away the few that
+            // do not, which is what keeps the first keystrokes of a search cheap.
+            let mut counts: Vec<u32> = (0..t.keys.len() as u32)
+                .map(|val| inverted.row(val).len() as u32)
+                .collect();
+            for item in base.iter_missing() {
+                for &val in forward.row(item) {
+                    counts[val as usize] -= 1;
+                }
+            }
+            counts
+        } else {
+            let mut counts = vec![0u32; t.keys.len()];
+            for item in base.iter() {
+                for &val in forward.row(item) {
+                    counts[val as usize] += 1;
+                }
+            }
+            counts
+        };
+        let mut values: Vec<FacetValue> = counts
+            .iter()
+            .enumerate()
+            .filter(|&(val, &count)| count > 0 || filter.is_selected(facet, &t.keys[val]))
+            .map(|(val, &count)| self.value(filter, facet, val as u32, count))
+            .collect();
+        values.sort_unstable_by_key(|v| (std::cmp::Reverse(v.count), t.rank[v.value as usize]));
+        FacetCounts { facet, values }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_sorted_distinct_and_invert() {
+        let mut c = Csr::with_rows(3);
+        c.push_row([3, 1, 3, 1, 0]);
+        c.push_row([]);
+        c.push_row([2, 2]);
+        assert_eq!(
+            (c.row(0), c.row(1), c.row(2), c.row(9)),
+            (&[0, 1, 3][..], &[][..], &[2][..], &[][..])
+        );
+        let inv = c.invert(4);
+        assert_eq!(
+            (inv.row(0), inv.row(2), inv.row(3)),
+            (&[0][..], &[2][..], &[0][..])
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! The timeline's pure parts: grouping sorted items under month headings, and the histogram
+//! above it (bars, their pixel geometry, and turning a drag or a key press into a date range).
+//!
+//! Geometry is plain numbers in the caller's pixel space (x grows right, y grows down, the
+//! histogram's top-left is 0,0), so the component only draws what this returns.
+
+use crate::date::{month_name, Date};
+use crate::query::{QueryIndex, Results};
+
+/// Items of one month (or one year, when the month is unknown), in the order given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub year: i32,
+    /// 1-12, or 0 for items dated only to the year.
+    pub month: u8,
+    /// "October 2014", "2014", or "Date unknown".
+    pub label: String,
+    pub items: Vec<u32>,
+}
+
+/// Groups consecutive items of the same month. Items come sorted (either way), so each month
+/// forms one run; an item without a date goes into a "Date unknown" group of its own run.
+pub fn group_by_month(items: &[u32], date_of: impl Fn(u32) -> Option<Date>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for &i in items {
+        let (year, month) = date_of(i).map_or((0, 0), |d| (d.year, d.month));
+        match groups.last_mut() {
+            Some(g) if g.year == year && g.month == month => g.items.push(i),
+            _ => groups.push(Group {
+                year,
+                month,
+                label: match (date_of(i), month) {
+                    (None, _) => "Date unknown".into(),
+                    (Some(_), 0) => year.to_string(),
+                    (Some(_), m) => format!("{} {year}", month_name(m)),
+                },
+                items: vec![i],
+            }),
+        }
+    }
+    groups
+}
+
+/// What one bar counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bucket {
+    Month,
+    Year,
+}
+
+/// Above this many years the histogram counts years instead of months, so that bars stay
+/// wide enough to see and to hit.
+pub const MAX_YEARS_BY_MONTH: i32 = 15;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub width: f64,
+    /// Height of the bar for `count`; it stands on the bottom edge, at `y = height - this`.
+    pub height: f64,
+    /// Height of the part for `filtered_count`, drawn over the first.
+    pub filtered_height: f64,
+    /// The bar's period at its own precision (`2014-10` for a month, `2014` for a year): both
+    /// ends the same, exactly as a `Filter` range reads them.
+    pub start: Date,
+    pub end: Date,
+    /// Items in the period with every filter but the date range.
+    pub count: u32,
+    /// Of those, the ones inside the date range too.
+    pub filtered_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Histogram {
+    pub bucket: Bucket,
+    pub bars: Vec<Bar>,
+    pub width: f64,
+    pub height: f64,
+    /// The largest `count`, which the full height stands for.
+    pub max: u32,
+}
+
+impl Bucket {
+    fn number(self, d: Date) -> i64 {
+        match self {
+            Bucket::Year => d.year as i64,
+            Bucket::Month => d.year as i64 * 12 + d.month.max(1) as i64 - 1,
+        }
+    }
+
+    fn period(self, n: i64) -> Date {
+        match self {
+            Bucket::Year => Date::ymd(n as i32, 0, 0),
+            Bucket::Month => Date::ymd(n.div_euclid(12) as i32, (n.rem_euclid(12) + 1) as u8, 0),
+        }
+    }
+}
+
+impl Histogram {
+    /// Bars from the first to the last date of `all`, empty periods included. `filtered` are
+    /// the dates of the items that also pass the date range (a subset of `all`).
+    pub fn new(all: &[Date], filtered: &[Date], width: f64, height: f64) -> Histogram {
+        let (width, height) = (finite(width), finite(height));
+        let (Some(&lo), Some(&hi)) = (all.iter().min(), all.iter().max()) else {
+            return Histogram {
+                bucket: Bucket::Month,
+                bars: Vec::new(),
+                width,
+                height,
+                max: 0,
+            };
+        };
+        let bucket = if hi.year - lo.year > MAX_YEARS_BY_MONTH {
+            Bucket::Year
+        } else {
+            Bucket::Month
+        };
+        let first = bucket.number(lo);
+        let n = (bucket.number(hi) - first + 1) as usize;
+        let mut counts = vec![0u32; n];
+        let mut filtered_counts = vec![0u32; n];
+        for (dates, out) in [(all, &mut counts), (filtered, &mut filtered_counts)] {
+            for &d in dates {
+                if let Some(c) = usize::try_from(bucket.number(d) - first)
+                    .ok()
+                    .and_then(|i| out.get_mut(i))
+                {
+                    *c += 1;
+                }
+            }
+        }
+        let max = counts.iter().copied().max().unwrap_or(0).max(1);
+        let step = width / n as f64;
+        // A pixel of air between bars, when they are wide enough to spare it.
+        let gap = if step >= 4.0 { 1.0 } else { 0.0 };
+        let scale = |c: u32| height * c as f64 / max as f64;
+        let bars = (0..n)
+            .map(|i| {
+                let period = bucket.period(first + i as i64);
+                Bar {
+                    x: i as f64 * step,
+                    width: step - gap,
+                    height: scale(counts[i]),
+                    filtered_height: scale(filtered_counts[i]),
+                    start: period,
+                    end: period,
+                    count: counts[i],
+                    filtered_count: filtered_counts[i],
+                }
+            })
+            .collect();
+        Histogram {
+            bucket,
+            bars,
+            width,
+            height,
+            max,
+        }
+    }
+
+    /// The histogram of a query's results: all bars from `unranged`, the filtered part from
+    /// `items`.
+    pub fn for_results(index: &QueryIndex, results: &Results, width: f64, height: f64) -> Self {
+        let dates = |items: &[u32]| -> Vec<Date> {
+            items
+                .iter()
+                .filter_map(|&i| index.date_of(results.view, i))
+                .collect()
+        };
+        Histogram::new(
+            &dates(&results.unranged),
+            &dates(&results.items),
+            width,
+            height,
+        )
+    }
+
+    /// The bar under `x`, if any.
+    pub fn bar_at(&self, x: f64) -> Option<usize> {
+        if self.bars.is_empty() || !x.is_finite() || x < 0.0 || x >= self.width {
+            return None;
+        }
+        Some(self.index_at(x))
+    }
+
+    /// The date range a drag from `x0` to `x1` selects (either direction; clamped to the bars).
+    pub fn range_at(&self, x0: f64, x1: f64) -> Option<(Date, Date)> {
+        if self.bars.is_empty() {
+            return None;
+        }
+        let (a, b) = (self.index_at(x0), self.index_at(x1));
+        let (a, b) = (a.min(b), a.max(b));
+        Some((self.bars[a].start, self.bars[b].end))
+    }
+
+    /// The bars a range covers, clamped to the histogram; `None` when it misses them all.
+    pub fn bars_in(&self, range: (Date, Date)) -> Option<(usize, usize)> {
+        let n = self.bars.len() as i64;
+        let first = self.bucket.number(self.bars.first()?.start);
+        let a = self.bucket.number(range.0) - first;
+        let b = self.bucket.number(range.1) - first;
+        if b < 0 || a >= n || a > b {
+            return None;
+        }
+        Some((a.max(0) as usize, b.min(n - 1) as usize))
+    }
+
+    /// The pixel extent of a range, for drawing the selection.
+    pub fn selection_x(&self, range: (Date, Date)) -> Option<(f64, f64)> {
+        let (a, b) = self.bars_in(range)?;
+        let b = &self.bars[b];
+        Some((self.bars[a].x, b.x + self.width / self.bars.len() as f64))
+    }
+
+    /// The range moved by `by` bars (negative is earlier), keeping its width and stopping at
+    /// either end: what the arrow keys do to a selection.
+    pub fn step(&self, range: (Date, Date), by: i64) -> Option<(Date, Date)> {
+        let (a, b) = self.bars_in(range)?;
+        let n = self.bars.len() as i64;
+        let shift = by.clamp(-(a as i64), n - 1 - b as i64);
+        let (a, b) = ((a as i64 + shift) as usize, (b as i64 + shift) as usize);
+        Some((self.bars[a].start, self.bars[b].end))
+    }
+
+    /// The range grown (positive) or shrunk (negative) by `by` bars at its end, never below
+    /// one bar: what shift+arrow does.
+    pub fn resize(&self, range: (Date, Date), by: i64) -> Option<(Date, Date)> {
+        let (a, b) = self.bars_in(range)?;
+        let last = self.bars.len() as i64 - 1;
+        let b = (b as i64 + by).clamp(a as i64, last) as usize;
+        Some((self.bars[a].start, self.bars[b].end))
+    }
+
+    fn index_at(&self, x: f64) -> usize {
+        let n = self.bars.len();
+        let x = if x.is_finite() { x } else { 0.0 };
+        let step = self.width / n as f64;
+        if step <= 0.0 {
+            return 0;
+        }
+        ((x / step).floor().max(0.0) as usize).min(n - 1)
+    }
+}
+
+fn finite(v: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        v
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn groups_follow_months_in_either_order() {
+        let dates = [
+            d("2015-10-05"),
+            d("2015-10-07"),
+            d("2015-08-17"),
+            d("2014"),
+            d("2014-10-13"),
+        ];
+        let date_of = |i: u32| dates.get(i as usize).copied();
+        let g = group_by_month(&[0, 1, 2, 4, 3, 9], date_of);
+        let summary: Vec<(&str, Vec<u32>)> = g
+            .iter()
+            .map(|g| (g.label.as_str(), g.items.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("October 2015", vec![0, 1]),
+                ("August 2015", vec![2]),
+                ("October 2014", vec![4]),
+                ("2014", vec![3]),
+                ("Date unknown", vec![9]),
+            ]
+        );
+        assert!(group_by_month(&[], date_of).is_empty());
+    }
+
+    #[test]
+    fn month_bars_cover_the_span_including_empty_months() {
+        let all = [
+            d("2014-10-13"),
+            d("2014-10-14"),
+            d("2015-08-17"),
+            d("2015-10-05"),
+        ];
+        let h = Histogram::new(&all, &all[2..], 130.0, 50.0);
+        assert_eq!(h.bucket, Bucket::Month);
+        assert_eq!(h.bars.len(), 13); // October 2014 to October 2015
+        assert_eq!(h.max, 2);
+        let b0 = &h.bars[0];
+        assert_eq!(
+            (b0.start, b0.count, b0.filtered_count),
+            (d("2014-10"), 2, 0)
+        );
+        assert_eq!((b0.x, b0.width, b0.height), (0.0, 9.0, 50.0));
+        assert_eq!(h.bars[10].start, d("2015-08"));
+        assert_eq!(
+            (h.bars[10].height, h.bars[10].filtered_height),
+            (25.0, 25.0)
+        );
+        assert_eq!(h.bars[5].count, 0);
+        assert_eq!(h.bar_at(129.0), Some(12));
+        assert_eq!(h.bar_at(130.0), None);
+    }
+
+    #[test]
+    fn long_spans_count_years() {
+        let all = [d("1990-05-01"), d("2014-10"), d("2014")];
+        let h = Histogram::new(&all, &[], 250.0, 10.0);
+        assert_eq!(h.bucket, Bucket::Year);
+        assert_eq!(h.bars.len(), 25);
+        assert_eq!((h.bars[24].start, h.bars[24].count), (d("2014"), 2));
+    }
+
+    #[test]
+    fn drags_and_keys_make_ranges() {
+        let all = [d("2014-10-13"), d("2015-10-05")];
+        let h = Histogram::new(&all, &all, 130.0, 50.0);
+        assert_eq!(h.range_at(25.0, 5.0), Some((d("2014-10"), d("2014-12"))));
+        assert_eq!(h.range_at(-50.0, 1e9), Some((d("2014-10"), d("2015-10"))));
+        assert_eq!(
+            h.range_at(f64::NAN, 0.0),
+            Some((d("2014-10"), d("2014-10")))
+        );
+        let r = (d("2014-11"), d("2014-12"));
+        assert_eq!(h.step(r, 1), Some((d("2014-12"), d("2015-01"))));
+        assert_eq!(h.step(r, -5), Some((d("2014-10"), d("2014-11"))));
+        assert_eq!(h.step(r, 100), Some((d("2015-09"), d("2015-10"))));
+        assert_eq!(h.resize(r, -3), Some((d("2014-11"), d("2014-11"))));
+        assert_eq!(h.resize(r, 1), Some((d("2014-11"), d("2015-01"))));
+        assert_eq!(h.selection_x(r), Some((10.0, 30.0)));
+        assert_eq!(h.bars_in((d("2020"), d("2021"))), None);
+        // Open-ended ranges from the URL clamp to the bars.
+        assert_eq!(
+            h.bars_in((Date::ymd(0, 0, 0), d("2014-11-03"))),
+            Some((0, 1))
+        );
+        let empty = Histogram::new(&[], &[], 100.0, 10.0);
+        assert_eq!(empty.range_at(0.0, 10.0), None);
+        assert_eq!(empty.step(r, 1), None);
+    }
+}

@@ -1,0 +1,164 @@
+//! URL state: canonical query strings, round trips and lenient reading of anything pasted.
+
+use hallway_core::query::{Facet, Filter, QueryIndex, Sort, View};
+use hallway_core::{load, Dataset, Date};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+/// A bundle with awkward values: commas, plus signs, accents and spaces in tracks and names.
+fn index() -> &'static (Dataset, QueryIndex) {
+    static CELL: OnceLock<(Dataset, QueryIndex)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let json = r#"{
+          "format": "hallway-bundle", "version": "1.0", "title": "url",
+          "projects": [{"id": "qemu", "name": "QEMU"}, {"id": "kvm", "name": "KVM"}],
+          "places": [{"id": "dusseldorf", "city": "Düsseldorf", "country": "Germany", "country_code": "DE"},
+                     {"id": "dublin", "city": "Dublin", "country": "Ireland", "country_code": "IE"},
+                     {"id": "atlantis", "city": "Atlantis", "country": "Lost Lands"}],
+          "series": [{"id": "kvm-forum", "name": "KVM Forum"}],
+          "people": [{"id": "stefan-hajnoczi", "name": "Stefan Hajnoczi"}, {"id": "a.b_c", "name": "A B C"}],
+          "events": [
+            {"id": "e1", "name": "E1", "start": "2014-10-13", "place": "dusseldorf", "series": "kvm-forum"},
+            {"id": "e2", "name": "E2", "start": "2015-10-05", "place": "dublin"},
+            {"id": "e3", "name": "E3", "start": "1999-01-01", "place": "atlantis"}
+          ],
+          "talks": [
+            {"id": "t1", "title": "T1", "event": "e1", "speakers": ["stefan-hajnoczi"], "track": "C++, Rust & more"},
+            {"id": "t2", "title": "T2", "event": "e2", "speakers": ["a.b_c"], "track": "Ünïcode 100% track"},
+            {"id": "t3", "title": "T3", "event": "e3", "track": "a=b"}
+          ]
+        }"#;
+        let data = Dataset::new(load(json.as_bytes()).expect("loads").bundle);
+        let q = QueryIndex::new(&data);
+        (data, q)
+    })
+}
+
+fn read(s: &str) -> (Filter, Vec<String>) {
+    Filter::from_query(s, &index().1)
+}
+
+#[test]
+fn canonical_form_is_short_and_ordered() {
+    let mut f = Filter::for_view(View::Talks);
+    f.toggle(Facet::Project, "qemu");
+    f.toggle(Facet::Project, "kvm");
+    f.toggle(Facet::City, "dusseldorf");
+    f.toggle(Facet::Year, "2014");
+    f.text = "tracing qemu".into();
+    f.range = Some((Date::ymd(2014, 10, 0), Date::ymd(2015, 12, 0)));
+    f.sort = Sort::Oldest;
+    assert_eq!(
+        f.to_query(),
+        "view=talks&q=tracing+qemu&project=kvm,qemu&city=dusseldorf&year=2014&from=2014-10&to=2015-12&sort=oldest"
+    );
+    assert_eq!(Filter::default().to_query(), "");
+    let mut t = Filter::default();
+    t.toggle(Facet::Track, "C++, Rust & more");
+    t.toggle(Facet::Track, "a=b");
+    assert_eq!(t.to_query(), "track=C%2B%2B%2C+Rust+%26+more,a%3Db");
+    assert_eq!(read(&t.to_query()), (t, vec![]));
+}
+
+#[test]
+fn stale_and_odd_values_are_dropped_with_a_notice() {
+    let (f, notices) = read(
+        "?view=maps&project=qemu,nosuch&city=Düsseldorf&country=germany,ie&year=20x4&from=2015-13&to=2014&sort=up&zoom=3",
+    );
+    assert_eq!(f.view, View::Events);
+    assert_eq!(f.selected(Facet::Project), vec!["qemu"]);
+    assert_eq!(f.selected(Facet::City), vec!["dusseldorf"]);
+    assert_eq!(f.selected(Facet::Country), vec!["de", "ie"]);
+    assert!(f.years.is_empty());
+    assert_eq!(f.range, Some((Date::ymd(0, 0, 0), Date::ymd(2014, 0, 0))));
+    assert_eq!(notices.len(), 5, "{notices:#?}");
+    assert!(notices.iter().any(|n| n.contains("`nosuch`")));
+    assert!(notices.iter().any(|n| n.contains("`maps`")));
+
+    let (f, notices) = read("from=2016&to=2014-10&project=qemu&project=kvm");
+    assert_eq!(
+        f.range,
+        Some((Date::ymd(2014, 10, 0), Date::ymd(2016, 0, 0)))
+    );
+    assert_eq!(f.selected(Facet::Project), vec!["kvm", "qemu"]);
+    assert_eq!(notices.len(), 1);
+}
+
+fn set_of(keys: &'static [&'static str]) -> impl Strategy<Value = Vec<String>> {
+    proptest::sample::subsequence(keys, 0..=keys.len())
+        .prop_map(|v| v.into_iter().map(str::to_string).collect())
+}
+
+fn date() -> impl Strategy<Value = Date> {
+    (1i32..=9999, 0u8..=12, 0u8..=28).prop_map(|(y, m, d)| {
+        if m == 0 {
+            Date::ymd(y, 0, 0)
+        } else {
+            Date::ymd(y, m, d)
+        }
+    })
+}
+
+fn filter() -> impl Strategy<Value = Filter> {
+    (
+        prop_oneof![Just(View::Events), Just(View::Talks), Just(View::Reports)],
+        set_of(&["qemu", "kvm"]),
+        set_of(&["dusseldorf", "dublin", "atlantis"]),
+        set_of(&["de", "ie", "lost-lands"]),
+        set_of(&["1999", "2014", "2015"]),
+        (
+            set_of(&["kvm-forum"]),
+            set_of(&["stefan-hajnoczi", "a.b_c"]),
+            set_of(&["C++, Rust & more", "Ünïcode 100% track", "a=b"]),
+        ),
+        any::<String>(),
+        proptest::option::of((date(), date())),
+        any::<bool>(),
+    )
+        .prop_map(|(view, p, c, k, y, (s, sp, tr), text, range, oldest)| {
+            let mut f = Filter::for_view(view);
+            for (facet, vals) in [
+                (Facet::Project, p),
+                (Facet::City, c),
+                (Facet::Country, k),
+                (Facet::Year, y),
+                (Facet::Series, s),
+                (Facet::Speaker, sp),
+                (Facet::Track, tr),
+            ] {
+                for v in vals {
+                    f.toggle(facet, &v);
+                }
+            }
+            f.text = text;
+            f.range = range.map(|(a, b)| if b < a { (b, a) } else { (a, b) });
+            f.sort = if oldest { Sort::Oldest } else { Sort::Newest };
+            f
+        })
+}
+
+proptest! {
+    #[test]
+    fn valid_filters_round_trip(f in filter()) {
+        let q = f.to_query();
+        let (back, notices) = read(&q);
+        prop_assert_eq!(&back, &f, "via {}", q);
+        prop_assert!(notices.is_empty(), "{:?}", notices);
+        prop_assert_eq!(back.to_query(), q);
+    }
+
+    #[test]
+    fn any_string_reads_without_panicking(s in any::<String>()) {
+        let (f, _) = read(&s);
+        // Whatever was read is canonical from then on.
+        prop_assert_eq!(read(&f.to_query()).0, f);
+    }
+
+    #[test]
+    fn query_shaped_strings_read_without_panicking(
+        s in "(view|q|project|city|country|year|series|speaker|track|from|to|sort)=[a-z0-9%+,&=.-]{0,12}(&(view|q|from|to|year|track)=[%0-9A-Fa-f,+-]{0,10}){0,4}"
+    ) {
+        let (f, _) = read(&s);
+        prop_assert_eq!(read(&f.to_query()).0, f);
+    }
+}
