@@ -1,5 +1,6 @@
 //! Fetches the bundle once (as bytes, decoded by `hallway-core`) and shares it by context.
 
+use hallway_core::query::QueryIndex;
 use hallway_core::{load, Dataset, LoadError, Problem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,6 +12,8 @@ pub const DEFAULT_BUNDLE: &str = "data/bundle.json";
 /// A bundle that loaded, with what the loader reported.
 pub struct Ready {
     pub data: Dataset,
+    /// Facet and search indexes, built once after loading.
+    pub query: QueryIndex,
     pub problems: Vec<Problem>,
     pub notices: Vec<String>,
     /// The URL the bundle came from.

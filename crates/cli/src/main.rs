@@ -2,12 +2,12 @@
 
 mod build;
 mod check;
+mod generate;
 mod geocode;
 mod import;
 mod map_asset;
-mod topojson;
-mod generate;
 mod split;
+mod topojson;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
