@@ -185,9 +185,11 @@ async fn fetch(url: &str) -> Result<Ready, FetchError> {
     })?;
     mark("hallway:parsed");
     let data = Dataset::new(loaded.bundle);
+    let query = QueryIndex::new(&data);
     mark("hallway:indexed");
     Ok(Ready {
         data,
+        query,
         problems: loaded.problems,
         notices: loaded.notices,
         source: url.to_string(),
