@@ -1,7 +1,11 @@
 //! Pieces that several pages share.
 
 pub mod error_view;
+pub mod facets;
 pub mod links;
 pub mod map;
 pub mod markdown;
 pub mod problems;
+pub mod results;
+pub mod shared;
+pub mod strip;
