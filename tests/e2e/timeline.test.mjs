@@ -121,9 +121,12 @@ test('the scroll position survives going to an event and back', async () => {
   await page.goto(env.base + '/');
   await page.locator('#results li.row').first().waitFor();
   await page.evaluate(() => window.scrollTo(0, 600));
+  const link = page.locator('#results li.row a').last();
+  await link.scrollIntoViewIfNeeded();
   await page.waitForTimeout(200);
   const y = await page.evaluate(() => window.scrollY);
-  await page.locator('#results li.row a').last().click();
+  assert.ok(y > 100);
+  await link.click();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.goBack();
   await page.locator('#results li.row').first().waitFor();
