@@ -74,8 +74,9 @@ fn FacetGroup(facet: Facet, state: FilterState, results: Memo<Shared<Results>>) 
     };
     let total = move || counts.get().map_or(0, |c: FacetCounts| c.values.len());
 
+    let visible = move || total() > 0 || active();
     view! {
-        <section class="facet" aria-labelledby=labelled_by>
+        <section class="facet" class:hidden=move || !visible() aria-labelledby=labelled_by>
             <div class="facet-head">
                 <h3 id=heading_id>{facet.title()}</h3>
                 <Show when=active>

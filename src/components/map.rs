@@ -50,6 +50,9 @@ pub fn ConferenceMap(
     #[prop(into)] events: Signal<Vec<u32>>,
     #[prop(default = None)] initial: Option<Viewport>,
     #[prop(optional, into)] on_view: Option<Callback<Viewport>>,
+    /// The link behind "Show only this city", given a place id (keeps the reader's other filters).
+    #[prop(optional, into)]
+    city_href: Option<Callback<String, String>>,
 ) -> impl IntoView {
     let world = LocalResource::new(fetch_world);
     let container = NodeRef::<leptos::html::Div>::new();
@@ -285,7 +288,10 @@ pub fn ConferenceMap(
                         }
                     })
                     .collect_view();
-                let only = format!("/?city={}", String::from(js_sys::encode_uri_component(&place.id)));
+                let only = match city_href {
+                    Some(cb) => cb.run(place.id.clone()),
+                    None => format!("/?city={}", String::from(js_sys::encode_uri_component(&place.id))),
+                };
                 view! {
                     <section>
                         <h3>{format!("{}, {}", place.city, place.country)}</h3>

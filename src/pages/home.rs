@@ -100,33 +100,7 @@ pub fn HomePage() -> impl IntoView {
     let ready_map = ready.clone();
     let map_events = Signal::derive(move || {
         let r = results.get();
-        let d = &ready_map.data;
-        let mut ev: Vec<u32> = match r.view {
-            View::Events => r.items.clone(),
-            View::Talks => r
-                .items
-                .iter()
-                .filter_map(|&t| {
-                    d.index
-                        .event_by_id
-                        .get(&d.bundle.talks[t as usize].event)
-                        .copied()
-                })
-                .collect(),
-            View::Reports => r
-                .items
-                .iter()
-                .flat_map(|&x| {
-                    d.bundle.reports[x as usize]
-                        .events
-                        .iter()
-                        .filter_map(|e| d.index.event_by_id.get(e).copied())
-                })
-                .collect(),
-        };
-        ev.sort_unstable();
-        ev.dedup();
-        ev
+        hallway_core::geo::events_of_items(&ready_map.data, r.view, &r.items)
     });
     let ready_panel = ready.clone();
     let ready_strip = ready.clone();
