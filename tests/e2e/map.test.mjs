@@ -53,7 +53,7 @@ test('zoom with the keyboard, and a reload shows the same viewport', async () =>
   const w = (vb) => Number(vb.split(' ')[2]);
   assert.ok(w(zoomed) < w(before), `${zoomed} should be narrower than ${before}`);
   await page.reload();
-  await page.locator('.marker').first().waitFor();
+  await page.locator('.map-svg .countries path').first().waitFor();
   const again = (await svg.getAttribute('viewBox')).split(' ').map(Number);
   zoomed.split(' ').map(Number).forEach((v, i) => assert.ok(Math.abs(v - again[i]) < 1, `${zoomed} vs ${again}`));
   assert.deepEqual(page.errors, []);
