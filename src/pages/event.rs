@@ -58,7 +58,7 @@ pub fn EventPage() -> impl IntoView {
                 <dt>"Series"</dt>
                 <dd class="series">
                     {s.name.clone()}
-                    {format!(" ({} edition{} here)", nav.editions, if nav.editions == 1 { "" } else { "s" })}
+                    {format!(" ({} edition{} in the data)", nav.editions, if nav.editions == 1 { "" } else { "s" })}
                     <ul class="inline-list series-nav">
                         {edition(nav.previous, "previous", "Previous:")}
                         {edition(nav.next, "next", "Next:")}

@@ -17,10 +17,10 @@ before(async () => {
   writeFixtures(await xssPayloads());
   env = await start();
 });
-after(async () => { await env.close(); });
+after(async () => { await env?.close(); });
 
 async function xssPayloads() {
-  const mod = await import(path.resolve(ROOT, '../../shared/data/xss/dompurify-expect.mjs'));
+  const mod = await import(path.resolve(ROOT, '../shared/data/xss/dompurify-expect.mjs'));
   const payloads = mod.default.map((c) => c.payload).filter((p) => typeof p === 'string' && p.length);
   assert.ok(payloads.length > 200, `expected DOMPurify's payloads, got ${payloads.length}`);
   return payloads;
