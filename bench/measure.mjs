@@ -47,7 +47,7 @@ export async function freshPage(browser) {
 async function failure(page) {
   return page.evaluate(() => {
     const e = document.querySelector('.error-view, [role=alert]');
-    return e ? e.textContent.replace(/\s+/g, ' ').trim().slice(0, 140) : null;
+    return e ? e.innerText.replace(/\s+/g, ' ').trim().slice(0, 140) : null;
   });
 }
 
@@ -96,22 +96,39 @@ async function interaction(page, type, act) {
   }, [type, since, painted]);
 }
 
-/** One load of the talks view: first rows, then facet toggles and keystrokes when asked. */
-export async function talksRun(browser, url, { interact = false, memory = false, word = 'memory' } = {}) {
+/**
+ * One load of the talks view: data ready (`hallway:indexed`), first rows, memory, then facet
+ * toggles and keystrokes when asked. With `expectRows` false (the page was seen not to set
+ * `hallway:first-rows`) it takes what it can without waiting for that mark.
+ */
+export async function talksRun(browser, url, { interact = false, memory = false, expectRows = true, word = 'memory' } = {}) {
   const { context, page, cdp } = await freshPage(browser);
-  const out = { firstRows: null, keys: [], facet: [], memory: null, domRows: null };
+  const na = (reason) => ({ na: reason });
+  const out = { ready: null, firstRows: null, keys: [], facet: [], memory: null, memoryAt: null, domRows: null };
   try {
     await page.goto(url, { waitUntil: 'commit' });
-    out.firstRows = await waitPainted(page, 'hallway:first-rows');
+    const ready = await waitPainted(page, 'hallway:indexed', { after: 'hallway:indexed' });
+    if (ready.na) {
+      return { ...out, ready, firstRows: ready, keys: ready, facet: ready, memory: memory ? ready : null, fatal: true };
+    }
+    out.ready = await page.evaluate(() => window.__bench.marks['hallway:indexed'][0]);
+    out.firstRows = expectRows ? await waitPainted(page, 'hallway:first-rows') : na('no hallway:first-rows mark (seen on run 1)');
     if (out.firstRows.na) {
-      const na = { na: 'first rows never painted' };
-      return { ...out, keys: na, facet: na, memory: memory ? na : null };
+      if (memory) {
+        out.memory = await memoryNow(page, cdp);
+        out.memoryAt = 'data ready (no first-rows mark)';
+      }
+      const why = na('first rows never painted');
+      return { ...out, keys: why, facet: why };
     }
     out.domRows = await page.evaluate(() => ({
       rows: document.querySelectorAll('#results li.row').length,
       count: (document.querySelector('#result-count') || {}).textContent || null,
     }));
-    if (memory) out.memory = await memoryNow(page, cdp);
+    if (memory) {
+      out.memory = await memoryNow(page, cdp);
+      out.memoryAt = 'first rows';
+    }
     if (!interact) return out;
 
     if (await page.$('button.facet-value')) {
@@ -120,7 +137,7 @@ export async function talksRun(browser, url, { interact = false, memory = false,
         if (r.na) { out.facet = r; break; }
         out.facet.push(r);
       }
-    } else out.facet = { na: 'no button.facet-value on the page' };
+    } else out.facet = na('no button.facet-value on the page');
 
     if (await page.$('input[type=search]#search')) {
       await page.focus('#search');
@@ -129,7 +146,7 @@ export async function talksRun(browser, url, { interact = false, memory = false,
         if (r.na) { out.keys = r; break; }
         out.keys.push(r);
       }
-    } else out.keys = { na: 'no input[type=search]#search on the page' };
+    } else out.keys = na('no input[type=search]#search on the page');
     return out;
   } finally {
     await context.close();

@@ -16,6 +16,8 @@ const mark = (name) => performance.mark(name);
 // Lowercase and strip accents, like hallway-core's text::fold; NFD leaves these letters whole.
 const WHOLE = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i', 'ĳ': 'ij', '\u2019': "'", '\u2018': "'" };
 function fold(s) {
+  // Most bundle text is ASCII: lowercasing is all it needs.
+  if (!/[^\x00-\x7f]/.test(s)) return s.toLowerCase();
   return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[ßæœøłđðþıĳ\u2018\u2019]/g, (c) => WHOLE[c]);
 }
@@ -38,20 +40,19 @@ class FacetTable {
     }
     return v;
   }
-  setRows(rows) {
-    let total = 0;
-    for (const r of rows) total += r.length;
-    this.offsets = new Uint32Array(rows.length + 1);
-    this.vals = new Uint32Array(total);
-    let at = 0;
-    rows.forEach((r, i) => {
-      const distinct = [...new Set(r)];
-      this.vals.set(distinct, at);
-      at += distinct.length;
-      this.offsets[i + 1] = at;
-    });
-    this.vals = this.vals.subarray(0, at);
+  /** Starts the compressed rows for `n` talks; rows are then added in talk order. */
+  start(n) { this.offsets = new Uint32Array(n + 1); this.list = []; this.row = 0; }
+  /** Appends the next talk's values, without repeats. */
+  push(...values) {
+    const from = this.offsets[this.row];
+    for (const v of values) {
+      let seen = false;
+      for (let k = from; k < this.list.length; k++) if (this.list[k] === v) { seen = true; break; }
+      if (!seen) this.list.push(v);
+    }
+    this.offsets[++this.row] = this.list.length;
   }
+  finish() { this.vals = Uint32Array.from(this.list); this.list = null; }
 }
 
 /** Everything the view needs from the bundle, computed once. */
@@ -88,9 +89,10 @@ function buildIndex(b) {
   });
 
   const n = talks.length;
-  const rows = FACETS.map(() => new Array(n));
+  for (const tb of tables) tb.start(n);
   const texts = new Array(n);
   const day = new Array(n);
+  const dayKey = new Float64Array(n); // YYYYMMDD, 0 for an unknown month or day: sorts first
   const secs = new Float64Array(n);
   const eventOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -100,18 +102,18 @@ function buildIndex(b) {
     const ev = ei === undefined ? null : eventInfo[ei];
     const d = t.start ? t.start.slice(0, 10) : (t.date || (ev ? ev.start : '0000'));
     day[i] = d;
+    dayKey[i] = (parseInt(d.slice(0, 4), 10) || 0) * 10000 + (parseInt(d.slice(5, 7), 10) || 0) * 100 + (parseInt(d.slice(8, 10), 10) || 0);
     secs[i] = t.start ? Date.parse(t.start) : -Infinity;
     const own = (t.projects || []).filter((p) => projectIx.has(p));
     const projs = own.length ? own : (ev ? ev.projects : []);
-    rows[0][i] = projs.map((p) => tProject.value(p, projects[projectIx.get(p)].name));
-    rows[1][i] = ev && ev.place ? [ev.place[0]] : [];
-    rows[2][i] = ev && ev.place ? [ev.place[1]] : [];
+    tProject.push(...projs.map((p) => tProject.value(p, projects[projectIx.get(p)].name)));
+    if (ev && ev.place) { tCity.push(ev.place[0]); tCountry.push(ev.place[1]); } else { tCity.push(); tCountry.push(); }
     const year = String(parseInt(d, 10));
-    rows[3][i] = [tYear.value(year, year)];
-    rows[4][i] = ev && ev.series !== null ? [ev.series] : [];
+    tYear.push(tYear.value(year, year));
+    if (ev && ev.series !== null) tSeries.push(ev.series); else tSeries.push();
     const speakers = (t.speakers || []).filter((p) => personIx.has(p)).map((p) => people[personIx.get(p)]);
-    rows[5][i] = speakers.map((p) => tSpeaker.value(p.id, p.name));
-    rows[6][i] = t.track ? [tTrack.value(t.track, t.track)] : [];
+    tSpeaker.push(...speakers.map((p) => tSpeaker.value(p.id, p.name)));
+    if (t.track) tTrack.push(tTrack.value(t.track, t.track)); else tTrack.push();
     let text = t.title + '\n';
     if (t.abstract) text += t.abstract + '\n';
     if (t.track) text += t.track + '\n';
@@ -120,11 +122,10 @@ function buildIndex(b) {
     for (const p of projs) text += projects[projectIx.get(p)].name + '\n';
     texts[i] = fold(text);
   }
-  tables.forEach((tb, f) => tb.setRows(rows[f]));
+  for (const tb of tables) tb.finish();
   // Oldest first by day, start time, event, position; shown newest first.
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => (day[a] < day[b] ? -1 : day[a] > day[b] ? 1 : 0)
-    || (secs[a] - secs[b] || 0) || eventOf[a] - eventOf[b] || a - b);
+  order.sort((a, b) => dayKey[a] - dayKey[b] || (secs[a] - secs[b] || 0) || eventOf[a] - eventOf[b] || a - b);
   order.reverse();
   return { talks, events, people, tables, texts, day, eventOf, order: Uint32Array.from(order), n };
 }
