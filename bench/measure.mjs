@@ -91,7 +91,12 @@ async function interaction(page, type, act) {
     const st = window.__bench;
     const input = st.inputs.find((i) => i.type === type && i.t >= since);
     if (!input) return { na: `no ${type} event seen` };
-    const timed = st.events.filter((e) => Math.abs(e.start - input.t) < 1).map((e) => e.duration);
+    // The keystroke's or click's own entries (keydown, keypress, beforeinput, input; pointerup,
+    // mouseup, click), each measured to the end of its presentation, from the first event.
+    const own = ['keydown', 'keypress', 'beforeinput', 'input', 'pointerup', 'mouseup', 'click'];
+    const timed = st.events
+      .filter((e) => own.includes(e.name) && e.start >= input.t - 1 && e.start <= painted)
+      .map((e) => e.start + e.duration - input.t);
     return Math.max(painted - input.t, ...timed);
   }, [type, since, painted]);
 }
