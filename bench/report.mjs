@@ -78,9 +78,11 @@ ${notes.length ? notes.map((n) => `- ${n}`).join('\n') : '- none'}
   queued from it, after the mark call). Both pages load \`?view=talks&bundle=...\`.
 - **Keystroke**: the word "memory" typed into \`input[type=search]#search\` one key at a time
   (Playwright key presses through CDP, so real keydown/input events); each key from its
-  \`keydown\` timestamp to the frame painted after \`hallway:results-rendered\`, or the Event
-  Timing duration of that keydown when larger. Event Timing only reports events of 16 ms or
-  more, so faster keys rely on the frame figure. All keystrokes of all runs are pooled.
+  \`keydown\` timestamp to the frame painted after \`hallway:results-rendered\`, or to the end
+  of presentation of that keystroke's Event Timing entries (keydown, keypress, beforeinput,
+  input) when later. Event Timing only reports events of 16 ms or more, so faster keys rely on
+  the frame figure; where both exist they agree within a few ms. All keystrokes of all runs
+  are pooled.
 - **Facet toggle**: the first \`button.facet-value\` clicked on, then off; click timestamp -> the
   frame painted after \`hallway:results-rendered\` (or Event Timing, when larger).
 - **Map**: \`/map\` on the 100,000-talk split bundle (1,000 places): \`hallway:indexed\` (data

@@ -119,7 +119,13 @@ try {
         const url = `${server.url}${prefix}?view=talks&bundle=${encodeURIComponent(`/bundles/${c.file}`)}`;
         const interact = c.interact && (Array.isArray(slot.keys) || Array.isArray(slot.facet));
         const expectRows = Array.isArray(slot.firstRows);
-        const r = await talksRun(browser, url, { interact, memory: c.memory, expectRows });
+        let r;
+        try {
+          r = await talksRun(browser, url, { interact, memory: c.memory, expectRows });
+        } catch (e) { // a harness or browser failure is this figure's n/a, not the end of the run
+          const na = { na: `harness error: ${String(e.message).split('\n')[0].slice(0, 120)}` };
+          r = { ready: na, firstRows: na, keys: na, facet: na, memory: na, fatal: true };
+        }
         slot.dead = Boolean(r.fatal);
         slot.ready = record(slot.ready, r.ready);
         slot.firstRows = record(slot.firstRows, r.firstRows);
@@ -137,7 +143,8 @@ try {
   }
   res.hallway.map = [];
   for (let run = 0; run < RUNS_100K && Array.isArray(res.hallway.map); run++) {
-    const r = await mapRun(browser, `${server.url}/map?bundle=${encodeURIComponent('/bundles/split100k/bundle.json')}`);
+    const r = await mapRun(browser, `${server.url}/map?bundle=${encodeURIComponent('/bundles/split100k/bundle.json')}`)
+      .catch((e) => ({ na: `harness error: ${String(e.message).split('\n')[0].slice(0, 120)}` }));
     res.hallway.map = record(res.hallway.map, r);
     log(`run ${run + 1}: hallway map: ${r.na ? `n/a (${r.na})` : `${Math.round(r)} ms`}`);
   }
