@@ -47,7 +47,7 @@ export async function freshPage(browser) {
 async function failure(page) {
   return page.evaluate(() => {
     const e = document.querySelector('.error-view, [role=alert]');
-    return e ? e.innerText.replace(/\s+/g, ' ').trim().slice(0, 140) : null;
+    return e ? e.innerText.replace(/https?:\/\/127\.0\.0\.1:\d+/g, '').replace(/\s+/g, ' ').trim().slice(0, 140) : null;
   });
 }
 
@@ -123,7 +123,7 @@ export async function talksRun(browser, url, { interact = false, memory = false,
         out.memory = await memoryNow(page, cdp);
         out.memoryAt = 'data ready (no first-rows mark)';
       }
-      const why = na('first rows never painted');
+      const why = na('needs first rows: no hallway:first-rows mark');
       return { ...out, keys: why, facet: why };
     }
     out.domRows = await page.evaluate(() => ({

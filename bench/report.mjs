@@ -73,6 +73,8 @@ ${notes.length ? notes.map((n) => `- ${n}`).join('\n') : '- none'}
 
 ## Method
 
+- **Data ready**: navigation start -> \`performance.mark('hallway:indexed')\`: fetch, parse and
+  index (for Hallway also downloading and compiling the wasm). Reported for scale; no target.
 - **First rows**: navigation start -> the first frame painted after the page sets
   \`performance.mark('hallway:first-rows')\` (a \`requestAnimationFrame\` callback, then a task
   queued from it, after the mark call). Both pages load \`?view=talks&bundle=...\`.
@@ -99,6 +101,7 @@ ${notes.length ? notes.map((n) => `- ${n}`).join('\n') : '- none'}
   facet values for all seven facets, counts that apply every other part of the filter, a
   substring search over accent-folded text (title, abstract, track, speakers, event, series,
   place, projects), and a windowed list (only rows near the viewport in the DOM).
+  \`node --test bench/\` checks its facet rule, search and order on real and generated bundles.
 
 ## Sizes
 

@@ -291,4 +291,6 @@ async function main() {
   });
 }
 
-main();
+// In the browser this is a classic script; bench/baseline.test.mjs loads it with a `module`.
+if (typeof module !== 'undefined') module.exports = { fold, buildIndex, query, state };
+else main();
