@@ -6,7 +6,8 @@
 // Environment: RUNS (default 10) runs per figure; RUNS_100K (default: RUNS, at most 5) for the
 // 100,000-talk loads and the map, which take 10-30 s each on a shared 2-core machine (the
 // single-file 100k case, which Hallway refuses as over its size cap, runs at most 3 times); SKIP_BUILD=1 to measure the dist/ already built; CHROMIUM to pick the
-// browser binary; BENCH_OUT to write the report elsewhere than BENCHMARKS.md.
+// browser binary; BENCH_OUT to write the report elsewhere than BENCHMARKS.md; DIST (with
+// SKIP_BUILD=1) to measure another build's dist/ directory.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,12 +46,13 @@ function sh(cmd, args, opts = {}) {
 }
 
 // 1. Build and generate.
+const DIST = path.resolve(process.env.DIST || path.join(ROOT, 'dist'));
 if (process.env.SKIP_BUILD !== '1') {
   log('building dist/ (release) with scripts/build.sh');
   sh('bash', ['scripts/build.sh']);
 }
-if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) {
-  console.error('no dist/index.html: run scripts/build.sh (or drop SKIP_BUILD=1)');
+if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  console.error(`no ${DIST}/index.html: run scripts/build.sh (or drop SKIP_BUILD=1)`);
   process.exit(1);
 }
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-bench-'));
@@ -70,14 +72,14 @@ generate(100000, 3, 'split100k/bundle.json', true);
 // 2. Sizes.
 log('measuring transfer sizes (npm pack of the peer stack into a temp dir)');
 const sizes = {
-  app: appSize(path.join(ROOT, 'dist')),
+  app: appSize(DIST),
   baseline: baselineSize(path.join(here, 'baseline')),
   peer: peerSize(path.join(tmp, 'peers')),
 };
 
 // 3. Serve and drive the browser.
 const server = await serve({
-  root: path.join(ROOT, 'dist'),
+  root: DIST,
   mounts: [['/bundles/', bundles], ['/baseline/', path.join(here, 'baseline')]],
 });
 const CASES = [
