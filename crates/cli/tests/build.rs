@@ -122,7 +122,7 @@ fn the_split_demo_passes_check() {
     assert!(tmp.path().join("demo.texts/0.json").exists());
     let (code, stdout, err) = run(&["check", path(&out)]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(stdout.contains("ok (9 events, 1 talks"), "{stdout}");
+    assert!(stdout.contains("ok (1136 events, 1 talks"), "{stdout}");
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn the_demo_bundle_is_clean() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (9 events, 1 talks"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (1136 events, 1 talks"));
 }
 
 #[test]

@@ -351,6 +351,10 @@ impl<'a> Context<'a> {
     }
 
     fn parse<T: DeserializeOwned>(&mut self, path: &str, raw: &RawValue) -> Result<T, ()> {
+        // Fast path: most records are fine, and tracking the path costs on every field.
+        if let Ok(v) = serde_json::from_str(raw.get()) {
+            return Ok(v);
+        }
         let mut de = serde_json::Deserializer::from_str(raw.get());
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
             Ok(v) => Ok(v),

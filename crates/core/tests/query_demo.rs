@@ -6,7 +6,7 @@ use hallway_core::{load, Dataset, Date};
 fn demo() -> Dataset {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../public/data/bundle.json"
+        "/tests/fixtures/seed-bundle.json"
     ))
     .expect("the demo bundle is in public/data");
     Dataset::new(load(&bytes).expect("the demo bundle loads").bundle)

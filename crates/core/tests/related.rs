@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 fn demo_json() -> Value {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../public/data/bundle.json"
+        "/tests/fixtures/seed-bundle.json"
     ))
     .expect("the demo bundle is in public/data");
     serde_json::from_slice(&bytes).expect("the demo bundle is JSON")

@@ -97,15 +97,12 @@ impl Content {
             venue_at: HashMap::new(),
         };
         c.read_head(dir, strict, d);
+        // Every collection is `<name>.toml` plus any `<name>/*.toml`, so that imported data
+        // (scripts/demo-import.sh) sits beside hand-written data without editing it.
         for &(file, key, kind) in COLLECTIONS {
-            if kind == Kind::Talk {
-                let mut files = vec![file.to_string()];
-                files.extend(list(d, dir, "talks", ".toml"));
-                for p in parse_files(dir, &files, key, kind, strict) {
-                    c.absorb(p, d);
-                }
-            } else {
-                let p = parse_file(dir, file, key, kind, strict);
+            let mut files = vec![file.to_string()];
+            files.extend(list(d, dir, file.trim_end_matches(".toml"), ".toml"));
+            for p in parse_files(dir, &files, key, kind, strict) {
                 c.absorb(p, d);
             }
         }

@@ -132,8 +132,12 @@ pub struct ImportArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Where to write the bundle JSON.
-    #[arg(long)]
-    pub out: PathBuf,
+    #[arg(long, required_unless_present = "content")]
+    pub out: Option<PathBuf>,
+    /// Write a content tree (the TOML data files `hallway build` reads) into this folder instead
+    /// of a bundle, to be merged with hand-written content (see scripts/demo-import.sh).
+    #[arg(long, conflicts_with = "out")]
+    pub content: Option<PathBuf>,
     /// The bundle's title (default: the event's name, or "N events").
     #[arg(long)]
     pub title: Option<String>,
@@ -188,6 +192,22 @@ pub fn run(args: ImportArgs) -> ExitCode {
             geocoder.len()
         );
     }
+    if let Some(dir) = &args.content {
+        if let Err(e) = crate::build::write_content(&merged.bundle, dir, false) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        println!(
+            "{}: content for {} events",
+            dir.display(),
+            merged.bundle.events.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let Some(out) = &args.out else {
+        eprintln!("error: give --out <BUNDLE.json> or --content <DIR>");
+        return ExitCode::from(2);
+    };
     let json = match serde_json::to_string_pretty(&merged.bundle) {
         Ok(j) => j + "\n",
         Err(e) => {
@@ -195,14 +215,14 @@ pub fn run(args: ImportArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if let Err(e) = std::fs::write(&args.out, json) {
-        eprintln!("error: cannot write `{}`: {e}", args.out.display());
+    if let Err(e) = std::fs::write(out, json) {
+        eprintln!("error: cannot write `{}`: {e}", out.display());
         return ExitCode::from(2);
     }
     let b = &merged.bundle;
     println!(
         "{}: {} events, {} talks, {} people, {} places ({} without coordinates)",
-        args.out.display(),
+        out.display(),
         b.events.len(),
         b.talks.len(),
         b.people.len(),

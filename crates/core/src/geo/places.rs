@@ -91,14 +91,29 @@ mod tests {
     #[test]
     fn counts_events_per_place() {
         let d = demo();
-        let all: Vec<u32> = (0..d.bundle.events.len() as u32).collect();
+        // The seed's events (the demo also holds the confs.tech lists).
+        let seed = [
+            "linuxcon-europe-2014",
+            "cloudopen-europe-2014",
+            "tracing-summit-2014",
+            "kvm-forum-2014",
+            "linux-plumbers-2014",
+            "linuxcon-north-america-2015",
+            "linuxcon-europe-2015",
+            "cloudopen-europe-2015",
+            "elc-europe-2015",
+        ];
+        let all: Vec<u32> = seed.iter().map(|id| d.event(id).unwrap().0).collect();
         let pc = place_counts(&d, &all);
         let by_city: Vec<(&str, u32)> = pc
             .all
             .iter()
             .map(|&(p, c)| (d.bundle.places[p as usize].city.as_str(), c))
             .collect();
-        assert_eq!(by_city, [("Dublin", 3), ("Seattle", 1), ("Düsseldorf", 5)]);
+        assert_eq!(by_city.len(), 3);
+        for expected in [("Dublin", 3), ("Seattle", 1), ("Düsseldorf", 5)] {
+            assert!(by_city.contains(&expected), "{by_city:?}");
+        }
         assert_eq!(pc.points.iter().map(|p| p.weight).sum::<u32>(), 9);
         let (dus, _) = d.place("dusseldorf").unwrap();
         assert_eq!(events_at(&d, dus, &all).len(), 5);
