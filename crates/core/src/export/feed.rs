@@ -52,6 +52,9 @@ pub fn atom(data: &Dataset, items: &[u32], options: &Options) -> Exported {
                 xml_escape(&link)
             ));
         }
+        for name in super::project_names(data, &report_projects(data, r)) {
+            x.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(name)));
+        }
         if let Some(s) = &r.summary {
             elem(&mut x, 2, "summary", s);
         }
@@ -109,11 +112,9 @@ pub fn json_feed(data: &Dataset, items: &[u32], options: &Options) -> Exported {
             if let Some(a) = &r.author {
                 item.insert("authors".into(), json!([{ "name": a }]));
             }
-            if !r.projects.is_empty() {
-                item.insert(
-                    "tags".into(),
-                    json!(super::project_names(data, &r.projects)),
-                );
+            let tags = report_projects(data, r);
+            if !tags.is_empty() {
+                item.insert("tags".into(), json!(super::project_names(data, &tags)));
             }
             Value::Object(item)
         })
@@ -126,6 +127,20 @@ pub fn json_feed(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         text,
         notes: Vec::new(),
     }
+}
+
+/// A report's projects and those of the talks it covers, as the project facet reads them.
+fn report_projects(data: &Dataset, r: &Report) -> Vec<String> {
+    let mut ids: Vec<String> = r.projects.clone();
+    for t in r.talks.iter().filter_map(|t| data.index.talk_by_id.get(t)) {
+        let talk = &data.bundle.talks[*t as usize];
+        for p in super::talk_projects(data, talk) {
+            if !ids.contains(p) {
+                ids.push(p.clone());
+            }
+        }
+    }
+    ids
 }
 
 fn newest_first<'a>(data: &'a Dataset, items: &[u32]) -> Vec<&'a Report> {
