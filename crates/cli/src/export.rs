@@ -26,6 +26,9 @@ pub struct Args {
     base_url: Option<String>,
     /// The bundle's main JSON document (split bundles: texts are read from their shards).
     bundle: PathBuf,
+    /// Refuse bundles larger than this many bytes.
+    #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
     /// Write here instead of standard output; given a directory, the file inside it is named
     /// after the view as the app names downloads (`hallway-qemu-dublin.ics`).
     #[arg(long)]
@@ -74,7 +77,7 @@ impl Args {
 
     /// The export and the file name the app would give it.
     fn export(&self) -> Result<(Exported, String), String> {
-        let data = read_dataset(&self.bundle)?;
+        let data = read_dataset(&self.bundle, self.max_bytes)?;
         let query = QueryIndex::new(&data);
         let (mut filter, notices) = Filter::from_query(&self.filter, &query);
         for n in notices {
@@ -130,10 +133,10 @@ impl Args {
 
 /// Loads a bundle as the app does (problems are reported and the rest is exported), with the
 /// long texts of a split bundle put back from its shards.
-pub fn read_dataset(path: &Path) -> Result<Dataset, String> {
+pub fn read_dataset(path: &Path, max_bytes: usize) -> Result<Dataset, String> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-    let options = LoadOptions::default();
+    let options = LoadOptions { max_bytes };
     let loaded = load_with(&bytes, &options).map_err(|e| format!("{shown}: {e}"))?;
     for n in &loaded.notices {
         eprintln!("note: {n}");

@@ -77,15 +77,8 @@ pub fn events(data: &Dataset, items: &[u32], options: &Options) -> Exported {
             continue;
         };
         let place = super::place_of(data, e);
-        let venue = e
-            .venue
-            .as_ref()
-            .and_then(|v| ix.venue_by_id.get(v))
-            .map(|&v| &b.venues[v as usize]);
-        let (lat, lon) = match venue.and_then(|v| v.lat.zip(v.lon)) {
-            Some(c) => (Some(c.0), Some(c.1)),
-            None => (place.and_then(|p| p.lat), place.and_then(|p| p.lon)),
-        };
+        let venue = super::venue_of(data, e);
+        let (lat, lon) = super::coordinates(data, e).unzip();
         let series = e
             .series
             .as_ref()

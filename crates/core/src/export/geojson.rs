@@ -17,14 +17,8 @@ pub fn events(data: &Dataset, events: &[u32]) -> Exported {
             continue;
         };
         let place = place_of(data, e);
-        let venue = e
-            .venue
-            .as_ref()
-            .and_then(|v| ix.venue_by_id.get(v))
-            .map(|&v| &b.venues[v as usize]);
-        let coords = venue
-            .and_then(|v| v.lat.zip(v.lon))
-            .or_else(|| place.and_then(|p| p.lat.zip(p.lon)));
+        let venue = super::venue_of(data, e);
+        let coords = super::coordinates(data, e);
         let Some((lat, lon)) = coords else {
             notes.push(format!(
                 "Left out event `{}`: it has no coordinates{}.",

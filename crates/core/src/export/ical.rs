@@ -47,10 +47,8 @@ pub fn events(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         if let Some(loc) = location(data, e) {
             cal.text("LOCATION", &loc);
         }
-        if let Some(p) = super::place_of(data, e) {
-            if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
-                cal.prop("GEO", &format!("{lat};{lon}"));
-            }
+        if let Some((lat, lon)) = super::coordinates(data, e) {
+            cal.prop("GEO", &format!("{lat};{lon}"));
         }
         if let Some(url) =
             absolute_url(e.url.as_deref()).or_else(|| page_url(options, "events", &e.id))

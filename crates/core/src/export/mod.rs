@@ -369,15 +369,24 @@ pub(crate) fn place_of<'a>(data: &'a Dataset, event: &Event) -> Option<&'a Place
     data.bundle.places.get(p as usize)
 }
 
+/// An event's venue, if it has one.
+pub(crate) fn venue_of<'a>(data: &'a Dataset, event: &Event) -> Option<&'a crate::model::Venue> {
+    let v = *data.index.venue_by_id.get(event.venue.as_deref()?)?;
+    data.bundle.venues.get(v as usize)
+}
+
+/// Where an event is on a map, `(lat, lon)`: its venue when that is geocoded, else its city.
+pub(crate) fn coordinates(data: &Dataset, event: &Event) -> Option<(f64, f64)> {
+    venue_of(data, event)
+        .and_then(|v| v.lat.zip(v.lon))
+        .or_else(|| place_of(data, event).and_then(|p| p.lat.zip(p.lon)))
+}
+
 /// "Venue, City, Country", "City, Country" or "Online".
 pub(crate) fn location(data: &Dataset, event: &Event) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
-    if let Some(v) = event
-        .venue
-        .as_deref()
-        .and_then(|v| data.index.venue_by_id.get(v))
-    {
-        parts.push(&data.bundle.venues[*v as usize].name);
+    if let Some(v) = venue_of(data, event) {
+        parts.push(&v.name);
     }
     if let Some(p) = place_of(data, event) {
         parts.push(&p.city);
