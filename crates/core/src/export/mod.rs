@@ -259,12 +259,12 @@ pub fn file_name(filter: &Filter, ext: &str) -> String {
         parts.extend(filter.selected(facet).iter().map(|v| slug(v)));
     }
     parts.push(slug(&filter.text));
-    if let Some((from, to)) = filter.range {
-        parts.push(format!(
-            "{}-to-{}",
-            from.year.max(0),
-            to.year.clamp(0, 9999)
-        ));
+    // `from_query` fills an open end with year 0 or 9999.
+    match filter.range {
+        Some((from, to)) if from.year <= 0 => parts.push(format!("until-{to}")),
+        Some((from, to)) if to.year >= 9999 => parts.push(format!("from-{from}")),
+        Some((from, to)) => parts.push(format!("{from}-to-{to}")),
+        None => {}
     }
     parts.retain(|p| !p.is_empty());
     let mut stem = if parts.is_empty() {

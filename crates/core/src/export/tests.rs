@@ -132,6 +132,13 @@ fn file_names_follow_the_filter() {
         name,
         "different filters, different names"
     );
+    let mut range = Filter {
+        range: Some((Date::ymd(2014, 10, 0), Date::ymd(9999, 0, 0))),
+        ..Filter::default()
+    };
+    assert_eq!(file_name(&range, "ics"), "hallway-from-2014-10.ics");
+    range.range = Some((Date::ymd(2014, 0, 0), Date::ymd(2015, 6, 30)));
+    assert_eq!(file_name(&range, "ics"), "hallway-2014-to-2015-06-30.ics");
     let mut accents = Filter::default();
     accents.toggle(Facet::City, "düsseldorf");
     assert_eq!(file_name(&accents, "ics"), "hallway-dusseldorf.ics");
