@@ -248,16 +248,18 @@ pub fn escape_text(s: &str) -> String {
 /// Appends a content line folded at 75 octets (continuation lines start with one space, which
 /// counts toward their 75), never inside a UTF-8 character, each line ended by CRLF.
 pub fn fold_into(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let (mut start, mut room) = (0, 75);
+    while line.len() - start > room {
+        let mut end = start + room;
+        while !line.is_char_boundary(end) {
+            end -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&line[start..end]);
+        out.push_str("\r\n ");
+        start = end;
+        room = 74;
     }
+    out.push_str(&line[start..]);
     out.push_str("\r\n");
 }
 
@@ -296,6 +298,16 @@ mod tests {
         let unfolded = out.trim_end_matches("\r\n").replace("\r\n ", "");
         assert_eq!(unfolded, line);
         assert!(!out.contains('\n') || out.matches('\n').count() == out.matches("\r\n").count());
+    }
+
+    #[test]
+    fn folding_moves_a_straddling_character_whole() {
+        let mut out = String::new();
+        fold_into(&mut out, &format!("{}😀x", "a".repeat(74)));
+        assert_eq!(out, format!("{}\r\n 😀x\r\n", "a".repeat(74)));
+        let mut exact = String::new();
+        fold_into(&mut exact, &"b".repeat(75));
+        assert_eq!(exact, format!("{}\r\n", "b".repeat(75)), "75 octets fit");
     }
 
     #[test]
