@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod export;
 mod generate;
 mod geocode;
 mod import;
@@ -45,6 +46,8 @@ enum Command {
     /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
     /// See docs/publishing.md.
     Build(build::Args),
+    /// Export a filtered view as iCalendar, Atom, JSON Feed, CSV, GeoJSON or a frab schedule.
+    Export(export::Args),
     /// Write a deterministic synthetic bundle (or content tree) for testing and benchmarks.
     Generate(generate::Args),
     /// Print the bundle's JSON Schema (the file shipped at public/schema/bundle-v1.json).
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         } => map_asset::run(&topojson, &out, &object, tolerance),
         Command::Build(a) => a.run(),
         Command::Generate(a) => a.run(),
+        Command::Export(a) => a.run(),
         Command::Schema => {
             print!("{}", hallway_core::schema::bundle_schema_json());
             ExitCode::SUCCESS
