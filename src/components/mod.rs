@@ -4,4 +4,5 @@ pub mod error_view;
 pub mod links;
 pub mod map;
 pub mod markdown;
+pub mod offline_banner;
 pub mod problems;
