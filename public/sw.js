@@ -30,6 +30,14 @@ self.addEventListener('install', (event) => {
     const assets = await loadShellList();
     const cache = await caches.open(SHELL_CACHE);
     await cache.addAll(assets.map((url) => new Request(url, { cache: 'no-cache' })));
+    // The page that registered us fetched the bundle before we existed: keep a copy now, so
+    // the very next visit works offline. Best effort; the network-first path retries anyway.
+    await Promise.all([...DATA_PATHS].map(async (pathname) => {
+      try {
+        const res = await fetch(new URL(pathname, SCOPE), { cache: 'no-cache', credentials: 'omit' });
+        if (res.ok) await keep(pathname, res);
+      } catch (e) { /* offline during install: nothing to keep yet */ }
+    }));
     await self.skipWaiting();
   })());
 });
