@@ -202,19 +202,27 @@ fn check_for_update(ctx: BundleContext) {
     let generation = ctx.generation.get_value();
     let url = shown.source.clone();
     spawn_local(async move {
-        // A kept copy means the network still fails: nothing to say yet.
-        let Ok(body) = fetch_bytes(&url, None).await else {
-            return;
-        };
-        if body.cached_at.is_some() || ctx.generation.get_value() != generation {
-            return;
+        // `online` fires when a link comes up, often before requests get through; a kept copy
+        // or an error means the network still fails, so look again a little later.
+        for attempt in 1..=ATTEMPTS {
+            if ctx.generation.get_value() != generation {
+                return;
+            }
+            match fetch_bytes(&url, None).await {
+                Ok(body) if body.cached_at.is_none() => {
+                    if ctx.generation.get_value() == generation {
+                        ctx.update
+                            .set(if fingerprint(&body.bytes) == shown.fingerprint {
+                                Update::Current
+                            } else {
+                                Update::Available
+                            });
+                    }
+                    return;
+                }
+                _ => sleep(backoff_ms(attempt) * 2).await,
+            }
         }
-        ctx.update
-            .set(if fingerprint(&body.bytes) == shown.fingerprint {
-                Update::Current
-            } else {
-                Update::Available
-            });
     });
 }
 

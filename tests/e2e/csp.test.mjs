@@ -53,7 +53,30 @@ function suite(name, options, checkHeader) {
       checkHeader(header);
       const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       assert.match(meta, /default-src 'none'/);
-      assert.doesNotMatch(meta, /unsafe-inline|unsafe-eval'|frame-ancestors/);
+      assert.doesNotMatch(meta, /'unsafe-inline'|'unsafe-eval'|frame-ancestors/);
+      await page.context().close();
+    });
+
+    test('the policy is enforced and a violation would be seen', async () => {
+      const page = await env.page();
+      await page.addInitScript(recordViolations);
+      await page.goto(env.base + '/about');
+      await page.getByRole('heading', { level: 1, name: 'About this data' }).waitFor();
+      const ran = await page.evaluate(async () => {
+        window.__ran = false;
+        const s = document.createElement('script');
+        s.textContent = 'window.__ran = true';
+        document.head.append(s);
+        document.body.setAttribute('style', 'color: red');
+        await new Promise((r) => setTimeout(r, 100));
+        return window.__ran;
+      });
+      assert.equal(ran, false, 'an inline script ran');
+      const violations = await page.evaluate(() => window.__violations);
+      // Two per blocked thing when the header and the meta policy both apply.
+      assert.ok(violations.length >= 2, violations.join('\n'));
+      assert.match(violations.join('\n'), /script-src-elem/);
+      assert.match(violations.join('\n'), /style-src-attr/);
       await page.context().close();
     });
 
