@@ -129,7 +129,7 @@ test('a slow bundle shows bytes loaded of the total', async () => {
   await page.context().close();
 });
 
-test('the web app manifest is linked and lists 192 and 512 px PNG icons', async () => {
+test('the app is installable: manifest linked, 192 and 512 px PNG icons, no Chromium objection', async () => {
   const page = await env.page();
   await page.goto(env.base + '/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
@@ -143,5 +143,12 @@ test('the web app manifest is linked and lists 192 and 512 px PNG icons', async 
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, size);
   }
+  // Chromium's own verdict; a test browser context always counts as incognito.
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cdp = await page.context().newCDPSession(page);
+  assert.deepEqual((await cdp.send('Page.getAppManifest')).errors, []);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
   await page.context().close();
 });
