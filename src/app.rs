@@ -6,7 +6,7 @@ use crate::components::problems::ProblemsBanner;
 use crate::data::{provide_bundle, use_bundle, State};
 use crate::pages::{
     about::AboutPage, event::EventPage, home::HomePage, map::MapPage, not_found::NotFoundPage,
-    person::PersonPage, report::ReportPage, talk::TalkPage,
+    person::PersonPage, place::PlacePage, project::ProjectPage, report::ReportPage, talk::TalkPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -49,6 +49,8 @@ fn DataGate() -> impl IntoView {
                 <Route path=path!("/talks/:id") view=TalkPage />
                 <Route path=path!("/people/:id") view=PersonPage />
                 <Route path=path!("/reports/:id") view=ReportPage />
+                <Route path=path!("/projects/:id") view=ProjectPage />
+                <Route path=path!("/places/:id") view=PlacePage />
                 <Route path=path!("/map") view=MapPage />
                 <Route path=path!("/about") view=AboutPage />
             </Routes>

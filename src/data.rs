@@ -251,7 +251,8 @@ fn bundle_url() -> String {
     }
 }
 
-fn mark(name: &str) {
+/// A `performance.mark` for the benchmarks (`hallway:*`).
+pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }

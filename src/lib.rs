@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod filter_state;
 pub mod pages;
 pub mod url;
 

@@ -4,6 +4,7 @@
 //! this component only turns input events into viewport changes and draws what core computed.
 
 use crate::components::links::EntityLink;
+use crate::components::shared::Shared;
 use crate::data::Ready;
 use hallway_core::date::format_range;
 use hallway_core::geo::{
@@ -35,16 +36,6 @@ async fn fetch_world() -> Result<Arc<WorldMap>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Shares a computed value through a memo without comparing its contents.
-#[derive(Clone)]
-struct ByPtr<T>(Arc<T>);
-
-impl<T> PartialEq for ByPtr<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// What is selected on the map: the places of a clicked marker.
 #[derive(Clone, Debug, PartialEq)]
 struct Selection {
@@ -59,6 +50,9 @@ pub fn ConferenceMap(
     #[prop(into)] events: Signal<Vec<u32>>,
     #[prop(default = None)] initial: Option<Viewport>,
     #[prop(optional, into)] on_view: Option<Callback<Viewport>>,
+    /// The link behind "Show only this city", given a place id (keeps the reader's other filters).
+    #[prop(optional, into)]
+    city_href: Option<Callback<String, String>>,
 ) -> impl IntoView {
     let world = LocalResource::new(fetch_world);
     let container = NodeRef::<leptos::html::Div>::new();
@@ -66,10 +60,10 @@ pub fn ConferenceMap(
     let ready_for_counts = ready.clone();
     let counts = Memo::new(move |_| place_counts(&ready_for_counts.data, &events.get()));
     let index = Memo::new(move |_| {
-        ByPtr(Arc::new(ClusterIndex::new(
+        Shared::new(ClusterIndex::new(
             &counts.read().points,
             geo::DEFAULT_RADIUS_PX,
-        )))
+        ))
     });
     let fitted = move || {
         let pts: Vec<(f64, f64)> = counts
@@ -234,7 +228,7 @@ pub fn ConferenceMap(
     let markers = move || {
         let v = view_state.get();
         let s = size.get();
-        let ix = index.get().0;
+        let ix = index.get();
         let scale = v.scale();
         let max = ix.max_count_at(v.zoom).max(1);
         let d = &ready_markers.data;
@@ -294,7 +288,10 @@ pub fn ConferenceMap(
                         }
                     })
                     .collect_view();
-                let only = format!("/?city={}", String::from(js_sys::encode_uri_component(&place.id)));
+                let only = match city_href {
+                    Some(cb) => cb.run(place.id.clone()),
+                    None => format!("/?city={}", String::from(js_sys::encode_uri_component(&place.id))),
+                };
                 view! {
                     <section>
                         <h3>{format!("{}, {}", place.city, place.country)}</h3>

@@ -1,8 +1,12 @@
 //! Pieces that several pages share.
 
 pub mod error_view;
+pub mod facets;
 pub mod links;
 pub mod map;
 pub mod markdown;
 pub mod offline_banner;
 pub mod problems;
+pub mod results;
+pub mod shared;
+pub mod strip;

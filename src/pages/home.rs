@@ -1,9 +1,15 @@
-//! `/`: events and reports in time order, newest first, grouped by year.
+//! `/`: the timeline. Events, talks or reports narrowed by facets, text and dates; all in the URL.
 
-use crate::components::links::EntityLink;
-use crate::data::{set_title, use_ready};
-use hallway_core::date::format_range;
+use crate::components::facets::FacetPanel;
+use crate::components::map::ConferenceMap;
+use crate::components::results::ResultList;
+use crate::components::shared::Shared;
+use crate::components::strip::OverviewStrip;
+use crate::data::{mark, set_title, use_ready};
+use crate::filter_state::{filter_state, FilterState, History};
+use hallway_core::query::{Facet, Sort, View};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -11,68 +17,252 @@ pub fn HomePage() -> impl IntoView {
         return ().into_any();
     };
     set_title("");
-    let d = &ready.data;
-    let b = &d.bundle;
+    let state = filter_state(ready.clone());
+    let ready_run = ready.clone();
+    let results = Memo::new(move |_| Shared::new(ready_run.query.run(&state.current.read().0)));
+    let text = Signal::derive(move || state.current.read().0.text.clone());
+    let view_of = move || state.current.read().0.view;
 
-    // (date key, year, view) for events and reports together, newest first.
-    let mut rows: Vec<(i64, i32, AnyView)> = Vec::new();
-    for &ei in &d.index.events_by_date {
-        let e = &b.events[ei as usize];
-        let place = d.event_location(e).unwrap_or_default();
-        let talks = d.index.talks_of_event[ei as usize].len();
-        let reports = d.index.reports_of_event[ei as usize].len();
-        let counts = format!("{talks} talk(s), {reports} report(s)");
-        rows.push((
-            e.start.key(),
-            e.start.year,
-            view! {
-                <li class="card event-card">
-                    <span class="kind">"Event"</span>
-                    <h3><EntityLink kind="events" id=e.id.clone() label=e.name.clone() /></h3>
-                    <p class="meta">{format_range(e.start, e.last_day())}" · "{place}</p>
-                    <p class="meta muted">{counts}</p>
-                </li>
+    // Performance marks for the benchmarks: first rows, then every later result update.
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        results.track();
+        request_animation_frame(move || {
+            if first.get_value() {
+                first.set_value(false);
+                mark("hallway:first-rows");
+                restore_scroll();
             }
-            .into_any(),
-        ));
-    }
-    for &ri in &d.index.reports_by_date {
-        let r = &b.reports[ri as usize];
-        rows.push((
-            r.published.key(),
-            r.published.year,
-            view! {
-                <li class="card report-card">
-                    <span class="kind">"Report"</span>
-                    <h3><EntityLink kind="reports" id=r.id.clone() label=r.title.clone() /></h3>
-                    <p class="meta">{r.published.long()}{r.author.clone().map(|a| format!(" · {a}"))}</p>
-                    {r.summary.clone().map(|s| view! { <p class="summary">{s}</p> })}
-                </li>
-            }
-            .into_any(),
-        ));
-    }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+            mark("hallway:results-rendered");
+        });
+    });
+    let save = window_event_listener(leptos::ev::scroll, move |_| save_scroll());
+    on_cleanup(move || save.remove());
 
-    let mut groups: Vec<(i32, Vec<AnyView>)> = Vec::new();
-    for (_, year, row) in rows {
-        match groups.last_mut() {
-            Some((y, items)) if *y == year => items.push(row),
-            _ => groups.push((year, vec![row])),
-        }
-    }
+    let count_text = move || {
+        let n = results.read().total;
+        let noun = match view_of() {
+            View::Events => "event",
+            View::Talks => "talk",
+            View::Reports => "report",
+        };
+        format!(
+            "{} {noun}{}",
+            group_digits(n),
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    let set_view = move |v: View| {
+        let mut f = state.filter();
+        f.view = v;
+        state.set(f, History::Push);
+    };
+    let tabs = View::ALL
+        .into_iter()
+        .map(|v| {
+            let label = match v {
+                View::Events => "Events",
+                View::Talks => "Talks",
+                View::Reports => "Reports",
+            };
+            view! {
+                <button type="button" class="tab" aria-pressed=move || (view_of() == v).to_string() on:click=move |_| set_view(v)>{label}</button>
+            }
+        })
+        .collect_view();
+    let set_sort = move |s: Sort| {
+        let mut f = state.filter();
+        f.sort = s;
+        state.set(f, History::Push);
+    };
+    let sort_of = move || state.current.read().0.sort;
+    let map_open = move || crate::url::query_param("panel").as_deref() == Some("map");
+    let map_open = Memo::new(move |_| {
+        state.current.track();
+        map_open()
+    });
+    let toggle_map = move |_| {
+        let q = crate::url::with_param(
+            &crate::url::current_query(),
+            "panel",
+            (!map_open.get_untracked()).then_some("map"),
+        );
+        let nav = leptos_router::hooks::use_navigate();
+        nav(
+            &if q.is_empty() {
+                "/".into()
+            } else {
+                format!("/?{q}")
+            },
+            Default::default(),
+        );
+    };
+    let ready_map = ready.clone();
+    let map_events = Signal::derive(move || {
+        let r = results.get();
+        hallway_core::geo::events_of_items(&ready_map.data, r.view, &r.items)
+    });
+    let ready_panel = ready.clone();
+    let ready_strip = ready.clone();
+    let ready_list = ready.clone();
+    let ready_empty = ready.clone();
+
     view! {
-        <h1>{b.title.clone()}</h1>
-        <p class="lede">{format!("{} events, {} talks and {} reports, newest first.", b.events.len(), b.talks.len(), b.reports.len())}</p>
-        {groups
-            .into_iter()
-            .map(|(year, items)| view! {
-                <section class="year-group" aria-labelledby=format!("y{year}")>
-                    <h2 id=format!("y{year}") class="group-heading">{year}</h2>
-                    <ul class="cards">{items}</ul>
-                </section>
-            })
-            .collect_view()}
+        <h1 class="page-title">{ready.data.bundle.title.clone()}</h1>
+        <div class="timeline-layout">
+            <aside class="filters" aria-label="Filters">
+                <label for="search" class="search-label">"Search"</label>
+                <input
+                    type="search"
+                    id="search"
+                    autocomplete="off"
+                    placeholder="Talks, people, events, cities…"
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        let mut f = state.filter();
+                        f.text = event_target_value(&ev);
+                        state.set(f, History::Typing);
+                    }
+                />
+                <FacetPanel state results />
+            </aside>
+            <section class="timeline" aria-label="Timeline">
+                <div class="toolbar">
+                    <div class="tabs" role="group" aria-label="Show">{tabs}</div>
+                    <div class="sort" role="group" aria-label="Order">
+                        <button type="button" aria-pressed=move || (sort_of() == Sort::Newest).to_string() on:click=move |_| set_sort(Sort::Newest)>"Newest first"</button>
+                        <button type="button" aria-pressed=move || (sort_of() == Sort::Oldest).to_string() on:click=move |_| set_sort(Sort::Oldest)>"Oldest first"</button>
+                    </div>
+                    <button type="button" class="map-toggle" aria-pressed=move || map_open.get().to_string() on:click=toggle_map>
+                        {move || if map_open.get() { "Hide map" } else { "Show map" }}
+                    </button>
+                </div>
+                <p id="result-count" class="result-count" role="status" aria-live="polite">{count_text}</p>
+                <ActiveFilters state />
+                <Notices state />
+                <OverviewStrip ready=ready_strip state results />
+                <Show when=move || map_open.get()>
+                    <div class="map-panel">
+                        <ConferenceMap ready=ready_panel.clone() events=map_events />
+                    </div>
+                </Show>
+                <Show when=move || results.read().total == 0>
+                    <EmptyState ready=ready_empty.clone() state />
+                </Show>
+                <ResultList ready=ready_list results text />
+            </section>
+        </div>
     }
     .into_any()
+}
+
+/// The active filters as removable chips, and "Clear all".
+#[component]
+fn ActiveFilters(state: FilterState) -> impl IntoView {
+    move || {
+        let (f, _) = state.current.get();
+        if !f.is_narrowed() {
+            return None;
+        }
+        let mut chips = Vec::new();
+        for facet in Facet::ALL {
+            for key in f.selected(facet) {
+                let mut without = f.clone();
+                without.toggle(facet, &key);
+                chips.push((format!("{}: {key}", facet.title()), without));
+            }
+        }
+        if !f.text.trim().is_empty() {
+            let mut without = f.clone();
+            without.text.clear();
+            chips.push((format!("Text: {}", f.text), without));
+        }
+        let all = hallway_core::query::Filter {
+            view: f.view,
+            sort: f.sort,
+            ..Default::default()
+        };
+        Some(view! {
+            <ul class="active-filters" aria-label="Active filters">
+                {chips.into_iter().map(|(label, without)| {
+                    let aria = format!("Remove {label}");
+                    view! {
+                        <li><A href=FilterState::href(&without) attr:class="chip removable" attr:aria-label=aria>{label}" ×"</A></li>
+                    }
+                }).collect_view()}
+                <li><A href=FilterState::href(&all) attr:class="clear-all">"Clear all"</A></li>
+            </ul>
+        })
+    }
+}
+
+/// Values in the URL that this bundle does not have: dropped, and said so.
+#[component]
+fn Notices(state: FilterState) -> impl IntoView {
+    move || {
+        let notices = state.current.read().1.clone();
+        (!notices.is_empty()).then(|| view! {
+            <div class="notice" role="status">{notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}</div>
+        })
+    }
+}
+
+/// No results: which filters to drop, each as one click.
+#[component]
+fn EmptyState(ready: std::sync::Arc<crate::data::Ready>, state: FilterState) -> impl IntoView {
+    let relax = ready.query.suggest_relaxations(&state.filter());
+    view! {
+        <div class="empty">
+            <p>"Nothing matches all of these filters."</p>
+            {(!relax.is_empty()).then(|| view! {
+                <p>"Try:"</p>
+                <ul>
+                    {relax.into_iter().map(|r| view! {
+                        <li><A href=FilterState::href(&r.filter)>{format!("{} ({} results)", r.description, r.count)}</A></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn scroll_key() -> String {
+    format!("hallway:scroll:{}", crate::url::current_query())
+}
+
+fn save_scroll() {
+    let Some(w) = web_sys::window() else { return };
+    // The listener may outlive the page by a moment during navigation: only the timeline saves.
+    if w.location().pathname().ok().as_deref() != Some("/") {
+        return;
+    }
+    if let (Ok(Some(store)), Ok(y)) = (w.session_storage(), w.scroll_y()) {
+        let _ = store.set_item(&scroll_key(), &y.to_string());
+    }
+}
+
+/// Back from a talk: the list comes back where the reader left it.
+fn restore_scroll() {
+    let Some(w) = web_sys::window() else { return };
+    let y = w
+        .session_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(&scroll_key()).ok().flatten())
+        .and_then(|v| v.parse::<f64>().ok());
+    if let Some(y) = y {
+        w.scroll_to_with_x_and_y(0.0, y);
+    }
 }

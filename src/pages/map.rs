@@ -2,9 +2,12 @@
 
 use crate::components::map::ConferenceMap;
 use crate::data::{set_title, use_ready};
+use crate::filter_state::{filter_state, FilterState};
 use crate::url::{query_param, replace_param};
+use hallway_core::geo::events_of_items;
 use hallway_core::geo::Viewport;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// The query parameter holding the map viewport, e.g. `at=@51.23,6.77,z4`.
 pub const VIEW_PARAM: &str = "at";
@@ -16,8 +19,20 @@ pub fn MapPage() -> impl IntoView {
     };
     set_title("Map");
     let initial = query_param(VIEW_PARAM).and_then(|s| Viewport::decode(&s).ok());
-    let all: Vec<u32> = ready.data.index.events_by_date.clone();
-    let events = Signal::derive(move || all.clone());
+    // The map follows the same filters as the timeline, read from the same URL parameters.
+    let state = filter_state(ready.clone());
+    let ready_events = ready.clone();
+    let events = Signal::derive(move || {
+        let filter = state.current.read().0.clone();
+        let results = ready_events.query.run(&filter);
+        events_of_items(&ready_events.data, results.view, &results.items)
+    });
+    let city_href = Callback::new(move |city: String| {
+        let mut f = state.filter();
+        f.cities = [city].into_iter().collect();
+        FilterState::href(&f)
+    });
+    let timeline_href = move || FilterState::href(&state.current.read().0);
     let write = replace_param();
     // Writing the URL on every pointer move would flood the router: wait for the map to settle.
     let generation = StoredValue::new(0u32);
@@ -36,7 +51,8 @@ pub fn MapPage() -> impl IntoView {
     });
     view! {
         <h1>"Map"</h1>
-        <ConferenceMap ready events initial on_view />
+        <p><A href=timeline_href>"Show these events on the timeline"</A></p>
+        <ConferenceMap ready events initial on_view city_href />
     }
     .into_any()
 }

@@ -1,9 +1,10 @@
-//! `/people/:id`: a speaker's talks across events and years.
+//! `/people/:id`: a speaker's talks across all events and years, and the reports covering them.
 
-use super::not_found::NotFound;
-use super::route_id;
-use crate::components::links::{path, EntityLink};
+use super::talk::talk_context;
+use super::{missing, report_card, route_id, talk_card};
+use crate::components::links::ExternalLink;
 use crate::data::{set_title, use_ready};
+use hallway_core::related::reports_of_person;
 use leptos::prelude::*;
 
 #[component]
@@ -14,40 +15,47 @@ pub fn PersonPage() -> impl IntoView {
         let d = &ready.data;
         let id = id.get();
         let Some((pi, p)) = d.person(&id) else {
-            set_title("Person not found");
-            let names = d.bundle.people.iter().map(|p| p.name.as_str());
-            let suggestions = hallway_core::text::ranked(&id.replace('-', " "), names, 5)
-                .into_iter()
-                .filter_map(|name| d.bundle.people.iter().find(|p| p.name == name))
-                .map(|p| (path("people", &p.id), p.name.clone()))
-                .collect();
-            return Some(view! { <NotFound what="person".to_string() suggestions /> }.into_any());
+            let items = d
+                .bundle
+                .people
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()));
+            return Some(missing("person", "people", &id, items));
         };
         set_title(&p.name);
-        let talks = d.index.talks_of_person[pi as usize]
-            .iter()
-            .map(|&ti| {
-                let t = &d.bundle.talks[ti as usize];
-                let event = d
-                    .event_of_talk(t)
-                    .map(|e| e.name.clone())
-                    .unwrap_or_default();
-                view! {
-                    <li class="card">
-                        <h3><EntityLink kind="talks" id=t.id.clone() label=t.title.clone() /></h3>
-                        <p class="meta">{event}</p>
-                    </li>
-                }
-            })
-            .collect_view();
+        // The index keeps each person's talks in time order (event start, then talk start).
+        let talks = &d.index.talks_of_person[pi as usize];
+        let talks = if talks.is_empty() {
+            view! { <p class="muted">"No talks by this person are in the data."</p> }.into_any()
+        } else {
+            let cards = talks
+                .iter()
+                .map(|&t| talk_card(d, t, talk_context(d, t)))
+                .collect_view();
+            view! { <ol class="cards talks">{cards}</ol> }.into_any()
+        };
+        let reports = reports_of_person(d, pi);
+        let reports = if reports.is_empty() {
+            view! { <p class="muted">"No report mentions this person's talks yet."</p> }.into_any()
+        } else {
+            let cards = reports.iter().map(|&r| report_card(d, r)).collect_view();
+            view! { <ul class="cards">{cards}</ul> }.into_any()
+        };
         Some(
             view! {
                 <article class="entity person">
                     <p class="kind">"Person"</p>
                     <h1>{p.name.clone()}</h1>
                     {p.affiliation.clone().map(|a| view! { <p class="meta">{a}</p> })}
-                    <h2>"Talks"</h2>
-                    <ul class="cards">{talks}</ul>
+                    {p.url.clone().map(|u| view! { <p><ExternalLink url=u label="Website".to_string() /></p> })}
+                    <section aria-labelledby="talks">
+                        <h2 id="talks">"Talks"</h2>
+                        {talks}
+                    </section>
+                    <section class="reports" aria-labelledby="reports">
+                        <h2 id="reports">"Reports mentioning them"</h2>
+                        {reports}
+                    </section>
                 </article>
             }
             .into_any(),

@@ -1,8 +1,7 @@
 //! `/reports/:id`: a write-up with its body and the events, talks and projects it covers.
 
-use super::not_found::NotFound;
-use super::route_id;
-use crate::components::links::{path, EntityLink, ExternalLink};
+use super::{event_item, missing, project_chips, route_id};
+use crate::components::links::{EntityLink, ExternalLink};
 use crate::components::markdown::Markdown;
 use crate::data::{set_title, use_ready};
 use leptos::prelude::*;
@@ -15,34 +14,33 @@ pub fn ReportPage() -> impl IntoView {
         let d = &ready.data;
         let id = id.get();
         let Some((_, r)) = d.report(&id) else {
-            set_title("Report not found");
-            let names = d.bundle.reports.iter().map(|r| r.title.as_str());
-            let suggestions = hallway_core::text::ranked(&id.replace('-', " "), names, 5)
-                .into_iter()
-                .filter_map(|title| d.bundle.reports.iter().find(|r| r.title == title))
-                .map(|r| (path("reports", &r.id), r.title.clone()))
-                .collect();
-            return Some(view! { <NotFound what="report".to_string() suggestions /> }.into_any());
+            let items = d
+                .bundle
+                .reports
+                .iter()
+                .map(|r| (r.id.as_str(), r.title.as_str()));
+            return Some(missing("report", "reports", &id, items));
         };
         set_title(&r.title);
-        let events = r
+        let events: Vec<u32> = r
             .events
             .iter()
             .filter_map(|e| d.event(e))
-            .map(|(_, e)| view! { <li><EntityLink kind="events" id=e.id.clone() label=e.name.clone() /></li> })
-            .collect_view();
-        let talks = r
-            .talks
-            .iter()
-            .filter_map(|t| d.talk(t))
-            .map(|(_, t)| view! { <li><EntityLink kind="talks" id=t.id.clone() label=t.title.clone() /></li> })
-            .collect_view();
-        let projects = r
-            .projects
-            .iter()
-            .filter_map(|p| d.project(p))
-            .map(|(_, p)| view! { <li class="chip">{p.name.clone()}</li> })
-            .collect_view();
+            .map(|(i, _)| i)
+            .collect();
+        let events = (!events.is_empty()).then(|| {
+            let items = events.into_iter().map(|e| event_item(d, e)).collect_view();
+            view! { <h3>"Events"</h3><ul class="covers-events">{items}</ul> }
+        });
+        let talks: Vec<_> = r.talks.iter().filter_map(|t| d.talk(t)).collect();
+        let talks = (!talks.is_empty()).then(|| {
+            let items = talks
+                .into_iter()
+                .map(|(_, t)| view! { <li><EntityLink kind="talks" id=t.id.clone() label=t.title.clone() /></li> })
+                .collect_view();
+            view! { <h3>"Talks"</h3><ul class="covers-talks">{items}</ul> }
+        });
+        let has_projects = !r.projects.is_empty();
         Some(
             view! {
                 <article class="entity report">
@@ -53,11 +51,13 @@ pub fn ReportPage() -> impl IntoView {
                         {r.author.clone().map(|a| format!(" · by {a}"))}
                     </p>
                     {r.url.clone().map(|u| view! { <p><ExternalLink url=u label="Read the original".to_string() /></p> })}
-                    <ul class="chips" aria-label="Projects">{projects}</ul>
                     {r.body.clone().or_else(|| r.summary.clone()).map(|b| view! { <Markdown text=b heading_offset=1 /> })}
-                    <section aria-labelledby="covers">
+                    <section class="covers" aria-labelledby="covers">
                         <h2 id="covers">"Covers"</h2>
-                        <ul>{events}{talks}</ul>
+                        {events}
+                        {talks}
+                        {has_projects.then(|| view! { <h3>"Projects"</h3> })}
+                        {project_chips(d, &r.projects)}
                     </section>
                 </article>
             }

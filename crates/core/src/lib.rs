@@ -10,6 +10,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod query;
+pub mod related;
 pub mod text;
 pub mod timeline;
 

@@ -351,3 +351,103 @@ mod tests {
         assert_eq!(empty.step(r, 1), None);
     }
 }
+
+/// One row of a windowed result list: a month heading or an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Heading(String),
+    Item(u32),
+}
+
+/// Rows of fixed heights laid out top to bottom, so that the rows in view follow from the
+/// scroll position alone (no measuring): the basis of the windowed list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListLayout {
+    pub rows: Vec<Row>,
+    /// Top offset of each row, then the total height.
+    pub offsets: Vec<f64>,
+}
+
+impl ListLayout {
+    /// Month headings and items from `groups`, with the given row heights in pixels.
+    pub fn new(groups: Vec<Group>, heading_px: f64, row_px: f64) -> ListLayout {
+        let mut rows = Vec::new();
+        let mut offsets = Vec::new();
+        let mut y = 0.0;
+        for g in groups {
+            rows.push(Row::Heading(g.label));
+            offsets.push(y);
+            y += heading_px;
+            for i in g.items {
+                rows.push(Row::Item(i));
+                offsets.push(y);
+                y += row_px;
+            }
+        }
+        offsets.push(y);
+        ListLayout { rows, offsets }
+    }
+
+    pub fn height(&self) -> f64 {
+        self.offsets[self.rows.len()]
+    }
+
+    /// Rows overlapping `[top, bottom)`, in list coordinates.
+    pub fn window(&self, top: f64, bottom: f64) -> std::ops::Range<usize> {
+        let starts = &self.offsets[..self.rows.len()];
+        let first = starts.partition_point(|&o| o <= top).saturating_sub(1);
+        let last = starts.partition_point(|&o| o < bottom);
+        first..last.max(first)
+    }
+
+    /// The heading of the group shown at `top`, once the list has scrolled past its start.
+    pub fn heading_at(&self, top: f64) -> Option<&str> {
+        if top <= 0.0 || self.rows.is_empty() {
+            return None;
+        }
+        let at = self.window(top, top + 1.0).start.min(self.rows.len() - 1);
+        self.rows[..=at].iter().rev().find_map(|r| match r {
+            Row::Heading(h) => Some(h.as_str()),
+            Row::Item(_) => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    fn layout() -> ListLayout {
+        let groups = group_by_month(&[0, 1, 2], |i| {
+            Some(Date::ymd(2014, if i < 2 { 10 } else { 8 }, 1))
+        });
+        ListLayout::new(groups, 40.0, 100.0)
+    }
+
+    #[test]
+    fn windows_cover_exactly_the_rows_in_view() {
+        let l = layout();
+        assert_eq!(l.rows.len(), 5);
+        assert_eq!(l.height(), 2.0 * 40.0 + 3.0 * 100.0);
+        assert_eq!(l.window(0.0, 50.0), 0..2);
+        assert_eq!(l.window(150.0, 160.0), 2..3);
+        assert_eq!(l.window(10_000.0, 10_100.0), 4..5);
+    }
+
+    #[test]
+    fn the_sticky_heading_follows_the_scroll() {
+        let l = layout();
+        assert_eq!(l.heading_at(0.0), None);
+        assert_eq!(l.heading_at(50.0), Some("October 2014"));
+        assert_eq!(l.heading_at(250.0), Some("August 2014"));
+    }
+
+    // Regression: an empty result list panicked when asked for its sticky heading.
+    #[test]
+    fn empty_results_have_no_heading_and_no_window() {
+        let l = ListLayout::new(Vec::new(), 40.0, 100.0);
+        assert_eq!(l.heading_at(120.0), None);
+        assert_eq!(l.window(0.0, 1000.0), 0..0);
+        assert_eq!(l.height(), 0.0);
+    }
+}

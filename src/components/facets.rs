@@ -1,0 +1,104 @@
+//! The facet panel: each facet's values with counts, "only this", "clear", and a filter box.
+
+use crate::components::shared::Shared;
+use crate::filter_state::{FilterState, History};
+use hallway_core::query::{Facet, FacetCounts, Results};
+use leptos::prelude::*;
+
+/// Values shown before "Show all" (selected values always show).
+const TOP: usize = 8;
+
+#[component]
+pub fn FacetPanel(state: FilterState, results: Memo<Shared<Results>>) -> impl IntoView {
+    view! {
+        <div class="facets">
+            {Facet::ALL
+                .into_iter()
+                .map(|facet| view! { <FacetGroup facet state results /> })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn FacetGroup(facet: Facet, state: FilterState, results: Memo<Shared<Results>>) -> impl IntoView {
+    let needle = RwSignal::new(String::new());
+    let expanded = RwSignal::new(false);
+    let counts = Memo::new(move |_| results.get().facets.get(facet.index()).cloned());
+    let heading_id = format!("facet-{}", facet.param());
+    let labelled_by = heading_id.clone();
+    let box_id = format!("facet-filter-{}", facet.param());
+    let active = move || state.current.read().0.is_active(facet);
+
+    let values = move || {
+        let Some(counts) = counts.get() else {
+            return ().into_any();
+        };
+        let n = needle.get();
+        let shown: Vec<_> = if !n.trim().is_empty() {
+            counts.matching(&n).into_iter().take(50).cloned().collect()
+        } else if expanded.get() {
+            counts.values.iter().take(200).cloned().collect()
+        } else {
+            counts.top(TOP).into_iter().cloned().collect()
+        };
+        shown
+            .into_iter()
+            .map(|v| {
+                let key = v.key.to_string();
+                let key_only = key.clone();
+                let label = v.label.to_string();
+                let toggle = move |_| {
+                    let mut f = state.filter();
+                    f.toggle(facet, &key);
+                    state.set(f, History::Push);
+                };
+                let only = move |_| {
+                    let mut f = state.filter();
+                    f.clear(facet);
+                    f.toggle(facet, &key_only);
+                    state.set(f, History::Push);
+                };
+                view! {
+                    <li>
+                        <button type="button" class="facet-value" aria-pressed=v.selected.to_string() on:click=toggle>
+                            <span class="label">{label.clone()}</span>
+                            <span class="count">{v.count}</span>
+                        </button>
+                        <button type="button" class="only" aria-label=format!("Only {label}") on:click=only>"only"</button>
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let total = move || counts.get().map_or(0, |c: FacetCounts| c.values.len());
+
+    let visible = move || total() > 0 || active();
+    view! {
+        <section class="facet" class:hidden=move || !visible() aria-labelledby=labelled_by>
+            <div class="facet-head">
+                <h3 id=heading_id>{facet.title()}</h3>
+                <Show when=active>
+                    <button type="button" class="clear" on:click=move |_| {
+                        let mut f = state.filter();
+                        f.clear(facet);
+                        state.set(f, History::Push);
+                    }>{format!("Clear {}", facet.title().to_lowercase())}</button>
+                </Show>
+            </div>
+            <Show when=move || { total() > TOP }>
+                <label class="visually-hidden" for=box_id.clone()>{format!("Filter {}", facet.title().to_lowercase())}</label>
+                <input type="search" class="facet-filter" id=box_id.clone() placeholder=format!("Filter {}…", facet.title().to_lowercase())
+                    prop:value=move || needle.get() on:input=move |ev| needle.set(event_target_value(&ev)) />
+            </Show>
+            <ul class="facet-values">{values}</ul>
+            <Show when=move || { total() > TOP && needle.read().trim().is_empty() }>
+                <button type="button" class="more" aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", total()) }}
+                </button>
+            </Show>
+        </section>
+    }
+}

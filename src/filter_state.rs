@@ -1,0 +1,91 @@
+//! The timeline's filter, read from and written to the URL: the URL is the only source of truth.
+
+use crate::data::Ready;
+use hallway_core::query::Filter;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::sync::Arc;
+
+/// How a filter change enters the browser history.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// A new entry: Back undoes the change.
+    Push,
+    /// Typing: the first keystroke of a burst pushes, the rest replace, so one burst is one entry.
+    Typing,
+}
+
+/// A burst of typing ends after this long without a keystroke.
+const TYPING_BURST_MS: f64 = 1200.0;
+
+#[derive(Clone, Copy)]
+pub struct FilterState {
+    /// The filter the URL describes, with notices about values it had to drop.
+    pub current: Memo<(Filter, Vec<String>)>,
+    last_typing: StoredValue<f64>,
+    navigate: StoredValue<Navigate, LocalStorage>,
+}
+
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
+
+impl FilterState {
+    pub fn filter(&self) -> Filter {
+        self.current.read().0.clone()
+    }
+
+    /// The URL for a filter, on the timeline page, keeping parameters that are not filters
+    /// (such as the map panel) as they are.
+    pub fn href(filter: &Filter) -> String {
+        let q = filter.to_query();
+        let extra = crate::url::current_query()
+            .split('&')
+            .filter(|kv| kv.starts_with("panel=") || kv.starts_with("bundle="))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+            .join("&");
+        match (q.is_empty(), extra.is_empty()) {
+            (true, true) => "/".into(),
+            (false, true) => format!("/?{q}"),
+            (true, false) => format!("/?{extra}"),
+            (false, false) => format!("/?{q}&{extra}"),
+        }
+    }
+
+    pub fn set(&self, filter: Filter, how: History) {
+        let now = js_sys::Date::now();
+        let replace = match how {
+            History::Push => false,
+            History::Typing => now - self.last_typing.get_value() < TYPING_BURST_MS,
+        };
+        self.last_typing
+            .set_value(if how == History::Typing { now } else { 0.0 });
+        let href = Self::href(&filter);
+        self.navigate.with_value(|navigate| {
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        });
+    }
+}
+
+/// Creates the filter state for a page under the router.
+pub fn filter_state(ready: Arc<Ready>) -> FilterState {
+    let location = use_location();
+    let current = Memo::new(move |_| {
+        let search = location.search.get();
+        Filter::from_query(search.trim_start_matches('?'), &ready.query)
+    });
+    let navigate = use_navigate();
+    let navigate: Navigate = Box::new(move |href, options| navigate(href, options));
+    FilterState {
+        current,
+        last_typing: StoredValue::new(0.0),
+        navigate: StoredValue::new_local(navigate),
+    }
+}
