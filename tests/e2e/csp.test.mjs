@@ -15,6 +15,8 @@ const ROUTES = [
   ['/talks/tracing-in-the-qemu-emulator', 'User Case Study: Tracing in the QEMU Emulator'],
   ['/people/stefan-hajnoczi', 'Stefan Hajnoczi'],
   ['/reports/containers-eye-view-linuxcon-eu-2015', 'A Containers-Eye View of LinuxCon EU'],
+  ['/projects/docker', 'Docker'],
+  ['/places/dublin', null],
   ['/no/such/page', 'Not found'],
 ];
 
