@@ -1,6 +1,7 @@
 //! The app shell: header, the single place where routes are declared, and the data gate.
 
 use crate::components::error_view::ErrorView;
+use crate::components::offline_banner::{LoadingStatus, OfflineBanner};
 use crate::components::problems::ProblemsBanner;
 use crate::data::{provide_bundle, use_bundle, State};
 use crate::pages::{
@@ -37,13 +38,11 @@ pub fn App() -> impl IntoView {
 fn DataGate() -> impl IntoView {
     let bundle = use_bundle();
     move || match bundle.state.get() {
-        State::Loading => view! {
-            <p class="loading" role="status" aria-live="polite">"Loading conference data…"</p>
-        }
-        .into_any(),
+        State::Loading => view! { <LoadingStatus /> }.into_any(),
         State::Failed(error) => view! { <ErrorView error /> }.into_any(),
         State::Ready(_) => view! {
             <ProblemsBanner />
+            <OfflineBanner />
             <Routes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/events/:id") view=EventPage />

@@ -1,13 +1,27 @@
-//! Fetches the bundle once (as bytes, decoded by `hallway-core`) and shares it by context.
+//! Fetches the bundle (as bytes, decoded by `hallway-core`) and shares it by context.
+//!
+//! The fetch retries network errors and 5xx/429 answers with capped exponential backoff, reports
+//! progress while the body streams in, notices when the service worker (`public/sw.js`) served a
+//! kept copy because the network failed, and, when the network returns, whether the bundle changed.
 
+use hallway_core::load::DEFAULT_MAX_BYTES;
 use hallway_core::query::QueryIndex;
 use hallway_core::{load, Dataset, LoadError, Problem};
+use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// The default bundle, relative to the app's base URL.
 pub const DEFAULT_BUNDLE: &str = "data/bundle.json";
+
+/// How many times a bundle fetch is tried before the error view shows.
+pub const ATTEMPTS: u32 = 3;
+
+/// The header `public/sw.js` adds to a bundle it serves from its cache: when it was saved.
+const CACHED_AT_HEADER: &str = "x-hallway-cached-at";
 
 /// A bundle that loaded, with what the loader reported.
 pub struct Ready {
@@ -18,6 +32,33 @@ pub struct Ready {
     pub notices: Vec<String>,
     /// The URL the bundle came from.
     pub source: String,
+    /// Set when the network failed and the service worker served its kept copy: when that copy
+    /// was saved (ISO 8601, as the worker wrote it).
+    pub cached_at: Option<String>,
+    /// A hash of the bundle bytes, to notice a changed bundle later.
+    pub fingerprint: u64,
+}
+
+/// How far the current download is.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Progress {
+    /// 1-based; above 1 while retrying.
+    pub attempt: u32,
+    pub loaded: u64,
+    /// The body size, when the server said it and the body is not compressed in transit
+    /// (Content-Length then counts compressed bytes while the reader sees decoded ones).
+    pub total: Option<u64>,
+}
+
+/// What a later look at the network said about the bundle on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Update {
+    /// Not checked since loading.
+    Unchecked,
+    /// The network answered with the same bytes.
+    Current,
+    /// The network has a different bundle.
+    Available,
 }
 
 /// Why the bundle could not be shown.
@@ -59,6 +100,15 @@ impl FetchError {
         }
     }
 
+    /// Worth trying again: the network, a server error or rate limiting; never a 4xx or bad data.
+    pub fn retryable(&self) -> bool {
+        match self {
+            FetchError::Network { .. } => true,
+            FetchError::Http { status, .. } => *status >= 500 || *status == 429,
+            FetchError::Load { .. } => false,
+        }
+    }
+
     pub fn detail(&self) -> String {
         match self {
             FetchError::Network { url, detail } => format!(
@@ -83,7 +133,13 @@ pub enum State {
 #[derive(Clone, Copy)]
 pub struct BundleContext {
     pub state: RwSignal<State>,
+    /// The download in flight, while `state` is `Loading`.
+    pub progress: RwSignal<Progress>,
+    /// Whether the network has something newer than what is shown.
+    pub update: RwSignal<Update>,
     url: StoredValue<String>,
+    /// Bumped by every load, so a slow old load or check cannot overwrite a newer one.
+    generation: StoredValue<u32>,
 }
 
 impl BundleContext {
@@ -108,21 +164,65 @@ pub fn use_ready() -> Option<Arc<Ready>> {
 pub fn provide_bundle() {
     let ctx = BundleContext {
         state: RwSignal::new(State::Loading),
+        progress: RwSignal::new(Progress::default()),
+        update: RwSignal::new(Update::Unchecked),
         url: StoredValue::new(bundle_url()),
+        generation: StoredValue::new(0),
     };
     provide_context(ctx);
     start(ctx);
+    // Lives as long as the app: when the connection comes back, see whether the data changed.
+    let listener = window_event_listener(leptos::ev::online, move |_| check_for_update(ctx));
+    std::mem::forget(listener);
 }
 
 fn start(ctx: BundleContext) {
+    ctx.generation.update_value(|g| *g = g.wrapping_add(1));
+    let generation = ctx.generation.get_value();
     ctx.state.set(State::Loading);
+    ctx.update.set(Update::Unchecked);
+    ctx.progress.set(Progress::default());
     let url = ctx.url.get_value();
     spawn_local(async move {
-        let state = match fetch(&url).await {
+        let state = match fetch_with_retry(&url, ctx, generation).await {
             Ok(ready) => State::Ready(Arc::new(ready)),
             Err(e) => State::Failed(Arc::new(e)),
         };
-        ctx.state.set(state);
+        if ctx.generation.get_value() == generation {
+            ctx.state.set(state);
+        }
+    });
+}
+
+/// Fetches the bundle again and compares it with the one on screen.
+fn check_for_update(ctx: BundleContext) {
+    let State::Ready(shown) = ctx.state.get_untracked() else {
+        return;
+    };
+    let generation = ctx.generation.get_value();
+    let url = shown.source.clone();
+    spawn_local(async move {
+        // `online` fires when a link comes up, often before requests get through; a kept copy
+        // or an error means the network still fails, so look again a little later.
+        for attempt in 1..=ATTEMPTS {
+            if ctx.generation.get_value() != generation {
+                return;
+            }
+            match fetch_bytes(&url, None).await {
+                Ok(body) if body.cached_at.is_none() => {
+                    if ctx.generation.get_value() == generation {
+                        ctx.update
+                            .set(if fingerprint(&body.bytes) == shown.fingerprint {
+                                Update::Current
+                            } else {
+                                Update::Available
+                            });
+                    }
+                    return;
+                }
+                _ => sleep(backoff_ms(attempt) * 2).await,
+            }
+        }
     });
 }
 
@@ -158,16 +258,86 @@ pub fn mark(name: &str) {
     }
 }
 
-async fn fetch(url: &str) -> Result<Ready, FetchError> {
+/// The wait before try `attempt + 1`: 0.5 s, 1 s, 2 s, then 2 s.
+pub fn backoff_ms(attempt: u32) -> i32 {
+    (500i32 << attempt.saturating_sub(1).min(2)).min(2000)
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn fetch_with_retry(
+    url: &str,
+    ctx: BundleContext,
+    generation: u32,
+) -> Result<Ready, FetchError> {
+    let mut attempt = 1;
+    loop {
+        ctx.progress.set(Progress {
+            attempt,
+            ..Progress::default()
+        });
+        let on_progress = |loaded, total| {
+            if ctx.generation.get_value() == generation {
+                ctx.progress.set(Progress {
+                    attempt,
+                    loaded,
+                    total,
+                });
+            }
+        };
+        match fetch_bytes(url, Some(&on_progress)).await {
+            Ok(body) => return decode(url, body),
+            Err(e) if e.retryable() && attempt < ATTEMPTS => {
+                sleep(backoff_ms(attempt)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A bundle body, and whether the service worker served it from its cache.
+struct Body {
+    bytes: Vec<u8>,
+    cached_at: Option<String>,
+}
+
+fn network_error(url: &str, e: impl std::fmt::Display) -> FetchError {
+    FetchError::Network {
+        url: url.to_string(),
+        detail: e.to_string(),
+    }
+}
+
+fn js_error(url: &str, e: JsValue) -> FetchError {
+    let detail = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the download stopped".to_string());
+    network_error(url, detail)
+}
+
+/// One GET, read chunk by chunk so a slow download can show how far it is.
+async fn fetch_bytes(
+    url: &str,
+    on_progress: Option<&dyn Fn(u64, Option<u64>)>,
+) -> Result<Body, FetchError> {
     use gloo_net::http::Request;
     let response = Request::get(url)
         .credentials(web_sys::RequestCredentials::Omit)
+        // Revalidate with the server: the bundle changes under a stable URL.
+        .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
-        .map_err(|e| FetchError::Network {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| network_error(url, e))?;
     if !response.ok() {
         return Err(FetchError::Http {
             url: url.to_string(),
@@ -175,12 +345,69 @@ async fn fetch(url: &str) -> Result<Ready, FetchError> {
             status_text: response.status_text(),
         });
     }
-    let bytes = response.binary().await.map_err(|e| FetchError::Network {
+    let headers = response.headers();
+    let cached_at = headers.get(CACHED_AT_HEADER);
+    let encoded = headers
+        .get("content-encoding")
+        .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+    let total = headers
+        .get("content-length")
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .filter(|_| !encoded);
+    let too_large = |size: usize| FetchError::Load {
         url: url.to_string(),
-        detail: e.to_string(),
-    })?;
+        error: LoadError::TooLarge {
+            size,
+            limit: DEFAULT_MAX_BYTES,
+        },
+    };
+    if let Some(n) = total.filter(|n| *n > DEFAULT_MAX_BYTES as u64) {
+        return Err(too_large(usize::try_from(n).unwrap_or(usize::MAX)));
+    }
+    let Some(stream) = response.body() else {
+        // No body at all (e.g. 204): let the loader say what is wrong with nothing.
+        return Ok(Body {
+            bytes: Vec::new(),
+            cached_at,
+        });
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(DEFAULT_MAX_BYTES as u64) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| js_error(url, e))?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else {
+            break;
+        };
+        let Some(array) = value.dyn_ref::<Uint8Array>() else {
+            break;
+        };
+        let start = bytes.len();
+        bytes.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut bytes[start..]);
+        if bytes.len() > DEFAULT_MAX_BYTES {
+            // Stop downloading: the loader would refuse it anyway.
+            let _ = reader.cancel();
+            return Err(too_large(bytes.len()));
+        }
+        if let Some(report) = on_progress {
+            report(bytes.len() as u64, total);
+        }
+    }
+    Ok(Body { bytes, cached_at })
+}
+
+fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
     mark("hallway:fetched");
-    let loaded = load(&bytes).map_err(|error| FetchError::Load {
+    let loaded = load(&body.bytes).map_err(|error| FetchError::Load {
         url: url.to_string(),
         error,
     })?;
@@ -194,6 +421,15 @@ async fn fetch(url: &str) -> Result<Ready, FetchError> {
         problems: loaded.problems,
         notices: loaded.notices,
         source: url.to_string(),
+        cached_at: body.cached_at,
+        fingerprint: fingerprint(&body.bytes),
+    })
+}
+
+/// FNV-1a over the bytes: enough to tell two versions of one bundle apart, and no dependency.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 

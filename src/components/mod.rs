@@ -5,6 +5,7 @@ pub mod facets;
 pub mod links;
 pub mod map;
 pub mod markdown;
+pub mod offline_banner;
 pub mod problems;
 pub mod results;
 pub mod shared;

@@ -15,8 +15,9 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function start() {
-  const server = await serve({ root: path.join(ROOT, 'dist'), fixtures: path.join(here, 'fixtures') });
+// `options` go to serve() (server.mjs), e.g. `{ csp: true }`.
+export async function start(options = {}) {
+  const server = await serve({ root: path.join(ROOT, 'dist'), fixtures: path.join(here, 'fixtures'), ...options });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -25,6 +26,7 @@ export async function start() {
   return {
     base,
     browser,
+    server,
     async page() {
       const context = await browser.newContext();
       const page = await context.newPage();

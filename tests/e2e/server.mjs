@@ -1,5 +1,13 @@
 // A static server for dist/ with an SPA fallback, as a static host would be set up.
 // Also serves test fixtures under /__fixtures__/. Loopback only.
+//
+// Test hooks:
+// - `csp: true` sends the Content-Security-Policy from dist/_headers as a real header.
+// - `/__flaky__/<id>/bundle.json?fail=N` answers 503 to the first N requests for <id>, then the
+//   real bundle; `fail=always` never recovers; `trickle=MS` sends it in four parts MS apart.
+//   `/__flaky__/<id>/count` says how many requests came.
+// - `server.overrides` (a Map from path to Buffer) replaces a file's content, e.g. to publish a
+//   changed bundle mid-test.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,9 +19,49 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
 };
 
-export function serve({ root, fixtures, port = 0, gzip = false }) {
+function cspFromHeaders(root) {
+  const file = path.join(root, '_headers');
+  const line = fs.existsSync(file) && fs.readFileSync(file, 'utf8').match(/Content-Security-Policy:\s*(.+)/);
+  if (!line) throw new Error(`no Content-Security-Policy in ${file}: build the site first`);
+  return line[1].trim();
+}
+
+export function serve({ root, fixtures, port = 0, gzip = false, csp = false }) {
+  const policy = csp ? cspFromHeaders(root) : null;
+  const flaky = new Map();
+  const overrides = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
+    const flakyMatch = url.pathname.match(/^\/__flaky__\/([\w-]+)\/(bundle\.json|count)$/);
+    if (flakyMatch) {
+      const [, id, what] = flakyMatch;
+      if (what === 'count') {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(flaky.get(id) || 0));
+        return;
+      }
+      const count = (flaky.get(id) || 0) + 1;
+      flaky.set(id, count);
+      const fail = url.searchParams.get('fail');
+      if (fail === 'always' || count <= Number(fail || 0)) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('try later');
+        return;
+      }
+      url.pathname = '/data/bundle.json';
+      const trickle = Number(url.searchParams.get('trickle') || 0);
+      if (trickle > 0) {
+        const body = overrides.get(url.pathname) || fs.readFileSync(path.join(root, 'data/bundle.json'));
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': body.length });
+        const part = Math.ceil(body.length / 4);
+        let i = 0;
+        const next = () => {
+          res.write(body.subarray(i * part, (i + 1) * part));
+          if (++i < 4) setTimeout(next, trickle); else res.end();
+        };
+        next();
+        return;
+      }
+    }
     let file;
     if (fixtures && url.pathname.startsWith('/__fixtures__/')) {
       file = path.join(fixtures, path.normalize(url.pathname.slice('/__fixtures__/'.length)));
@@ -33,8 +81,10 @@ export function serve({ root, fixtures, port = 0, gzip = false }) {
       }
       file = path.join(root, 'index.html');
     }
-    let body = fs.readFileSync(file);
+    const override = overrides.get(url.pathname);
+    let body = override || fs.readFileSync(file);
     const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    if (policy) headers['content-security-policy'] = policy;
     if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
       body = zlib.gzipSync(body, { level: 6 });
       headers['content-encoding'] = 'gzip';
@@ -43,6 +93,7 @@ export function serve({ root, fixtures, port = 0, gzip = false }) {
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   });
+  server.overrides = overrides;
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 

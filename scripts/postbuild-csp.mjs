@@ -1,0 +1,123 @@
+// Trunk post_build hook: makes the built index.html run under a CSP without 'unsafe-inline'.
+//
+// Trunk 0.21 writes its wasm bootstrap as an inline <script type="module">. This moves it into
+// boot-<hash>.js loaded with Subresource Integrity, makes the wasm fetch itself carry the
+// integrity that trunk put on its preload link (init() would otherwise fetch it unchecked),
+// appends the service-worker registration, writes asset-manifest.json (the app shell the
+// service worker caches, versioned by a hash of the build), stamps that version into sw.js,
+// copies the result to 404.html, and fails the build if anything would still need
+// 'unsafe-inline' or lacks integrity, or if the meta CSP and public/_headers disagree.
+//
+// Usage: node scripts/postbuild-csp.mjs [dir]   (dir defaults to $TRUNK_STAGING_DIR)
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+function fail(message) {
+  console.error(`postbuild-csp: ${message}`);
+  process.exit(1);
+}
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dir) fail('no output directory: pass it as an argument or run as a trunk hook');
+// Trunk's public_url always ends with '/'; every URL below is absolute from it.
+const base = process.env.TRUNK_PUBLIC_URL || '/';
+
+const sri = (bytes) => 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
+const shortHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const read = (name) => fs.readFileSync(path.join(dir, name));
+
+let html = read('index.html').toString('utf8');
+
+// 1. The inline bootstrap becomes an external module with SRI.
+// `trunk serve` also injects a live-reload script that its server rewrites per request, so it
+// cannot move out; the CSP blocks it: reload by hand (the release build never has it).
+const isAutoreload = (m) => m[1].includes('__TRUNK_ADDRESS__');
+const autoreload = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter(isAutoreload);
+if (autoreload.length) console.warn('postbuild-csp: trunk serve live reload stays inline; the CSP blocks it');
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => !isAutoreload(m));
+if (inline.length !== 1 || !/type="module"/.test(inline[0][0])) {
+  fail(`expected exactly one inline <script type="module"> from trunk, found ${inline.length}`);
+}
+let boot = inline[0][1].trim();
+
+// init() fetches the wasm without integrity; hand it a fetch that checks the preload's hash.
+const preload = html.match(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>/);
+if (!preload) fail('no <link rel="preload"> with integrity for the wasm: is filehash/SRI still on?');
+const [, wasmUrl, wasmIntegrity] = preload;
+const initCall = `init({ module_or_path: '${wasmUrl}' })`;
+if (!boot.includes(initCall)) fail(`the bootstrap no longer contains ${initCall}: update this script`);
+boot = boot.replace(
+  initCall,
+  `init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}', credentials: 'same-origin' }) })`,
+);
+// Registered after start so installing the cache never competes with the first load.
+boot += `
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('${base}sw.js', { scope: '${base}' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
+}
+`;
+const bootBytes = Buffer.from(boot, 'utf8');
+const bootName = `boot-${shortHash(bootBytes)}.js`;
+fs.writeFileSync(path.join(dir, bootName), bootBytes);
+html = html.replace(
+  inline[0][0],
+  `<script type="module" src="${base}${bootName}" integrity="${sri(bootBytes)}" crossorigin="anonymous"></script>`,
+);
+
+// 2. Checks: nothing inline, every script and preload/stylesheet carries integrity.
+const checked = autoreload.reduce((h, m) => h.replace(m[0], ''), html);
+for (const tag of checked.match(/<script\b[^>]*>/g) || []) {
+  if (!/\bsrc=/.test(tag) || !/\bintegrity="sha384-/.test(tag)) fail(`script without src or integrity: ${tag}`);
+}
+for (const tag of html.match(/<link\b[^>]*>/g) || []) {
+  if (/rel="(stylesheet|modulepreload|preload)"/.test(tag) && !/\bintegrity="sha384-/.test(tag)) {
+    fail(`link without integrity: ${tag}`);
+  }
+}
+if (/\sstyle=|\son[a-z]+=/i.test(checked)) fail('inline style= or on*= handler in index.html');
+
+// 3. The meta CSP must be the _headers CSP minus frame-ancestors (ignored in <meta>).
+const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+if (!meta) fail('index.html has no <meta http-equiv="Content-Security-Policy">');
+const headersFile = path.join(dir, '_headers');
+if (fs.existsSync(headersFile)) {
+  const line = fs.readFileSync(headersFile, 'utf8').match(/Content-Security-Policy:\s*(.+)/);
+  if (!line) fail('_headers has no Content-Security-Policy line');
+  const norm = (csp) => csp.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).join('; ');
+  if (norm(line[1]) !== norm(meta[1])) {
+    fail(`the meta CSP and _headers differ:\n  meta:     ${norm(meta[1])}\n  _headers: ${norm(line[1])}`);
+  }
+}
+
+fs.writeFileSync(path.join(dir, 'index.html'), html);
+// Static hosts without an SPA fallback serve 404.html for unknown paths: make it the app.
+fs.writeFileSync(path.join(dir, '404.html'), html);
+
+// 4. The app shell for the service worker, versioned by the hash of everything in it.
+const shell = [
+  ...new Set(
+    [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((u) => u.startsWith(base) && u !== base && !u.startsWith('data:')),
+  ),
+].sort();
+for (const extra of ['manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png']) {
+  if (fs.existsSync(path.join(dir, extra)) && !shell.includes(base + extra)) shell.push(base + extra);
+}
+const versionHash = crypto.createHash('sha256');
+for (const url of shell) versionHash.update(url).update(read(url.slice(base.length)));
+versionHash.update(html);
+const version = versionHash.digest('hex').slice(0, 16);
+const manifest = { version, index: `${base}index.html`, assets: [`${base}index.html`, ...shell] };
+fs.writeFileSync(path.join(dir, 'asset-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+// 5. A new build must change sw.js bytes, or browsers keep the old worker and its cache.
+const swFile = path.join(dir, 'sw.js');
+if (!fs.existsSync(swFile)) fail('sw.js is missing from the build (index.html copies public/sw.js)');
+const sw = fs.readFileSync(swFile, 'utf8');
+if (!sw.includes('__HALLWAY_BUILD__')) fail('sw.js has no __HALLWAY_BUILD__ placeholder');
+fs.writeFileSync(swFile, sw.replaceAll('__HALLWAY_BUILD__', version));
+
+console.log(`postbuild-csp: ${bootName}, ${shell.length} shell assets, build ${version}`);
