@@ -34,7 +34,9 @@ pub fn ResultList(
     // The viewport in list coordinates, updated on scroll and resize (once per frame).
     let viewport = RwSignal::new((0.0, 1200.0));
     let measure = move || {
-        let (Some(el), Some(win)) = (list.get_untracked(), web_sys::window()) else {
+        // Runs from animation frames that may fire after the page is gone: every access is
+        // a `try_` that gives up quietly on disposed values.
+        let (Some(Some(el)), Some(win)) = (list.try_get_untracked(), web_sys::window()) else {
             return;
         };
         let top = el.get_bounding_client_rect().top();
@@ -43,14 +45,14 @@ pub fn ResultList(
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(1000.0);
-        viewport.set((-top, -top + height));
+        viewport.try_set((-top, -top + height));
     };
     let pending = StoredValue::new(false);
     let schedule = move || {
-        if !pending.get_value() {
-            pending.set_value(true);
+        if pending.try_get_value() == Some(false) {
+            pending.try_set_value(true);
             request_animation_frame(move || {
-                pending.set_value(false);
+                pending.try_set_value(false);
                 measure();
             });
         }

@@ -28,8 +28,9 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| {
         results.track();
         request_animation_frame(move || {
-            if first.get_value() {
-                first.set_value(false);
+            // The frame may come after the reader has left the page: `try_` on disposed values.
+            if first.try_get_value() == Some(true) {
+                first.try_set_value(false);
                 mark("hallway:first-rows");
                 restore_scroll();
             }

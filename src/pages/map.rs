@@ -42,7 +42,8 @@ pub fn MapPage() -> impl IntoView {
         let write = write.clone();
         set_timeout(
             move || {
-                if generation.get_value() == mine {
+                // Gone (the reader left the map) or superseded: write nothing.
+                if generation.try_get_value() == Some(mine) {
                     write(VIEW_PARAM, Some(&v.encode()));
                 }
             },

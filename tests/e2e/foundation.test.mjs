@@ -9,7 +9,7 @@ after(async () => { await env.close(); });
 
 test('home -> event -> the QEMU tracing talk shows title, speaker and covering report', async () => {
   const page = await env.page();
-  await page.goto(env.base + '/');
+  await page.goto(env.base + '/?q=tracing%20summit');
   await page.getByRole('link', { name: 'Tracing Summit 2014' }).first().click();
   await page.waitForURL('**/events/tracing-summit-2014');
   await page.getByRole('link', { name: 'User Case Study: Tracing in the QEMU Emulator' }).click();

@@ -123,7 +123,7 @@ test('a slow bundle shows bytes loaded of the total', async () => {
   await page.goto(env.base + flakyUrl('slow', 'trickle=700'));
   const status = page.getByRole('status').filter({ hasText: /Loading conference data… .+ of .+ \(\d+%\)/ });
   await status.waitFor();
-  assert.match(await status.innerText(), /of 9 kB/);
+  assert.match(await status.innerText(), /of \d+ kB/);
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   assert.deepEqual(unexpected(page.errors), []);
   await page.context().close();
