@@ -4,13 +4,12 @@ mod build;
 mod check;
 mod export;
 mod generate;
-mod geocode;
-mod import;
 mod map_asset;
 mod split;
 mod topojson;
 
 use clap::{Parser, Subcommand};
+use hallway_cli::import;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

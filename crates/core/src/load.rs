@@ -147,15 +147,7 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = LineIndex::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]))
-            .position(e.valid_up_to());
-        LoadError::Syntax {
-            line,
-            column,
-            message: "invalid UTF-8".into(),
-        }
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e))?;
     let raw: RawBundle = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(e) if e.classify() == serde_json::error::Category::Data => {
@@ -240,6 +232,30 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
     })
 }
 
+/// Says where the text stops being UTF-8 and what to do, naming UTF-16 (a common export
+/// format on Windows) when its byte order mark gives it away.
+fn utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
+    let at = e.valid_up_to();
+    let (line, column) = LineIndex::new(&String::from_utf8_lossy(&bytes[..at])).position(at);
+    let column = String::from_utf8_lossy(&bytes[at + 1 - column..at])
+        .chars()
+        .count()
+        + 1;
+    let message = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        "the file is UTF-16 text, and bundles must be UTF-8; save it as UTF-8".to_string()
+    } else {
+        format!(
+            "invalid UTF-8 (byte 0x{:02X} does not fit there); save the file as UTF-8",
+            bytes[at]
+        )
+    };
+    LoadError::Syntax {
+        line,
+        column,
+        message,
+    }
+}
+
 fn parse_version(v: &str) -> Option<(u32, u32)> {
     let (major, minor) = v.split_once('.')?;
     Some((major.parse().ok()?, minor.parse().ok()?))
@@ -250,7 +266,9 @@ fn document_error(e: serde_json::Error) -> LoadError {
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => LoadError::Syntax {
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 for an error at a line's very start (an empty file, a raw
+            // newline in a string); columns here are 1-based, as editors count them.
+            column: e.column().max(1),
             message: strip_position(&e.to_string()),
         },
         Category::Data => LoadError::NotABundle {

@@ -4,11 +4,11 @@
 //! things instead of giving them ids; [`merge`] then assigns stable ids, folds duplicate people,
 //! events and places together, geocodes places and sorts everything so reruns are byte-identical.
 
-mod confs_tech;
-mod frab;
-mod ical;
+pub mod confs_tech;
+pub mod frab;
+pub mod ical;
 pub mod merge;
-mod pentabarf;
+pub mod pentabarf;
 mod tz;
 
 use crate::geocode::Geocoder;

@@ -1,0 +1,30 @@
+// A partial bundle in the browser: 10 of 500 records are corrupted (fixture generated and kept
+// current by crates/core/tests/partial_bundles.rs); the app shows everything else and lists
+// exactly those 10 problems in the banner.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+test('the problems banner lists exactly the 10 corrupted records', async () => {
+  const page = await env.page();
+  await page.goto(env.base + '/?bundle=/__fixtures__/partial-10.json');
+  const banner = page.locator('aside.problems');
+  await banner.waitFor();
+  assert.match(await banner.locator('summary').innerText(), /^10 problem\(s\) in the data/);
+  const items = banner.locator('details li');
+  assert.equal(await items.count(), 10);
+  const texts = await items.allInnerTexts();
+  for (const t of texts) {
+    // Each names its record by JSON path and says where it is in the file.
+    assert.match(t, /^(talks|places|people)\[\d+\]\.\w+: .+\(line \d+, column \d+; skipped\)$/s);
+  }
+  assert.ok(texts.some((t) => t.startsWith('talks[10].event: unknown event "event-that-never-was"')), texts.join('\n'));
+  // Everything else is shown: 6 of the 350 talks were among the corrupted records.
+  await page.getByRole('link', { name: 'Conf 4' }).first().waitFor();
+  assert.match(await page.locator('.lede').innerText(), /^5 events, 344 talks and 0 reports/);
+  assert.deepEqual(page.errors, []);
+});
