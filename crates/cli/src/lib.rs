@@ -1,5 +1,7 @@
-//! The CLI's importers and geocoder as a library, so that fuzz targets and benchmarks can call
-//! them directly; the `hallway` binary (`main.rs`) uses them from here.
+//! The CLI's importers, geocoder and content builder as a library, so that fuzz targets and
+//! benchmarks can call them directly; the `hallway` binary (`main.rs`) uses them from here.
 
+pub mod build;
 pub mod geocode;
 pub mod import;
+pub mod split;

@@ -1,15 +1,13 @@
 //! `hallway`: the publisher's command-line tool. A thin shell over `hallway-core`.
 
-mod build;
 mod check;
 mod export;
 mod generate;
 mod map_asset;
-mod split;
 mod topojson;
 
 use clap::{Parser, Subcommand};
-use hallway_cli::import;
+use hallway_cli::{build, import, split};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
