@@ -1,5 +1,6 @@
 //! Pieces that several pages share.
 
+pub mod downloads;
 pub mod error_view;
 pub mod facets;
 pub mod links;

@@ -1,5 +1,6 @@
 //! `/`: the timeline. Events, talks or reports narrowed by facets, text and dates; all in the URL.
 
+use crate::components::downloads::Downloads;
 use crate::components::facets::FacetPanel;
 use crate::components::map::ConferenceMap;
 use crate::components::results::ResultList;
@@ -107,6 +108,7 @@ pub fn HomePage() -> impl IntoView {
     let ready_strip = ready.clone();
     let ready_list = ready.clone();
     let ready_empty = ready.clone();
+    let ready_downloads = ready.clone();
 
     view! {
         <h1 class="page-title">{ready.data.bundle.title.clone()}</h1>
@@ -137,6 +139,7 @@ pub fn HomePage() -> impl IntoView {
                     <button type="button" class="map-toggle" aria-pressed=move || map_open.get().to_string() on:click=toggle_map>
                         {move || if map_open.get() { "Hide map" } else { "Show map" }}
                     </button>
+                    <Downloads ready=ready_downloads state />
                 </div>
                 <p id="result-count" class="result-count" role="status" aria-live="polite">{count_text}</p>
                 <ActiveFilters state />

@@ -1,0 +1,84 @@
+//! "Download": the current filtered view as iCalendar, CSV, GeoJSON or a feed, made in the browser.
+
+use crate::data::Ready;
+use crate::filter_state::FilterState;
+use hallway_core::export::{export, file_name, Format, Options};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+const FORMATS: [(Format, &str); 5] = [
+    (Format::Ical, "Calendar (.ics)"),
+    (Format::Csv, "Spreadsheet (.csv)"),
+    (Format::GeoJson, "Map points (.geojson)"),
+    (Format::Atom, "Atom feed of reports"),
+    (Format::JsonFeed, "JSON Feed of reports"),
+];
+
+#[component]
+pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let buttons = FORMATS
+        .into_iter()
+        .map(|(format, label)| {
+            let ready = ready.clone();
+            let on_click = move |_| {
+                // The same core code as `hallway export`: the view the format can list, same filter.
+                let mut filter = state.filter();
+                filter.view = format.view_for(filter.view);
+                let items = ready.query.run(&filter).items;
+                let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+                let options = Options { base_url: origin, now: None };
+                match export(&ready.data, format, filter.view, &items, &options) {
+                    Ok(out) => {
+                        let name = file_name(&filter, format.extension());
+                        let note = match out.notes.len() {
+                            0 => format!("Saved {name}."),
+                            n => format!("Saved {name}; {n} item(s) could not be included."),
+                        };
+                        message.set(Some(match save(&name, format.media_type(), &out.text) {
+                            Ok(()) => note,
+                            Err(()) => "The browser refused the download.".to_string(),
+                        }));
+                    }
+                    Err(e) => message.set(Some(e.to_string())),
+                }
+            };
+            view! { <li><button type="button" class="download" data-format=format.name() on:click=on_click>{label}</button></li> }
+        })
+        .collect_view();
+    view! {
+        <details class="downloads">
+            <summary>"Download"</summary>
+            <ul>{buttons}</ul>
+            <p class="muted" role="status">{move || message.get()}</p>
+        </details>
+    }
+}
+
+/// Hands `text` to the browser as a file download through a Blob URL.
+fn save(name: &str, media_type: &str, text: &str) -> Result<(), ()> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(())?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The click has started the download; the URL can go once the event loop moves on.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}
