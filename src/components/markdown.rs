@@ -1,4 +1,4 @@
-//! Builds view nodes from `hallway_core::markdown`'s closed element tree: never `inner_html`.
+//! Builds view nodes from `hallway_core::markdown`'s closed element tree; no raw HTML is ever set.
 
 use hallway_core::markdown::{self, AttrName, Element, Node, Options, Tag};
 use leptos::prelude::*;
