@@ -100,9 +100,9 @@ pub fn HomePage() -> impl IntoView {
         );
     };
     let ready_map = ready.clone();
-    let map_events = Signal::derive(move || {
+    let map_events = Memo::new(move |_| {
         let r = results.get();
-        hallway_core::geo::events_of_items(&ready_map.data, r.view, &r.items)
+        hallway_core::query::events_of(&ready_map.data, r.view, &r.items)
     });
     let ready_panel = ready.clone();
     let ready_strip = ready.clone();

@@ -4,8 +4,8 @@ use crate::components::map::ConferenceMap;
 use crate::data::{set_title, use_ready};
 use crate::filter_state::{filter_state, FilterState};
 use crate::url::{query_param, replace_param};
-use hallway_core::geo::events_of_items;
 use hallway_core::geo::Viewport;
+use hallway_core::query::events_of;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,10 +22,11 @@ pub fn MapPage() -> impl IntoView {
     // The map follows the same filters as the timeline, read from the same URL parameters.
     let state = filter_state(ready.clone());
     let ready_events = ready.clone();
-    let events = Signal::derive(move || {
+    // A memo, not a derived signal: the map reads it in several places, the query runs once.
+    let events = Memo::new(move |_| {
         let filter = state.current.read().0.clone();
         let results = ready_events.query.run(&filter);
-        events_of_items(&ready_events.data, results.view, &results.items)
+        events_of(&ready_events.data, results.view, &results.items)
     });
     let city_href = Callback::new(move |city: String| {
         let mut f = state.filter();

@@ -205,48 +205,12 @@ pub fn export(
         (Format::Csv, View::Events) => csv::events(data, items, options),
         (Format::Csv, View::Talks) => csv::talks(data, items, options),
         (Format::Csv, View::Reports) => csv::reports(data, items, options),
-        (Format::GeoJson, _) => geojson::events(data, &events_of(data, view, items)),
-        (Format::GeoJsonPlaces, _) => geojson::places(data, &events_of(data, view, items)),
+        (Format::GeoJson, _) => geojson::events(data, &crate::query::events_of(data, view, items)),
+        (Format::GeoJsonPlaces, _) => {
+            geojson::places(data, &crate::query::events_of(data, view, items))
+        }
         (Format::Frab, _) => return Err(ExportError::NoEvent),
     })
-}
-
-/// The events that items of `view` belong to, each once, in the order first met: an event
-/// itself, a talk's event, the events a report covers directly and through its talks.
-pub fn events_of(data: &Dataset, view: View, items: &[u32]) -> Vec<u32> {
-    let (b, ix) = (&data.bundle, &data.index);
-    let mut seen = vec![false; b.events.len()];
-    let mut out = Vec::new();
-    let mut add = |id: &str| {
-        if let Some(&e) = ix.event_by_id.get(id) {
-            if !std::mem::replace(&mut seen[e as usize], true) {
-                out.push(e);
-            }
-        }
-    };
-    for &i in items {
-        match view {
-            View::Events => {
-                if let Some(e) = b.events.get(i as usize) {
-                    add(&e.id);
-                }
-            }
-            View::Talks => {
-                if let Some(t) = b.talks.get(i as usize) {
-                    add(&t.event);
-                }
-            }
-            View::Reports => {
-                if let Some(r) = b.reports.get(i as usize) {
-                    r.events.iter().for_each(|e| add(e));
-                    for t in r.talks.iter().filter_map(|t| ix.talk_by_id.get(t)) {
-                        add(&b.talks[*t as usize].event);
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The download's file name for a filtered view: `hallway-qemu-dublin.ics`,

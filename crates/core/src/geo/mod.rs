@@ -10,7 +10,7 @@ pub mod projection;
 pub mod viewport;
 
 pub use cluster::{marker_radius, zoom_to, Cluster, ClusterIndex, PlacePoint, DEFAULT_RADIUS_PX};
-pub use places::{events_at, events_of_items, place_counts, PlaceCounts};
+pub use places::{events_at, place_counts, PlaceCounts};
 pub use projection::{invert, project, ViewBox, WORLD_VIEWBOX};
 pub use viewport::{wheel_zoom_delta, BBox, Key, ParseViewportError, Size, Viewport};
 

@@ -42,29 +42,6 @@ pub fn place_counts(d: &Dataset, events: &[u32]) -> PlaceCounts {
     out
 }
 
-/// The events behind a result list of any view: the events themselves, the events of talks,
-/// or the events reports cover. Sorted, without duplicates.
-pub fn events_of_items(d: &Dataset, view: crate::query::View, items: &[u32]) -> Vec<u32> {
-    use crate::query::View;
-    let event = |id: &String| d.index.event_by_id.get(id).copied();
-    let mut out: Vec<u32> = match view {
-        View::Events => items.to_vec(),
-        View::Talks => items
-            .iter()
-            .filter_map(|&t| d.bundle.talks.get(t as usize))
-            .filter_map(|t| event(&t.event))
-            .collect(),
-        View::Reports => items
-            .iter()
-            .filter_map(|&r| d.bundle.reports.get(r as usize))
-            .flat_map(|r| r.events.iter().filter_map(event))
-            .collect(),
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// The events of `events` held at place `place`, in date order.
 pub fn events_at(d: &Dataset, place: u32, events: &[u32]) -> Vec<u32> {
     let set: std::collections::HashSet<u32> = events.iter().copied().collect();
@@ -120,7 +97,7 @@ mod tests {
         let (talk, _) = d.talk("tracing-in-the-qemu-emulator").unwrap();
         let (ts, _) = d.event("tracing-summit-2014").unwrap();
         assert_eq!(
-            events_of_items(&d, crate::query::View::Talks, &[talk, talk]),
+            crate::query::events_of(&d, crate::query::View::Talks, &[talk, talk]),
             [ts]
         );
     }
