@@ -89,7 +89,7 @@ impl FetchError {
                 ..
             } => "The conference data is not valid JSON",
             FetchError::Load {
-                error: LoadError::TooLarge { .. },
+                error: LoadError::TooLarge { .. } | LoadError::TooManyRecords { .. },
                 ..
             } => "The conference data is too large",
             FetchError::Load {

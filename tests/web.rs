@@ -33,6 +33,26 @@ fn deep_nesting_does_not_trap() {
     assert!(load(doc.as_bytes()).is_err());
 }
 
+/// A million records in one collection are refused by count, without decoding them (and
+/// without running out of wasm memory, which cannot be caught).
+#[wasm_bindgen_test]
+fn a_million_tiny_records_are_refused_by_count() {
+    let mut doc = String::from(r#"{"format":"hallway-bundle","version":"1.0","people":["#);
+    for i in 0..1_000_000 {
+        if i > 0 {
+            doc.push(',');
+        }
+        doc.push_str(r#"{"id":"p"#);
+        doc.push_str(&i.to_string());
+        doc.push_str(r#"","name":"P"}"#);
+    }
+    doc.push_str("]}");
+    match load(doc.as_bytes()) {
+        Err(LoadError::TooManyRecords { count, .. }) => assert_eq!(count, 1_000_000),
+        other => panic!("{:?}", other.map(|l| l.bundle.people.len())),
+    }
+}
+
 fn body() -> web_sys::HtmlElement {
     document().body().unwrap()
 }

@@ -4,7 +4,27 @@ use hallway_core::{load_shard, load_with, LoadOptions, Outcome};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(path: &Path, max_bytes: usize) -> ExitCode {
+/// The caps the app applies to a bundle, adjustable for a publisher's own checks.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Limits {
+    /// Refuse bundles larger than this many bytes.
+    #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
+    pub max_bytes: usize,
+    /// Refuse bundles with more records than this in one collection.
+    #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_RECORDS)]
+    pub max_records: usize,
+}
+
+impl Limits {
+    pub fn options(&self) -> LoadOptions {
+        LoadOptions {
+            max_bytes: self.max_bytes,
+            max_records: self.max_records,
+        }
+    }
+}
+
+pub fn run(path: &Path, limits: &Limits) -> ExitCode {
     let shown = path.display();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -13,7 +33,7 @@ pub fn run(path: &Path, max_bytes: usize) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = LoadOptions { max_bytes };
+    let options = limits.options();
     let loaded = match load_with(&bytes, &options) {
         Ok(l) => l,
         Err(e) => {

@@ -26,9 +26,8 @@ pub struct Args {
     base_url: Option<String>,
     /// The bundle's main JSON document (split bundles: texts are read from their shards).
     bundle: PathBuf,
-    /// Refuse bundles larger than this many bytes.
-    #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
-    max_bytes: usize,
+    #[command(flatten)]
+    limits: crate::check::Limits,
     /// Write here instead of standard output; given a directory, the file inside it is named
     /// after the view as the app names downloads (`hallway-qemu-dublin.ics`).
     #[arg(long)]
@@ -77,7 +76,7 @@ impl Args {
 
     /// The export and the file name the app would give it.
     fn export(&self) -> Result<(Exported, String), String> {
-        let data = read_dataset(&self.bundle, self.max_bytes)?;
+        let data = read_dataset(&self.bundle, &self.limits.options())?;
         let query = QueryIndex::new(&data);
         let (mut filter, notices) = Filter::from_query(&self.filter, &query);
         for n in notices {
@@ -133,11 +132,10 @@ impl Args {
 
 /// Loads a bundle as the app does (problems are reported and the rest is exported), with the
 /// long texts of a split bundle put back from its shards.
-pub fn read_dataset(path: &Path, max_bytes: usize) -> Result<Dataset, String> {
+pub fn read_dataset(path: &Path, options: &LoadOptions) -> Result<Dataset, String> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-    let options = LoadOptions { max_bytes };
-    let loaded = load_with(&bytes, &options).map_err(|e| format!("{shown}: {e}"))?;
+    let loaded = load_with(&bytes, options).map_err(|e| format!("{shown}: {e}"))?;
     for n in &loaded.notices {
         eprintln!("note: {n}");
     }
@@ -154,7 +152,7 @@ pub fn read_dataset(path: &Path, max_bytes: usize) -> Result<Dataset, String> {
             let p = dir.join(rel);
             let shard = std::fs::read(&p)
                 .map_err(|e| e.to_string())
-                .and_then(|b| load_shard(&b, &options).map_err(|e| e.to_string()))
+                .and_then(|b| load_shard(&b, options).map_err(|e| e.to_string()))
                 .map_err(|e| format!("text shard `{}`: {e}", p.display()))?;
             for t in bundle
                 .talks

@@ -31,9 +31,8 @@ enum Command {
     Check {
         /// The bundle's main JSON document.
         bundle: PathBuf,
-        /// Refuse bundles larger than this many bytes.
-        #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
-        max_bytes: usize,
+        #[command(flatten)]
+        limits: check::Limits,
     },
     /// Convert schedules and conference lists (frab/pretalx JSON, pentabarf XML, iCalendar,
     /// confs.tech) into one bundle, geocoding cities offline.
@@ -69,7 +68,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { bundle, max_bytes } => check::run(&bundle, max_bytes),
+        Command::Check { bundle, limits } => check::run(&bundle, &limits),
         Command::Import(args) => import::run(args),
         Command::MapAsset {
             topojson,

@@ -150,11 +150,8 @@ pub fn write(b: &mut Bundle, out: &Path, split_form: bool) -> Result<Written, St
         Vec::new()
     };
     let bytes = to_json(b)?;
-    // The size cap is the app's concern; here only the records are checked.
-    let options = LoadOptions {
-        max_bytes: usize::MAX,
-    };
-    let loaded = load_with(&bytes, &options).map_err(|e| e.to_string())?;
+    // The caps are the app's concern; here only the records are checked.
+    let loaded = load_with(&bytes, &LoadOptions::unlimited()).map_err(|e| e.to_string())?;
     if !loaded.problems.is_empty() {
         let list: Vec<String> = loaded.problems.iter().map(|p| format!("  {p}")).collect();
         return Err(format!(

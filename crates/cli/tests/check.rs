@@ -49,6 +49,22 @@ fn a_syntax_error_names_line_and_column() {
 }
 
 #[test]
+fn the_record_cap_is_adjustable_and_its_refusal_says_what_to_do() {
+    // The demo has 1,136 events: under the default cap, over a cap of 1,000.
+    let out = hallway()
+        .args(["check", "--max-records", "1000", DEMO])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1136 records in `events`, over the limit of 1000"),
+        "{err}"
+    );
+    assert!(err.contains("--max-records"), "{err}");
+}
+
+#[test]
 fn an_unreadable_file_exits_2() {
     let out = hallway()
         .args(["check", "/nonexistent/bundle.json"])

@@ -8,21 +8,43 @@ use crate::model::*;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::collections::{HashMap, HashSet};
+// foldhash, not std's SipHash: the loader hashes every id two or three times, and SipHash was
+// a third of the load time at a million records. Its per-process random seed still keeps
+// crafted colliding ids from freezing the tab.
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::fmt;
 
 /// The default size cap: a bundle above it is refused before parsing.
 pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
 
+/// The default cap on records in one collection. Hallway is built for archives of up to about
+/// 100,000 talks (docs/bundle-format.md); far beyond that the indexes no longer fit a phone's
+/// memory, and a million records would hold the browser's main thread for seconds. Counting is
+/// cheap, so an oversized collection is refused before any record is decoded.
+pub const DEFAULT_MAX_RECORDS: usize = 250_000;
+
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
     pub max_bytes: usize,
+    /// Refuse a bundle with more records than this in any one collection.
+    pub max_records: usize,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_records: DEFAULT_MAX_RECORDS,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// No caps: for trusted local files, such as the publisher's own build output.
+    pub fn unlimited() -> Self {
+        LoadOptions {
+            max_bytes: usize::MAX,
+            max_records: usize::MAX,
         }
     }
 }
@@ -32,6 +54,11 @@ impl Default for LoadOptions {
 pub enum LoadError {
     TooLarge {
         size: usize,
+        limit: usize,
+    },
+    TooManyRecords {
+        collection: String,
+        count: usize,
         limit: usize,
     },
     Syntax {
@@ -54,6 +81,10 @@ impl fmt::Display for LoadError {
             LoadError::TooLarge { size, limit } => write!(
                 f,
                 "The bundle is {size} bytes, over the limit of {limit} bytes. Publish it in the split form (`hallway build --split`) or raise the limit."
+            ),
+            LoadError::TooManyRecords { collection, count, limit } => write!(
+                f,
+                "The bundle has {count} records in `{collection}`, over the limit of {limit} in one collection. Publish several smaller bundles (one per series or per year, say), or raise the limit (`hallway check --max-records`)."
             ),
             LoadError::Syntax { line, column, message } => write!(
                 f,
@@ -134,6 +165,31 @@ struct RawBundle<'a> {
     reports: Option<&'a RawValue>,
 }
 
+/// The record collections, in the order they are decoded (places before the events that
+/// refer to them, and so on).
+const COLLECTIONS: [&str; 8] = [
+    "projects", "places", "venues", "series", "events", "people", "talks", "reports",
+];
+
+/// A collection as found in the document, before its records are decoded.
+enum Collection<'a> {
+    Absent,
+    NotAnArray(&'a RawValue),
+    Items(Vec<&'a RawValue>),
+}
+
+impl<'a> Collection<'a> {
+    fn of(value: Option<&'a RawValue>) -> Self {
+        match value {
+            None => Collection::Absent,
+            Some(raw) => match serde_json::from_str(raw.get()) {
+                Ok(items) => Collection::Items(items),
+                Err(_) => Collection::NotAnArray(raw),
+            },
+        }
+    }
+}
+
 /// Loads a bundle from its bytes (UTF-8, an optional BOM), with the default options.
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     load_with(bytes, &LoadOptions::default())
@@ -160,11 +216,35 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
         }
         Err(e) => return Err(document_error(e)),
     };
+    // Count before decoding anything, so that an oversized bundle is refused in the time
+    // it takes to scan it once more.
+    let collections = [
+        raw.projects,
+        raw.places,
+        raw.venues,
+        raw.series,
+        raw.events,
+        raw.people,
+        raw.talks,
+        raw.reports,
+    ]
+    .map(Collection::of);
+    for (name, collection) in COLLECTIONS.iter().zip(&collections) {
+        if let Collection::Items(items) = collection {
+            if items.len() > options.max_records {
+                return Err(LoadError::TooManyRecords {
+                    collection: name.to_string(),
+                    count: items.len(),
+                    limit: options.max_records,
+                });
+            }
+        }
+    }
     let mut cx = Context {
         text,
         lines: None,
         problems: Vec::new(),
-        offsets: HashMap::new(),
+        offsets: HashMap::default(),
     };
     let mut notices = Vec::new();
 
@@ -213,14 +293,15 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
         .unwrap_or_default();
     bundle.texts = raw.texts.and_then(|t| cx.field("texts", t));
 
-    bundle.projects = cx.records("projects", raw.projects);
-    bundle.places = cx.records("places", raw.places);
-    bundle.venues = cx.records("venues", raw.venues);
-    bundle.series = cx.records("series", raw.series);
-    bundle.events = cx.records("events", raw.events);
-    bundle.people = cx.records("people", raw.people);
-    bundle.talks = cx.records("talks", raw.talks);
-    bundle.reports = cx.records("reports", raw.reports);
+    let [projects, places, venues, series, events, people, talks, reports] = collections;
+    bundle.projects = cx.records("projects", projects);
+    bundle.places = cx.records("places", places);
+    bundle.venues = cx.records("venues", venues);
+    bundle.series = cx.records("series", series);
+    bundle.events = cx.records("events", events);
+    bundle.people = cx.records("people", people);
+    bundle.talks = cx.records("talks", talks);
+    bundle.reports = cx.records("reports", reports);
 
     validate::validate(&mut bundle, &mut cx);
     let mut problems = cx.problems;
@@ -368,11 +449,19 @@ impl<'a> Context<'a> {
         );
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, path: &str, raw: &RawValue) -> Result<T, ()> {
+    /// Parses one value; `path` is only built when it fails (a million records, a million
+    /// fewer strings).
+    fn parse<T: DeserializeOwned>(
+        &mut self,
+        path: impl FnOnce() -> String,
+        raw: &RawValue,
+    ) -> Result<T, ()> {
         // Fast path: most records are fine, and tracking the path costs on every field.
         if let Ok(v) = serde_json::from_str(raw.get()) {
             return Ok(v);
         }
+        let path = path();
+        let path = path.as_str();
         let mut de = serde_json::Deserializer::from_str(raw.get());
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
             Ok(v) => Ok(v),
@@ -406,18 +495,18 @@ impl<'a> Context<'a> {
     }
 
     fn field<T: DeserializeOwned>(&mut self, path: &str, raw: &RawValue) -> Option<T> {
-        self.parse(path, raw).ok()
+        self.parse(|| path.to_string(), raw).ok()
     }
 
     fn records<T: DeserializeOwned + HasId>(
         &mut self,
         name: &'static str,
-        raw: Option<&'a RawValue>,
+        collection: Collection<'a>,
     ) -> Vec<T> {
-        let Some(raw) = raw else { return Vec::new() };
-        let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
-            Ok(items) => items,
-            Err(_) => {
+        let items = match collection {
+            Collection::Absent => return Vec::new(),
+            Collection::Items(items) => items,
+            Collection::NotAnArray(raw) => {
                 let offset = self.offset_of(raw);
                 self.push_at(
                     offset,
@@ -430,32 +519,39 @@ impl<'a> Context<'a> {
                 return Vec::new();
             }
         };
-        let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
-        let mut records = Vec::with_capacity(items.len());
+        let mut records: Vec<T> = Vec::with_capacity(items.len());
         let mut offsets = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            let path = format!("{name}[{i}]");
-            let Ok(record) = self.parse::<T>(&path, item) else {
+            let Ok(record) = self.parse::<T>(|| format!("{name}[{i}]"), item) else {
                 continue;
             };
             let offset = self.offset_of(item);
             if let Err(why) = check_id(record.id()) {
-                self.push_at(offset, format!("{path}.id"), why, Outcome::Skipped);
+                self.push_at(offset, format!("{name}[{i}].id"), why, Outcome::Skipped);
                 continue;
             }
-            let id_key = record.id().to_string();
-            if seen.contains(&id_key) {
-                self.push_at(
-                    offset,
-                    format!("{path}.id"),
-                    format!("duplicate id \"{id_key}\"; the first record with this id was kept"),
-                    Outcome::Skipped,
-                );
-                continue;
-            }
-            seen.insert(id_key);
             records.push(record);
             offsets.push((i, offset));
+        }
+        // Duplicates are found after parsing so the set can borrow the ids instead of owning
+        // copies: one hash and no allocation per record (it matters at a million records).
+        let mut seen: HashSet<&str> = HashSet::with_capacity(records.len());
+        let keep: Vec<bool> = records.iter().map(|r| seen.insert(r.id())).collect();
+        drop(seen);
+        if keep.contains(&false) {
+            for (k, &(i, offset)) in offsets.iter().enumerate() {
+                if !keep[k] {
+                    let id = records[k].id();
+                    self.push_at(
+                        offset,
+                        format!("{name}[{i}].id"),
+                        format!("duplicate id \"{id}\"; the first record with this id was kept"),
+                        Outcome::Skipped,
+                    );
+                }
+            }
+            validate::retain_flagged(&mut records, &keep);
+            validate::retain_flagged(&mut offsets, &keep);
         }
         self.offsets.insert(name, offsets);
         records

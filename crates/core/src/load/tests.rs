@@ -73,7 +73,10 @@ fn a_newer_minor_version_loads_with_a_notice() {
 
 #[test]
 fn oversize_bundles_are_refused_before_parsing() {
-    let opts = LoadOptions { max_bytes: 10 };
+    let opts = LoadOptions {
+        max_bytes: 10,
+        ..LoadOptions::default()
+    };
     assert!(matches!(
         load_with(&demo(), &opts),
         Err(LoadError::TooLarge { .. })

@@ -5,7 +5,10 @@
 
 use super::{Context, HasId, Outcome};
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
+// foldhash, not std's SipHash: the loader hashes every id two or three times, and SipHash was
+// a third of the load time at a million records. Its per-process random seed still keeps
+// crafted colliding ids from freezing the tab.
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 fn valid_coordinates(lat: Option<f64>, lon: Option<f64>) -> Result<(), String> {
     match (lat, lon) {
@@ -59,7 +62,9 @@ fn suggest(id: &str, known: &HashSet<&str>) -> String {
 }
 
 fn ids<T: HasId>(items: &[T]) -> HashSet<&str> {
-    items.iter().map(|r| r.id()).collect()
+    let mut set = HashSet::with_capacity(items.len());
+    set.extend(items.iter().map(|r| r.id()));
+    set
 }
 
 /// Semantic checks across collections. Paths name a record by its index among the records
@@ -79,8 +84,9 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
             p.lon = None;
         }
     }
-    let places: HashSet<String> = b.places.iter().map(|p| p.id.clone()).collect();
-    let places_ref: HashSet<&str> = places.iter().map(String::as_str).collect();
+    // The id sets borrow from collections that are no longer changed below; only events are
+    // changed while their own ids are looked up, so only their ids are copied.
+    let places_ref = ids(&b.places);
 
     let mut keep = Vec::with_capacity(b.venues.len());
     for (i, v) in b.venues.iter_mut().enumerate() {
@@ -113,16 +119,14 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
     }
     retain_flagged(&mut b.venues, &keep);
 
-    let venues: HashMap<String, String> = b
+    let venues: HashMap<&str, &str> = b
         .venues
         .iter()
-        .map(|v| (v.id.clone(), v.place.clone()))
+        .map(|v| (v.id.as_str(), v.place.as_str()))
         .collect();
-    let venue_ids: HashSet<&str> = venues.keys().map(String::as_str).collect();
-    let series: HashSet<String> = b.series.iter().map(|s| s.id.clone()).collect();
-    let series_ref: HashSet<&str> = series.iter().map(String::as_str).collect();
-    let projects: HashSet<String> = b.projects.iter().map(|p| p.id.clone()).collect();
-    let projects_ref: HashSet<&str> = projects.iter().map(String::as_str).collect();
+    let venue_ids = ids(&b.venues);
+    let series_ref = ids(&b.series);
+    let projects_ref = ids(&b.projects);
     let event_ids: HashSet<String> = b.events.iter().map(|e| e.id.clone()).collect();
     let events_ref: HashSet<&str> = event_ids.iter().map(String::as_str).collect();
 
@@ -155,7 +159,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
             }
         }
         if let Some(v) = &e.venue {
-            match venues.get(v) {
+            match venues.get(v.as_str()).copied() {
                 None => {
                     cx.record_problem(
                         "events",
@@ -166,8 +170,8 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                     );
                     e.venue = None;
                 }
-                Some(vp) if e.place.is_none() => e.place = Some(vp.clone()),
-                Some(vp) if e.place.as_ref() != Some(vp) => {
+                Some(vp) if e.place.is_none() => e.place = Some(vp.to_string()),
+                Some(vp) if e.place.as_deref() != Some(vp) => {
                     cx.record_problem(
                         "events",
                         i,
@@ -226,11 +230,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         );
     }
 
-    let people = ids(&b.people)
-        .into_iter()
-        .map(String::from)
-        .collect::<HashSet<String>>();
-    let people_ref: HashSet<&str> = people.iter().map(String::as_str).collect();
+    let people_ref = ids(&b.people);
     let mut keep = Vec::with_capacity(b.talks.len());
     for (i, t) in b.talks.iter_mut().enumerate() {
         let ok = events_ref.contains(t.event.as_str());
@@ -327,7 +327,7 @@ fn looks_like_iana_zone(tz: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
 }
 
-fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
+pub(super) fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
     let mut i = 0;
     items.retain(|_| {
         i += 1;

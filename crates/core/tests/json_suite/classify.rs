@@ -14,9 +14,11 @@ pub fn outcome(bytes: &[u8]) -> String {
             message,
         }) => format!("syntax at {line}:{column}: {message}"),
         Err(LoadError::NotABundle { reason }) => format!("not a bundle: {reason}"),
-        Err(e @ LoadError::TooLarge { .. }) | Err(e @ LoadError::UnsupportedVersion { .. }) => {
-            format!("other: {e}")
-        }
+        Err(
+            e @ (LoadError::TooLarge { .. }
+            | LoadError::TooManyRecords { .. }
+            | LoadError::UnsupportedVersion { .. }),
+        ) => format!("other: {e}"),
     }
 }
 
