@@ -13,6 +13,11 @@
 //!   speakers, projects, links, page` (`start` as written, with its offset; `date` the talk's
 //!   day; `projects` the talk's own, else its event's; `links` the URLs)
 //! - reports: `id, title, author, published, url, events, talks, projects, summary, page`
+//!
+//! Bundle text is untrusted and CSV files are opened in spreadsheets, which run a cell that
+//! starts with `=`, `+`, `-` or `@` as a formula (OWASP "CSV injection"). Such a cell gets a
+//! leading `'`, which spreadsheets show as text; numbers such as a longitude of `-6.26` are left
+//! as they are.
 
 use super::{page_url, project_names, speaker_names, talk_projects, Exported, Options};
 use crate::index::Dataset;
@@ -199,8 +204,16 @@ fn row(out: &mut String, fields: impl IntoIterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-/// One field, quoted only when it must be (RFC 4180 §2.6-2.7).
+/// One field, defused if a spreadsheet would run it, and quoted only when it must be
+/// (RFC 4180 §2.6-2.7).
 pub fn field(out: &mut String, f: &str) {
+    let guarded;
+    let f = if could_run_as_formula(f) {
+        guarded = format!("'{f}");
+        guarded.as_str()
+    } else {
+        f
+    };
     if f.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&f.replace('"', "\"\""));
@@ -210,8 +223,34 @@ pub fn field(out: &mut String, f: &str) {
     }
 }
 
+fn could_run_as_formula(f: &str) -> bool {
+    f.starts_with(['=', '+', '-', '@', '\t', '\r']) && f.parse::<f64>().is_err()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_defused_and_numbers_are_not() {
+        let mut out = String::new();
+        for f in [
+            "=HYPERLINK(\"https://evil.example\",\"x\")",
+            "+1+2",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "-6.26",
+            "+44",
+            "a=b",
+        ] {
+            super::field(&mut out, f);
+            out.push('|');
+        }
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"|'+1+2|'-2+3|'@SUM(A1)|'\t=1|-6.26|+44|a=b|"
+        );
+    }
+
     #[test]
     fn quoting_follows_rfc_4180() {
         let mut out = String::new();
