@@ -37,8 +37,8 @@ function inspect({ checkTargets }) {
   }
   // Shown to a sighted reader: laid out, not hidden, and not a 1px visually-hidden box.
   function shown(e) {
-    const s = getComputedStyle(e);
-    if (s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+    // checkVisibility also says no inside a closed <details> (content-visibility: hidden).
+    if (!e.checkVisibility({ visibilityProperty: true, opacityProperty: true, contentVisibilityAuto: true })) return false;
     const r = e.getBoundingClientRect();
     return r.width > 2 && r.height > 2 && e.getClientRects().length > 0;
   }
@@ -123,7 +123,50 @@ for (const colorScheme of ['light', 'dark']) {
         for (const p of problems) failures.push(`${route.name} at ${width}px (${colorScheme}): ${p}`);
       }
     }
+    // The phone's filter panel, open.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await open(page, env.base, ROUTES.find((r) => r.name === 'home-filtered'));
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await page.locator('#facet-panel .facet-value').first().waitFor();
+    await page.screenshot({ path: path.join(OUT, `home-filters-open-360-${colorScheme}.png`) });
+    for (const p of await page.evaluate(inspect, { checkTargets: true })) failures.push(`filter panel at 360px (${colorScheme}): ${p}`);
     await context.close();
     assert.equal(failures.length, 0, `\n${failures.join('\n')}`);
   });
 }
+
+test('the layout checks themselves catch overflow, overlap and small targets', async () => {
+  const page = await env.page();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(env.base + '/about');
+  await page.locator('h1').waitFor();
+  assert.deepEqual(await page.evaluate(inspect, { checkTargets: true }), []);
+  // Break the page on purpose: a wide box, a button over the heading, two tiny buttons close together.
+  await page.evaluate(() => {
+    const main = document.querySelector('main');
+    const wide = document.createElement('div');
+    wide.className = 'test-wide';
+    wide.textContent = 'x'.repeat(200);
+    main.append(wide);
+    const h1 = main.querySelector('h1');
+    const over = document.createElement('button');
+    over.textContent = 'over';
+    over.className = 'test-over';
+    h1.after(over);
+    const r = h1.getBoundingClientRect();
+    over.style.setProperty('position', 'absolute');
+    over.style.setProperty('left', `${r.left}px`);
+    over.style.setProperty('top', `${r.top + window.scrollY}px`);
+    for (let i = 0; i < 2; i++) {
+      const tiny = document.createElement('button');
+      tiny.className = 'test-tiny';
+      tiny.textContent = 't';
+      for (const [k, v] of [['padding', '0'], ['min-height', '0'], ['width', '10px'], ['height', '10px'], ['font-size', '6px'], ['margin', '0']]) tiny.style.setProperty(k, v);
+      main.append(tiny);
+    }
+  });
+  const problems = (await page.evaluate(inspect, { checkTargets: true })).join('\n');
+  assert.match(problems, /horizontal overflow/);
+  assert.match(problems, /overlap: h1 .* and button\.test-over|overlap: button\.test-over .* and h1/);
+  assert.match(problems, /small target: button\.test-tiny/);
+});
