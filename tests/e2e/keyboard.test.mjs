@@ -34,12 +34,11 @@ test('the first Tab reaches the skip link, and Enter moves focus to the main con
   assert.deepEqual(page.errors, []);
 });
 
-test('every keyboard stop on the timeline shows a focus ring', async () => {
-  const page = await env.page();
-  await timeline(page, '/?year=2015');
+// Tabs from the top until `done` says stop; returns the kinds of stops seen and those without a ring.
+async function tabThrough(page, done, limit = 250) {
   const seen = new Set();
   const missing = [];
-  for (let i = 0; i < 45; i++) {
+  for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     const ring = await page.evaluate(() => {
       const el = document.activeElement;
@@ -48,13 +47,34 @@ test('every keyboard stop on the timeline shows a focus ring', async () => {
       const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
       const shadow = s.boxShadow !== 'none';
       const kind = el.classList.contains('facet-value') ? 'facet' : el.tagName.toLowerCase();
-      return { kind, visible: el.matches(':focus-visible') && (outline || shadow), what: `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"` };
+      return {
+        kind,
+        visible: el.matches(':focus-visible') && (outline || shadow),
+        what: `${el.tagName.toLowerCase()}.${el.getAttribute('class')} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`,
+      };
     });
     if (!ring) continue;
     seen.add(ring.kind);
     if (!ring.visible) missing.push(ring.what);
+    if (await page.evaluate(done)) break;
   }
-  for (const kind of ['a', 'button', 'facet', 'input']) assert.ok(seen.has(kind), `never reached a ${kind}: ${[...seen]}`);
+  return { seen, missing };
+}
+
+test('every keyboard stop on the timeline shows a focus ring, down to the first result', async () => {
+  const page = await env.page();
+  await timeline(page, '/?year=2015');
+  const { seen, missing } = await tabThrough(page, () => !!document.activeElement.closest('#results'));
+  for (const kind of ['a', 'button', 'facet', 'input', 'summary', 'svg']) assert.ok(seen.has(kind), `never reached a ${kind}: ${[...seen]}`);
+  assert.deepEqual(missing, []);
+});
+
+test('every keyboard stop on the map page shows a focus ring, down to the place list', async () => {
+  const page = await env.page();
+  await page.goto(env.base + '/map');
+  await page.locator('.map-list button').first().waitFor();
+  const { seen, missing } = await tabThrough(page, () => !!document.activeElement.closest('.map-list'));
+  for (const kind of ['a', 'button', 'svg']) assert.ok(seen.has(kind), `never reached a ${kind}: ${[...seen]}`);
   assert.deepEqual(missing, []);
 });
 
