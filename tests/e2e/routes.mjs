@@ -36,7 +36,7 @@ export const ROUTES = [
   { name: 'home-filtered', pattern: '/', url: '/?project=qemu&year=2014&q=tracing', ready: ROWS, layout: true },
   { name: 'home-talks', pattern: '/', url: '/?view=talks', ready: ROWS },
   { name: 'home-reports', pattern: '/', url: '/?view=reports&sort=oldest', ready: ROWS },
-  { name: 'home-map-panel', pattern: '/', url: '/?panel=map&city=dublin', ready: '.map-svg .countries path' },
+  { name: 'home-map-panel', pattern: '/', url: '/?panel=map&city=dublin', ready: '.map-svg .countries path', layout: true },
   { name: 'home-empty', pattern: '/', url: '/?city=dublin&project=qemu', ready: '.empty' },
   { name: 'map', pattern: '/map', url: '/map', ready: '.map-svg .countries path', layout: true },
   { name: 'event', pattern: '/events/:id', url: `/events/${EVENT}`, ready: 'h1', layout: true },
