@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
     provide_bundle();
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
             <header class="site-header">
                 <A href="/" attr:class="brand">"Hallway"</A>
                 <nav aria-label="Main">
@@ -56,5 +56,19 @@ fn DataGate() -> impl IntoView {
             </Routes>
         }
         .into_any(),
+    }
+}
+
+/// The router would take the skip link's click as a navigation that only scrolls; move the
+/// focus too, so the next Tab starts in the content.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"));
+    if let Some(main) = main {
+        ev.prevent_default();
+        use wasm_bindgen::JsCast;
+        let _ = main.unchecked_ref::<web_sys::HtmlElement>().focus();
+        main.scroll_into_view();
     }
 }

@@ -8,10 +8,39 @@ use leptos::prelude::*;
 /// Values shown before "Show all" (selected values always show).
 const TOP: usize = 8;
 
+/// The facets. On small screens (see `style/timeline.css`) they collapse behind a
+/// "Filters (N)" disclosure button; Escape in the open panel closes it and returns focus.
 #[component]
 pub fn FacetPanel(state: FilterState, results: Memo<Shared<Results>>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let active = move || {
+        let f = &state.current.read().0;
+        Facet::ALL
+            .into_iter()
+            .map(|facet| f.selected(facet).len())
+            .sum::<usize>()
+            + usize::from(f.range.is_some())
+    };
+    let label = move || match active() {
+        0 => "Filters".to_string(),
+        n => format!("Filters ({n})"),
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            open.set(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
-        <div class="facets">
+        <button type="button" class="filters-toggle" node_ref=toggle aria-controls="facet-panel"
+            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+            {label}
+        </button>
+        <div class="facets" id="facet-panel" class:open=move || open.get() on:keydown=on_key>
             {Facet::ALL
                 .into_iter()
                 .map(|facet| view! { <FacetGroup facet state results /> })

@@ -81,6 +81,29 @@ pub fn ConferenceMap(
     let view_state = RwSignal::new(initial.unwrap_or_else(fitted));
     let follows_fit = StoredValue::new(initial.is_none());
     let selection = RwSignal::new(None::<Selection>);
+    // Focus moves into the popup when it opens, and back to what opened it when it closes.
+    let opener = StoredValue::new_local(None::<web_sys::Element>);
+    let popup_ref = NodeRef::<leptos::html::Div>::new();
+    let open_places = move |places: Vec<u32>| {
+        opener.set_value(web_sys::window().and_then(|w| w.document()?.active_element()));
+        selection.set(Some(Selection { places }));
+    };
+    let close = move || {
+        selection.set(None);
+        if let Some(el) = opener.get_value().filter(|e| e.is_connected()) {
+            // Structural call: works for the list's buttons and the SVG markers alike.
+            let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
+        }
+    };
+    Effect::new(move |_| {
+        if selection.with(Option::is_some) {
+            request_animation_frame(move || {
+                if let Some(Some(el)) = popup_ref.try_get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
     let set_view = move |v: Viewport, by_user: bool| {
         let v = v.clamped();
         if by_user {
@@ -259,7 +282,7 @@ pub fn ConferenceMap(
                     ev.stop_propagation();
                     match cluster.split_level {
                         Some(_) if cluster.places() > 1 => set_view(zoom_to(&cluster, size.get_untracked()), true),
-                        _ => selection.set(Some(Selection { places: members.clone() })),
+                        _ => open_places(members.clone()),
                     }
                 };
                 view! {
@@ -303,7 +326,7 @@ pub fn ConferenceMap(
                 };
                 view! {
                     <section>
-                        <h3>{format!("{}, {}", place.city, place.country)}</h3>
+                        <h2>{format!("{}, {}", place.city, place.country)}</h2>
                         <ul>{items}</ul>
                         <A href=only>"Show only this city"</A>
                     </section>
@@ -311,8 +334,13 @@ pub fn ConferenceMap(
             })
             .collect_view();
         Some(view! {
-            <div class="map-popup" role="dialog" aria-label="Events at this place">
-                <button type="button" class="close" aria-label="Close" on:click=move |_| selection.set(None)>"×"</button>
+            <div class="map-popup" role="dialog" aria-label="Events at this place" tabindex="-1" node_ref=popup_ref
+                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    close();
+                }>
+                <button type="button" class="close" aria-label="Close" on:click=move |_| close()>"×"</button>
                 {blocks}
             </div>
         })
@@ -336,7 +364,7 @@ pub fn ConferenceMap(
                 let on_map = place.lat.is_some();
                 view! {
                     <li>
-                        <button type="button" class="link-button" on:click=move |_| selection.set(Some(Selection { places: vec![p] }))>
+                        <button type="button" class="link-button" on:click=move |_| open_places(vec![p])>
                             {format!("{}, {}", place.city, place.country)}
                         </button>
                         {format!(" — {n} event(s)")}

@@ -123,6 +123,18 @@ pub fn OverviewStrip(
             view! { <rect class="selection" x=format!("{x0:.2}") y="0" width=format!("{:.2}", (x1 - x0).max(2.0)) height=HEIGHT /> },
         )
     };
+    // A slider needs a number (ARIA 1.2): the bar where the range starts, 0 for all dates.
+    // Screen readers say `aria-valuetext` (the dates) instead of this number.
+    let bar_count = move || hist.read().bars.len().saturating_sub(1);
+    let value_now = move || match range() {
+        Some((a, _)) => hist
+            .read()
+            .bars
+            .iter()
+            .position(|b| b.end >= a)
+            .unwrap_or(0),
+        None => 0,
+    };
     let summary = move || match range() {
         Some((a, b)) if a == b => format!("Showing {a}."),
         Some((a, b)) => format!("Showing {a} to {b}."),
@@ -137,6 +149,9 @@ pub fn OverviewStrip(
                 tabindex="0"
                 aria-label="Date range. Drag across the chart, or use the arrow keys to move a range and Shift with arrows to widen it; Escape clears it."
                 aria-valuetext=summary
+                aria-valuemin="0"
+                aria-valuemax=bar_count
+                aria-valuenow=value_now
                 width=move || width.get()
                 height=HEIGHT
                 on:pointerdown=on_down

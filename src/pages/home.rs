@@ -39,7 +39,11 @@ pub fn HomePage() -> impl IntoView {
         });
     });
     let save = window_event_listener(leptos::ev::scroll, move |_| save_scroll());
-    on_cleanup(move || save.remove());
+    let escape = close_menus_on_escape();
+    on_cleanup(move || {
+        save.remove();
+        escape.remove();
+    });
 
     let count_text = move || {
         let n = results.read().total;
@@ -113,7 +117,8 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <h1 class="page-title">{ready.data.bundle.title.clone()}</h1>
         <div class="timeline-layout">
-            <aside class="filters" aria-label="Filters">
+            <aside class="filters" aria-labelledby="filters-title">
+                <h2 id="filters-title" class="visually-hidden">"Filters"</h2>
                 <label for="search" class="search-label">"Search"</label>
                 <input
                     type="search"
@@ -129,7 +134,8 @@ pub fn HomePage() -> impl IntoView {
                 />
                 <FacetPanel state results />
             </aside>
-            <section class="timeline" aria-label="Timeline">
+            <section class="timeline" aria-labelledby="timeline-title">
+                <h2 id="timeline-title" class="visually-hidden">"Timeline"</h2>
                 <div class="toolbar">
                     <div class="tabs" role="group" aria-label="Show">{tabs}</div>
                     <div class="sort" role="group" aria-label="Order">
@@ -228,6 +234,31 @@ fn EmptyState(ready: std::sync::Arc<crate::data::Ready>, state: FilterState) -> 
             })}
         </div>
     }
+}
+
+/// Escape closes an open `<details>` menu (the Download menu) that holds the focus and puts the
+/// focus back on its summary. The menu is plain HTML, so one window listener serves them all.
+fn close_menus_on_escape() -> WindowListenerHandle {
+    window_event_listener(leptos::ev::keydown, |ev| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some(active) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+        else {
+            return;
+        };
+        let Ok(Some(details)) = active.closest("details[open]") else {
+            return;
+        };
+        ev.prevent_default();
+        let _ = details.remove_attribute("open");
+        if let Ok(Some(summary)) = details.query_selector("summary") {
+            use wasm_bindgen::JsCast;
+            let _ = summary.unchecked_ref::<web_sys::HtmlElement>().focus();
+        }
+    })
 }
 
 fn group_digits(n: usize) -> String {
