@@ -34,7 +34,7 @@ pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
                         let name = file_name(&filter, format.extension());
                         let note = match out.notes.len() {
                             0 => format!("Saved {name}."),
-                            n => format!("Saved {name}; {n} item(s) could not be included."),
+                            n => format!("Saved {name}; {} could not be included.", hallway_core::text::count(n, "item", "items")),
                         };
                         message.set(Some(match save(&name, format.media_type(), &out.text) {
                             Ok(()) => note,

@@ -11,6 +11,7 @@ use hallway_core::geo::{
     self, events_at, marker_radius, place_counts, zoom_to, ClusterIndex, Key, Size, Viewport,
     WorldMap,
 };
+use hallway_core::text::count;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashMap;
@@ -271,9 +272,9 @@ pub fn ConferenceMap(
                 let r = marker_radius(c.count, max);
                 let label = if members.len() == 1 {
                     let p = &d.bundle.places[members[0] as usize];
-                    format!("{}: {} event(s)", p.city, c.count)
+                    format!("{}: {}", p.city, count(c.count, "event", "events"))
                 } else {
-                    format!("{} places, {} event(s)", members.len(), c.count)
+                    format!("{} places, {}", members.len(), count(c.count, "event", "events"))
                 };
                 let title = label.clone();
                 let cluster = c.clone();
@@ -367,7 +368,7 @@ pub fn ConferenceMap(
                         <button type="button" class="link-button" on:click=move |_| open_places(vec![p])>
                             {format!("{}, {}", place.city, place.country)}
                         </button>
-                        {format!(" — {n} event(s)")}
+                        {format!(" — {}", count(n, "event", "events"))}
                         {(!on_map).then(|| view! { <span class="muted">" (not on the map: no coordinates)"</span> })}
                     </li>
                 }

@@ -39,7 +39,7 @@ pub fn ProblemsBanner() -> impl IntoView {
                 {notices.clone()}
                 {(count > 0).then(|| view! {
                     <details>
-                        <summary>{format!("{count} problem(s) in the data; everything else is shown.")}</summary>
+                        <summary>{format!("{} in the data; everything else is shown.", hallway_core::text::count(count, "problem", "problems"))}</summary>
                         <ul>{items.clone()}</ul>
                     </details>
                 })}

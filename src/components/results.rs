@@ -8,6 +8,7 @@ use crate::components::shared::Shared;
 use crate::data::Ready;
 use hallway_core::date::format_range;
 use hallway_core::query::{highlight, Results, View};
+use hallway_core::text::count;
 use hallway_core::timeline::{group_by_month, ListLayout, Row};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -183,7 +184,7 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
                     <p class="meta">
                         {format_range(e.start, e.last_day())}" · "{marked(&place, q)}
                         {series.map(|s| format!(" · {s}"))}
-                        {format!(" · {talks} talk(s), {} report(s)", d.index.reports_of_event[i as usize].len())}
+                        {format!(" · {}, {}", count(talks, "talk", "talks"), count(d.index.reports_of_event[i as usize].len(), "report", "reports"))}
                     </p>
                     <p class="meta chips-line">
                         {chips}

@@ -47,16 +47,12 @@ pub fn HomePage() -> impl IntoView {
 
     let count_text = move || {
         let n = results.read().total;
-        let noun = match view_of() {
-            View::Events => "event",
-            View::Talks => "talk",
-            View::Reports => "report",
+        let (one, many) = match view_of() {
+            View::Events => ("event", "events"),
+            View::Talks => ("talk", "talks"),
+            View::Reports => ("report", "reports"),
         };
-        format!(
-            "{} {noun}{}",
-            group_digits(n),
-            if n == 1 { "" } else { "s" }
-        )
+        hallway_core::text::count(n, one, many)
     };
     let set_view = move |v: View| {
         let mut f = state.filter();
@@ -259,18 +255,6 @@ fn close_menus_on_escape() -> WindowListenerHandle {
             let _ = summary.unchecked_ref::<web_sys::HtmlElement>().focus();
         }
     })
-}
-
-fn group_digits(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn scroll_key() -> String {

@@ -147,9 +147,38 @@ pub fn is_external(target: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
 }
 
+/// A number with its thousands grouped (`1,136`), as the app's English text writes them.
+pub fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count with its noun in the right number: `count(1, "talk", "talks")` is `1 talk`,
+/// `count(1136, "event", "events")` is `1,136 events`.
+pub fn count(n: impl TryInto<u64>, one: &str, many: &str) -> String {
+    let n = n.try_into().unwrap_or(u64::MAX);
+    format!("{} {}", group_digits(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_digits_and_agree_in_number() {
+        assert_eq!(count(0, "talk", "talks"), "0 talks");
+        assert_eq!(count(1, "talk", "talks"), "1 talk");
+        assert_eq!(count(1136usize, "event", "events"), "1,136 events");
+        assert_eq!(group_digits(1_000_000), "1,000,000");
+        assert_eq!(group_digits(999), "999");
+    }
 
     #[test]
     fn folding_removes_accents_and_case() {
