@@ -1,7 +1,7 @@
 //! The timeline's filter, read from and written to the URL: the URL is the only source of truth.
 
 use crate::data::Ready;
-use hallway_core::query::Filter;
+use hallway_core::query::{Filter, View};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -35,9 +35,23 @@ impl FilterState {
     }
 
     /// The URL for a filter, on the timeline page, keeping parameters that are not filters
-    /// (such as the map panel) as they are.
+    /// (such as the map panel) as they are. Inside an embed frame the timeline is
+    /// `/embed/timeline` (or `/embed/talks`, `/embed/reports`, which carry the view), so that
+    /// filtering in the frame stays in the frame.
     pub fn href(filter: &Filter) -> String {
-        let q = filter.to_query();
+        let (path, q) = match embed_view_path() {
+            Some(_) => {
+                let path = match filter.view {
+                    View::Events => "/embed/timeline",
+                    View::Talks => "/embed/talks",
+                    View::Reports => "/embed/reports",
+                };
+                let mut f = filter.clone();
+                f.view = View::default();
+                (path, f.to_query())
+            }
+            None => ("/", filter.to_query()),
+        };
         let extra = crate::url::current_query()
             .split('&')
             .filter(|kv| kv.starts_with("panel=") || kv.starts_with("bundle="))
@@ -45,10 +59,10 @@ impl FilterState {
             .collect::<Vec<_>>()
             .join("&");
         match (q.is_empty(), extra.is_empty()) {
-            (true, true) => "/".into(),
-            (false, true) => format!("/?{q}"),
-            (true, false) => format!("/?{extra}"),
-            (false, false) => format!("/?{q}&{extra}"),
+            (true, true) => path.into(),
+            (false, true) => format!("{path}?{q}"),
+            (true, false) => format!("{path}?{extra}"),
+            (false, false) => format!("{path}?{q}&{extra}"),
         }
     }
 
@@ -79,7 +93,16 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
     let location = use_location();
     let current = Memo::new(move |_| {
         let search = location.search.get();
-        Filter::from_query(search.trim_start_matches('?'), &ready.query)
+        let (mut filter, notices) =
+            Filter::from_query(search.trim_start_matches('?'), &ready.query);
+        // `/embed/talks` and `/embed/reports` name the view in the path; `view=` still wins.
+        let default = embed_default_view(&location.pathname.get());
+        if let Some(view) = default {
+            if !search.contains("view=") {
+                filter.view = view;
+            }
+        }
+        (filter, notices)
     });
     let navigate = use_navigate();
     let navigate: Navigate = Box::new(move |href, options| navigate(href, options));
@@ -87,5 +110,21 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
         current,
         last_typing: StoredValue::new(0.0),
         navigate: StoredValue::new_local(navigate),
+    }
+}
+
+/// Whether the current page is an embed frame (`/embed/...`), by the address bar: the filter's
+/// links are built in event handlers, where no reactive context is at hand.
+fn embed_view_path() -> Option<String> {
+    let path = web_sys::window()?.location().pathname().ok()?;
+    path.starts_with("/embed/").then_some(path)
+}
+
+/// The view an embed path implies: `/embed/talks` shows talks.
+fn embed_default_view(path: &str) -> Option<View> {
+    match path.trim_end_matches('/') {
+        "/embed/talks" => Some(View::Talks),
+        "/embed/reports" => Some(View::Reports),
+        _ => None,
     }
 }

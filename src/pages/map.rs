@@ -1,9 +1,12 @@
 //! `/map`: the conference map of every place with matching events, its viewport in the URL.
 
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::embedded;
 use crate::components::map::ConferenceMap;
 use crate::data::{set_title, use_ready};
 use crate::filter_state::{filter_state, FilterState};
 use crate::url::{query_param, replace_param};
+use hallway_core::embed::Target;
 use hallway_core::geo::Viewport;
 use hallway_core::query::events_of;
 use leptos::prelude::*;
@@ -51,9 +54,20 @@ pub fn MapPage() -> impl IntoView {
             std::time::Duration::from_millis(300),
         );
     });
+    let is_embedded = embedded().is_some();
+    let heading = if is_embedded {
+        format!("{}: Map", ready.data.bundle.title)
+    } else {
+        "Map".to_string()
+    };
+    let embed_name = format!("{}: Map", ready.data.bundle.title);
     view! {
-        <h1>"Map"</h1>
-        <p><A href=timeline_href>"Show these events on the timeline"</A></p>
+        <h1 class:embed-title=is_embedded>{heading}</h1>
+        <p class="map-actions">
+            <A href=timeline_href>"Show these events on the timeline"</A>
+            " "
+            <EmbedButton target=Target::Map filter=Signal::derive(move || state.filter()) title=embed_name />
+        </p>
         <ConferenceMap ready events initial on_view city_href />
     }
     .into_any()
