@@ -35,22 +35,32 @@ impl FilterState {
     }
 
     /// The URL for a filter, on the timeline page, keeping parameters that are not filters
-    /// (such as the map panel) as they are. Inside an embed frame the timeline is
-    /// `/embed/timeline` (or `/embed/talks`, `/embed/reports`, which carry the view), so that
-    /// filtering in the frame stays in the frame.
+    /// (such as the map panel) as they are.
+    ///
+    /// Inside an embed timeline (`/embed/timeline`, `/embed/talks`, `/embed/reports`) the link
+    /// keeps the frame's path and names the view in the query when it is not the path's own:
+    /// a sandboxed frame (opaque origin) may change only the query of its URL, and filtering in
+    /// the frame should stay in the frame. From other embeds (the map) it is the full app's
+    /// timeline, which `PageLink` opens in a new tab.
     pub fn href(filter: &Filter) -> String {
-        let (path, q) = match embed_view_path() {
-            Some(_) => {
-                let path = match filter.view {
-                    View::Events => "/embed/timeline",
-                    View::Talks => "/embed/talks",
-                    View::Reports => "/embed/reports",
-                };
-                let mut f = filter.clone();
-                f.view = View::default();
-                (path, f.to_query())
-            }
-            None => ("/", filter.to_query()),
+        let (path, q) = match current_path().filter(|p| p.starts_with("/embed/")) {
+            Some(path) => match embed_default_view(&path) {
+                Some(default) => {
+                    let mut f = filter.clone();
+                    f.view = View::default();
+                    let rest = f.to_query();
+                    let q = if filter.view == default {
+                        rest
+                    } else if rest.is_empty() {
+                        format!("view={}", filter.view.as_str())
+                    } else {
+                        format!("view={}&{rest}", filter.view.as_str())
+                    };
+                    (path, q)
+                }
+                None => ("/".to_string(), filter.to_query()),
+            },
+            None => ("/".to_string(), filter.to_query()),
         };
         let extra = crate::url::current_query()
             .split('&')
@@ -59,7 +69,7 @@ impl FilterState {
             .collect::<Vec<_>>()
             .join("&");
         match (q.is_empty(), extra.is_empty()) {
-            (true, true) => path.into(),
+            (true, true) => path,
             (false, true) => format!("{path}?{q}"),
             (true, false) => format!("{path}?{extra}"),
             (false, false) => format!("{path}?{q}&{extra}"),
@@ -113,16 +123,17 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
     }
 }
 
-/// Whether the current page is an embed frame (`/embed/...`), by the address bar: the filter's
-/// links are built in event handlers, where no reactive context is at hand.
-fn embed_view_path() -> Option<String> {
-    let path = web_sys::window()?.location().pathname().ok()?;
-    path.starts_with("/embed/").then_some(path)
+/// The address bar's path: links are built in event handlers too, where no reactive context
+/// is at hand.
+fn current_path() -> Option<String> {
+    web_sys::window()?.location().pathname().ok()
 }
 
-/// The view an embed path implies: `/embed/talks` shows talks.
+/// The view an embed timeline path shows when the query names none: `/embed/talks` shows talks.
+/// `None` for paths that are not embed timelines.
 fn embed_default_view(path: &str) -> Option<View> {
     match path.trim_end_matches('/') {
+        "/embed/timeline" => Some(View::Events),
         "/embed/talks" => Some(View::Talks),
         "/embed/reports" => Some(View::Reports),
         _ => None,

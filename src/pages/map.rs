@@ -1,7 +1,7 @@
 //! `/map`: the conference map of every place with matching events, its viewport in the URL.
 
 use crate::components::embed_dialog::EmbedButton;
-use crate::components::links::embedded;
+use crate::components::links::{embedded, PageLink};
 use crate::components::map::ConferenceMap;
 use crate::data::{set_title, use_ready};
 use crate::filter_state::{filter_state, FilterState};
@@ -10,7 +10,6 @@ use hallway_core::embed::Target;
 use hallway_core::geo::Viewport;
 use hallway_core::query::events_of;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The query parameter holding the map viewport, e.g. `at=@51.23,6.77,z4`.
 pub const VIEW_PARAM: &str = "at";
@@ -64,7 +63,7 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <h1 class:embed-title=is_embedded>{heading}</h1>
         <p class="map-actions">
-            <A href=timeline_href>"Show these events on the timeline"</A>
+            {move || view! { <PageLink href=timeline_href()>"Show these events on the timeline"</PageLink> }}
             " "
             <EmbedButton target=Target::Map filter=Signal::derive(move || state.filter()) title=embed_name />
         </p>
