@@ -130,9 +130,11 @@ fn snippets_escape_attribute_values_and_name_every_filter() {
 
 #[test]
 fn snippets_for_dates_sort_and_entities() {
-    let mut f = Filter::default();
-    f.range = Some((Date::ymd(2014, 10, 0), Date::ymd(9999, 0, 0)));
-    f.sort = Sort::Oldest;
+    let mut f = Filter {
+        range: Some((Date::ymd(2014, 10, 0), Date::ymd(9999, 0, 0))),
+        sort: Sort::Oldest,
+        ..Filter::default()
+    };
     f.toggle(Facet::Year, "2015");
     let s = snippets("https://h.org", &Target::Map, &f, None, "Map");
     assert!(s
