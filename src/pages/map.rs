@@ -62,11 +62,11 @@ pub fn MapPage() -> impl IntoView {
     let embed_name = format!("{}: Map", ready.data.bundle.title);
     view! {
         <h1 class:embed-title=is_embedded>{heading}</h1>
-        <p class="map-actions">
+        <div class="map-actions">
             {move || view! { <PageLink href=timeline_href()>"Show these events on the timeline"</PageLink> }}
             " "
             <EmbedButton target=Target::Map filter=Signal::derive(move || state.filter()) title=embed_name />
-        </p>
+        </div>
         <ConferenceMap ready events initial on_view city_href />
     }
     .into_any()

@@ -54,11 +54,11 @@ pub fn ProjectPage() -> impl IntoView {
                     <h1>{p.name.clone()}</h1>
                     {p.summary.clone().map(|s| view! { <p>{s}</p> })}
                     {p.url.clone().map(|u| view! { <p><ExternalLink url=u label="Project website".to_string() /></p> })}
-                    <p>
+                    <div class="entity-actions">
                         <PageLink href=timeline_href(Facet::Project, &p.id) class="timeline-link">{format!("Show {} on the timeline", p.name)}</PageLink>
                         " "
                         <EmbedButton target=Target::Project(p.id.clone()) filter=Filter::default() title=p.name.clone() />
-                    </p>
+                    </div>
                     <section class="years" aria-labelledby="history">
                         <h2 id="history">"Over the years"</h2>
                         {history}
