@@ -11,37 +11,52 @@ use crate::pages::{
     report::ReportPage, talk::TalkPage,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_bundle();
+    // A document is either the site or an embed, for its whole life: nothing links from one to
+    // the other, and a sandboxed frame cannot even change its path. So the frame is chosen
+    // once, around one flat route table. (Two parent routes with outlets did the same and cost
+    // 21 KB more wasm.)
+    let embed = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| p.starts_with("/embed/"));
     view! {
         <Router>
-            <Routes fallback=|| view! { <SiteShell><NotFoundPage /></SiteShell> }>
-                // Embeds: the same pages without the site's header (see pages/embed.rs).
-                <ParentRoute path=path!("/embed") view=EmbedShell>
-                    <Route path=path!("/timeline") view=HomePage />
-                    <Route path=path!("/talks") view=HomePage />
-                    <Route path=path!("/reports") view=HomePage />
-                    <Route path=path!("/map") view=MapPage />
-                    <Route path=path!("/events/:id") view=EventPage />
-                    <Route path=path!("/projects/:id") view=ProjectPage />
-                </ParentRoute>
-                <ParentRoute path=path!("") view=|| view! { <SiteShell><Outlet /></SiteShell> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/events/:id") view=EventPage />
-                    <Route path=path!("/talks/:id") view=TalkPage />
-                    <Route path=path!("/people/:id") view=PersonPage />
-                    <Route path=path!("/reports/:id") view=ReportPage />
-                    <Route path=path!("/projects/:id") view=ProjectPage />
-                    <Route path=path!("/places/:id") view=PlacePage />
-                    <Route path=path!("/map") view=MapPage />
-                    <Route path=path!("/about") view=AboutPage />
-                </ParentRoute>
-            </Routes>
+            {if embed {
+                view! { <EmbedShell><AppRoutes /></EmbedShell> }.into_any()
+            } else {
+                view! { <SiteShell><AppRoutes /></SiteShell> }.into_any()
+            }}
         </Router>
+    }
+}
+
+/// Every route of the app.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/events/:id") view=EventPage />
+            <Route path=path!("/talks/:id") view=TalkPage />
+            <Route path=path!("/people/:id") view=PersonPage />
+            <Route path=path!("/reports/:id") view=ReportPage />
+            <Route path=path!("/projects/:id") view=ProjectPage />
+            <Route path=path!("/places/:id") view=PlacePage />
+            <Route path=path!("/map") view=MapPage />
+            <Route path=path!("/about") view=AboutPage />
+            // Embeds: the same pages in the bare frame of pages/embed.rs.
+            <Route path=path!("/embed/timeline") view=HomePage />
+            <Route path=path!("/embed/talks") view=HomePage />
+            <Route path=path!("/embed/reports") view=HomePage />
+            <Route path=path!("/embed/map") view=MapPage />
+            <Route path=path!("/embed/events/:id") view=EventPage />
+            <Route path=path!("/embed/projects/:id") view=ProjectPage />
+        </Routes>
     }
 }
 

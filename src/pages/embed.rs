@@ -3,7 +3,7 @@
 //! (the [`Embedded`] context), and the height reported to the host page.
 //!
 //! The pages themselves are the normal ones (`app.rs` routes `/embed/timeline` to `HomePage`
-//! and so on); they read the context to drop what makes no sense in a frame (downloads, the
+//! and so on, and puts the routes in this frame when the document's path is under `/embed/`); they read the context to drop what makes no sense in a frame (downloads, the
 //! Embed button) and to give the frame its one `h1`. See `docs/embedding.md`.
 //!
 //! Height message, posted to `window.parent` with target origin `*` (the height is not secret)
@@ -13,7 +13,6 @@
 use crate::app::DataGate;
 use crate::components::links::Embedded;
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,7 +21,7 @@ use wasm_bindgen::JsCast;
 pub const RESIZE_MESSAGE: &str = "hallway:resize";
 
 #[component]
-pub fn EmbedShell() -> impl IntoView {
+pub fn EmbedShell(children: ChildrenFn) -> impl IntoView {
     let window = web_sys::window();
     let origin = window
         .as_ref()
@@ -54,7 +53,7 @@ pub fn EmbedShell() -> impl IntoView {
             <p class="embed-open">
                 <a href=full_page target="_blank" rel="noopener">"Open in Hallway"</a>
             </p>
-            <DataGate banners=false><Outlet /></DataGate>
+            <DataGate banners=false>{children()}</DataGate>
         </main>
     }
 }
