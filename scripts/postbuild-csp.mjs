@@ -51,11 +51,17 @@ boot = boot.replace(
   initCall,
   `init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}', credentials: 'same-origin' }) })`,
 );
-// Registered after start so installing the cache never competes with the first load.
+// Registered after start so installing the cache never competes with the first load. Not in
+// a frame: an embed (/embed/*) usually runs sandboxed with an opaque origin, where reading
+// navigator.serviceWorker throws, and a host page's frame is no place for offline support.
 boot += `
 
-if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('${base}sw.js', { scope: '${base}' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
+if (window.parent === window && 'serviceWorker' in navigator) {
+  try {
+    navigator.serviceWorker.register('${base}sw.js', { scope: '${base}' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
+  } catch (e) {
+    console.warn('Hallway: offline support unavailable:', e);
+  }
 }
 `;
 const bootBytes = Buffer.from(boot, 'utf8');
@@ -65,6 +71,11 @@ html = html.replace(
   inline[0][0],
   `<script type="module" src="${base}${bootName}" integrity="${sri(bootBytes)}" crossorigin="anonymous"></script>`,
 );
+
+// A sandboxed embed frame has an opaque origin, so even the app's own stylesheets are
+// cross-origin there: without CORS mode their integrity check fails. Same-origin pages are
+// unaffected by crossorigin="anonymous".
+html = html.replace(/<link rel="stylesheet"(?![^>]*\bcrossorigin=)/g, '<link rel="stylesheet" crossorigin="anonymous"');
 
 // 2. Checks: nothing inline, every script and preload/stylesheet carries integrity.
 const checked = autoreload.reduce((h, m) => h.replace(m[0], ''), html);
@@ -83,12 +94,41 @@ const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^
 if (!meta) fail('index.html has no <meta http-equiv="Content-Security-Policy">');
 const headersFile = path.join(dir, '_headers');
 if (fs.existsSync(headersFile)) {
-  const line = fs.readFileSync(headersFile, 'utf8').match(/Content-Security-Policy:\s*(.+)/);
-  if (!line) fail('_headers has no Content-Security-Policy line');
+  const rules = parseHeaders(fs.readFileSync(headersFile, 'utf8'));
+  const lines = rules.flatMap((r) => r.headers.filter(([k]) => k === 'content-security-policy').map(([, v]) => [r.path, v]));
+  if (!lines.length) fail('_headers has no Content-Security-Policy line');
   const norm = (csp) => csp.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).join('; ');
-  if (norm(line[1]) !== norm(meta[1])) {
-    fail(`the meta CSP and _headers differ:\n  meta:     ${norm(meta[1])}\n  _headers: ${norm(line[1])}`);
+  for (const [rulePath, value] of lines) {
+    if (norm(value) !== norm(meta[1])) {
+      fail(`the meta CSP and _headers (${rulePath}) differ:\n  meta:     ${norm(meta[1])}\n  _headers: ${norm(value)}`);
+    }
   }
+  // Framing (see the comment in public/_headers): /embed/* by anyone, the rest by no one, and
+  // no rule that also matches /embed/* may forbid it.
+  const get = (p, k) => rules.filter((r) => r.path === p).flatMap((r) => r.headers.filter(([h]) => h === k).map(([, v]) => v));
+  if (!get('/embed/*', 'content-security-policy').some((v) => /frame-ancestors \*(;|$)/.test(v))) {
+    fail('_headers: /embed/* needs a Content-Security-Policy with frame-ancestors *');
+  }
+  if (!get('/*', 'x-frame-options').includes('DENY')) fail('_headers: /* needs X-Frame-Options: DENY');
+  for (const [rulePath, value] of lines) {
+    if (rulePath !== '/embed/*' && /frame-ancestors/.test(value) && (rulePath === '/*' || rulePath.startsWith('/embed'))) {
+      fail(`_headers: ${rulePath} sets frame-ancestors, which would also apply to /embed/*`);
+    }
+  }
+}
+
+// `_headers` as [{ path, headers: [[lower-case name, value]] }], in file order.
+function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ path: line.trim(), headers: [] });
+    else if (rules.length) {
+      const i = line.indexOf(':');
+      if (i > 0) rules.at(-1).headers.push([line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
 }
 
 fs.writeFileSync(path.join(dir, 'index.html'), html);

@@ -1,12 +1,14 @@
-//! The app shell: header, the single place where routes are declared, and the data gate.
+//! The app shell: the single place where routes are declared, the site's header around the
+//! normal pages, the bare frame around `/embed/*`, and the data gate.
 
 use crate::components::error_view::ErrorView;
 use crate::components::offline_banner::{LoadingStatus, OfflineBanner};
 use crate::components::problems::ProblemsBanner;
 use crate::data::{provide_bundle, use_bundle, State};
 use crate::pages::{
-    about::AboutPage, event::EventPage, home::HomePage, map::MapPage, not_found::NotFoundPage,
-    person::PersonPage, place::PlacePage, project::ProjectPage, report::ReportPage, talk::TalkPage,
+    about::AboutPage, embed::EmbedShell, event::EventPage, home::HomePage, map::MapPage,
+    not_found::NotFoundPage, person::PersonPage, place::PlacePage, project::ProjectPage,
+    report::ReportPage, talk::TalkPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -15,45 +17,79 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_bundle();
+    // A document is either the site or an embed, for its whole life: nothing links from one to
+    // the other, and a sandboxed frame cannot even change its path. So the frame is chosen
+    // once, around one flat route table. (Two parent routes with outlets did the same and cost
+    // 21 KB more wasm.)
+    let embed = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|p| p.starts_with("/embed/"));
     view! {
         <Router>
-            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
-            <header class="site-header">
-                <A href="/" attr:class="brand">"Hallway"</A>
-                <nav aria-label="Main">
-                    <A href="/">"Timeline"</A>
-                    <A href="/map">"Map"</A>
-                    <A href="/about">"About"</A>
-                </nav>
-            </header>
-            <main id="main" tabindex="-1">
-                <DataGate />
-            </main>
+            {if embed {
+                view! { <EmbedShell><AppRoutes /></EmbedShell> }.into_any()
+            } else {
+                view! { <SiteShell><AppRoutes /></SiteShell> }.into_any()
+            }}
         </Router>
     }
 }
 
-/// Shows the routes once the bundle is ready, a loading state before, the error view on failure.
+/// Every route of the app.
 #[component]
-fn DataGate() -> impl IntoView {
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFoundPage /> }>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/events/:id") view=EventPage />
+            <Route path=path!("/talks/:id") view=TalkPage />
+            <Route path=path!("/people/:id") view=PersonPage />
+            <Route path=path!("/reports/:id") view=ReportPage />
+            <Route path=path!("/projects/:id") view=ProjectPage />
+            <Route path=path!("/places/:id") view=PlacePage />
+            <Route path=path!("/map") view=MapPage />
+            <Route path=path!("/about") view=AboutPage />
+            // Embeds: the same pages in the bare frame of pages/embed.rs.
+            <Route path=path!("/embed/timeline") view=HomePage />
+            <Route path=path!("/embed/talks") view=HomePage />
+            <Route path=path!("/embed/reports") view=HomePage />
+            <Route path=path!("/embed/map") view=MapPage />
+            <Route path=path!("/embed/events/:id") view=EventPage />
+            <Route path=path!("/embed/projects/:id") view=ProjectPage />
+        </Routes>
+    }
+}
+
+/// The site's frame: skip link, header with the main navigation, and the page in `<main>`.
+#[component]
+fn SiteShell(children: ChildrenFn) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">"Hallway"</A>
+            <nav aria-label="Main">
+                <A href="/">"Timeline"</A>
+                <A href="/map">"Map"</A>
+                <A href="/about">"About"</A>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            <DataGate banners=true>{children()}</DataGate>
+        </main>
+    }
+}
+
+/// Shows `children` once the bundle is ready, a loading state before, the error view on
+/// failure. `banners`: the data problems and offline notices (the site shows them, embeds not).
+#[component]
+pub fn DataGate(banners: bool, children: ChildrenFn) -> impl IntoView {
     let bundle = use_bundle();
     move || match bundle.state.get() {
         State::Loading => view! { <LoadingStatus /> }.into_any(),
         State::Failed(error) => view! { <ErrorView error /> }.into_any(),
         State::Ready(_) => view! {
-            <ProblemsBanner />
-            <OfflineBanner />
-            <Routes fallback=|| view! { <NotFoundPage /> }>
-                <Route path=path!("/") view=HomePage />
-                <Route path=path!("/events/:id") view=EventPage />
-                <Route path=path!("/talks/:id") view=TalkPage />
-                <Route path=path!("/people/:id") view=PersonPage />
-                <Route path=path!("/reports/:id") view=ReportPage />
-                <Route path=path!("/projects/:id") view=ProjectPage />
-                <Route path=path!("/places/:id") view=PlacePage />
-                <Route path=path!("/map") view=MapPage />
-                <Route path=path!("/about") view=AboutPage />
-            </Routes>
+            {banners.then(|| view! { <ProblemsBanner /><OfflineBanner /> })}
+            {children()}
         }
         .into_any(),
     }

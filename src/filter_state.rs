@@ -1,7 +1,7 @@
 //! The timeline's filter, read from and written to the URL: the URL is the only source of truth.
 
 use crate::data::Ready;
-use hallway_core::query::Filter;
+use hallway_core::query::{Filter, View};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -36,8 +36,32 @@ impl FilterState {
 
     /// The URL for a filter, on the timeline page, keeping parameters that are not filters
     /// (such as the map panel) as they are.
+    ///
+    /// Inside an embed timeline (`/embed/timeline`, `/embed/talks`, `/embed/reports`) the link
+    /// keeps the frame's path and names the view in the query when it is not the path's own:
+    /// a sandboxed frame (opaque origin) may change only the query of its URL, and filtering in
+    /// the frame should stay in the frame. From other embeds (the map) it is the full app's
+    /// timeline, which `PageLink` opens in a new tab.
     pub fn href(filter: &Filter) -> String {
-        let q = filter.to_query();
+        let (path, q) = match current_path().filter(|p| p.starts_with("/embed/")) {
+            Some(path) => match embed_default_view(&path) {
+                Some(default) => {
+                    let mut f = filter.clone();
+                    f.view = View::default();
+                    let rest = f.to_query();
+                    let q = if filter.view == default {
+                        rest
+                    } else if rest.is_empty() {
+                        format!("view={}", filter.view.as_str())
+                    } else {
+                        format!("view={}&{rest}", filter.view.as_str())
+                    };
+                    (path, q)
+                }
+                None => ("/".to_string(), filter.to_query()),
+            },
+            None => ("/".to_string(), filter.to_query()),
+        };
         let extra = crate::url::current_query()
             .split('&')
             .filter(|kv| kv.starts_with("panel=") || kv.starts_with("bundle="))
@@ -45,10 +69,10 @@ impl FilterState {
             .collect::<Vec<_>>()
             .join("&");
         match (q.is_empty(), extra.is_empty()) {
-            (true, true) => "/".into(),
-            (false, true) => format!("/?{q}"),
-            (true, false) => format!("/?{extra}"),
-            (false, false) => format!("/?{q}&{extra}"),
+            (true, true) => path,
+            (false, true) => format!("{path}?{q}"),
+            (true, false) => format!("{path}?{extra}"),
+            (false, false) => format!("{path}?{q}&{extra}"),
         }
     }
 
@@ -79,7 +103,16 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
     let location = use_location();
     let current = Memo::new(move |_| {
         let search = location.search.get();
-        Filter::from_query(search.trim_start_matches('?'), &ready.query)
+        let (mut filter, notices) =
+            Filter::from_query(search.trim_start_matches('?'), &ready.query);
+        // `/embed/talks` and `/embed/reports` name the view in the path; `view=` still wins.
+        let default = embed_default_view(&location.pathname.get());
+        if let Some(view) = default {
+            if !search.contains("view=") {
+                filter.view = view;
+            }
+        }
+        (filter, notices)
     });
     let navigate = use_navigate();
     let navigate: Navigate = Box::new(move |href, options| navigate(href, options));
@@ -87,5 +120,22 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
         current,
         last_typing: StoredValue::new(0.0),
         navigate: StoredValue::new_local(navigate),
+    }
+}
+
+/// The address bar's path: links are built in event handlers too, where no reactive context
+/// is at hand.
+fn current_path() -> Option<String> {
+    web_sys::window()?.location().pathname().ok()
+}
+
+/// The view an embed timeline path shows when the query names none: `/embed/talks` shows talks.
+/// `None` for paths that are not embed timelines.
+fn embed_default_view(path: &str) -> Option<View> {
+    match path.trim_end_matches('/') {
+        "/embed/timeline" => Some(View::Events),
+        "/embed/talks" => Some(View::Talks),
+        "/embed/reports" => Some(View::Reports),
+        _ => None,
     }
 }

@@ -56,6 +56,48 @@ pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
     }
 }
 
+/// "Download schedule": the event's talks as a frab / C3VOC `schedule.json`, for schedule apps.
+#[component]
+pub fn FrabDownload(ready: Arc<Ready>, event: u32) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let d = &ready.data;
+        let Some(e) = d.bundle.events.get(event as usize) else {
+            return;
+        };
+        let talks = &d.index.talks_of_event[event as usize];
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+        let options = Options {
+            base_url: origin,
+            now: None,
+        };
+        let note = match hallway_core::export::frab::schedule(d, event, talks, &options) {
+            Ok(out) => {
+                // Named after the view: the event's id (a slug, so safe as a file name).
+                let name = format!("hallway-{}.{}", e.id, Format::Frab.extension());
+                match save(&name, Format::Frab.media_type(), &out.text) {
+                    Ok(()) if out.notes.is_empty() => format!("Saved {name}."),
+                    Ok(()) => format!(
+                        "Saved {name}; {} talk(s) without a start time are not in it.",
+                        out.notes.len()
+                    ),
+                    Err(()) => "The browser refused the download.".to_string(),
+                }
+            }
+            Err(e) => e.to_string(),
+        };
+        message.set(Some(note));
+    };
+    view! {
+        <span class="frab-download">
+            <button type="button" class="download" data-format=Format::Frab.name() on:click=on_click>
+                "Download schedule (frab JSON)"
+            </button>
+            <span class="muted" role="status">{move || message.get()}</span>
+        </span>
+    }
+}
+
 /// Hands `text` to the browser as a file download through a Blob URL.
 fn save(name: &str, media_type: &str, text: &str) -> Result<(), ()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

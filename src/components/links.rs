@@ -1,4 +1,5 @@
-//! Links to entity pages, built from ids (never from bundle-supplied URLs).
+//! Links to entity pages, built from ids (never from bundle-supplied URLs). Inside an embed
+//! (`/embed/*`, see `pages/embed.rs`) entity links open the full page in a new tab.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,9 +10,54 @@ pub fn path(kind: &str, id: &str) -> String {
     format!("/{kind}/{}", String::from(enc))
 }
 
+/// Present (by context) when the page renders inside an embed frame.
+#[derive(Clone, Debug)]
+pub struct Embedded {
+    /// The app's origin (`https://example.org`), for absolute links out of the frame.
+    pub origin: String,
+    /// The `?bundle=` the frame was given, kept on links so the new tab shows the same data.
+    pub bundle: Option<String>,
+}
+
+impl Embedded {
+    /// The absolute URL of an app path (`/talks/x`, `/?project=y`) with the frame's bundle.
+    pub fn full_url(&self, href: &str) -> String {
+        let mut url = format!("{}{href}", self.origin);
+        if let Some(b) = &self.bundle {
+            let sep = if href.contains('?') { '&' } else { '?' };
+            let b = String::from(js_sys::encode_uri_component(b));
+            url.push_str(&format!("{sep}bundle={b}"));
+        }
+        url
+    }
+}
+
+/// The embed context, when the page is embedded.
+pub fn embedded() -> Option<Embedded> {
+    use_context::<Embedded>()
+}
+
+/// A link to a page of the app: a router link normally, a new tab to the full page when
+/// embedded (the frame shows one view; the reader's next step belongs in the full app).
+#[component]
+pub fn PageLink(
+    href: String,
+    #[prop(optional, into)] class: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let children = children();
+    match embedded() {
+        Some(e) => view! {
+            <a href=e.full_url(&href) class=class target="_blank" rel="noopener">{children}</a>
+        }
+        .into_any(),
+        None => view! { <A href=href attr:class=class>{children}</A> }.into_any(),
+    }
+}
+
 #[component]
 pub fn EntityLink(kind: &'static str, id: String, label: String) -> impl IntoView {
-    view! { <A href=path(kind, &id)>{label}</A> }
+    view! { <PageLink href=path(kind, &id)>{label}</PageLink> }
 }
 
 /// A link from bundle data: only http, https, mailto and relative targets survive; others become text.

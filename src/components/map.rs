@@ -3,7 +3,7 @@
 //! All geometry (projection, clustering, viewport arithmetic) lives in `hallway_core::geo`;
 //! this component only turns input events into viewport changes and draws what core computed.
 
-use crate::components::links::EntityLink;
+use crate::components::links::{EntityLink, PageLink};
 use crate::components::shared::Shared;
 use crate::data::Ready;
 use hallway_core::date::format_range;
@@ -13,7 +13,6 @@ use hallway_core::geo::{
 };
 use hallway_core::text::count;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -329,7 +328,7 @@ pub fn ConferenceMap(
                     <section>
                         <h2>{format!("{}, {}", place.city, place.country)}</h2>
                         <ul>{items}</ul>
-                        <A href=only>"Show only this city"</A>
+                        <PageLink href=only>"Show only this city"</PageLink>
                     </section>
                 }
             })

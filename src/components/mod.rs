@@ -1,6 +1,7 @@
 //! Pieces that several pages share.
 
 pub mod downloads;
+pub mod embed_dialog;
 pub mod error_view;
 pub mod facets;
 pub mod links;

@@ -3,7 +3,7 @@
 //! Rows have fixed heights (see `style/timeline.css`), so the window is computed from the scroll
 //! position alone, without measuring rows.
 
-use crate::components::links::{path, EntityLink};
+use crate::components::links::{path, EntityLink, PageLink};
 use crate::components::shared::Shared;
 use crate::data::Ready;
 use hallway_core::date::format_range;
@@ -11,7 +11,6 @@ use hallway_core::query::{highlight, Results, View};
 use hallway_core::text::count;
 use hallway_core::timeline::{group_by_month, ListLayout, Row};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::sync::Arc;
 
 const HEADING_PX: f64 = 44.0;
@@ -180,7 +179,7 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
             let title = marked(&e.name, q);
             view! {
                 <article class="item event-item">
-                    <h4><A href=path("events", &e.id)>{title}</A></h4>
+                    <h4><PageLink href=path("events", &e.id)>{title}</PageLink></h4>
                     <p class="meta">
                         {format_range(e.start, e.last_day())}" · "{marked(&place, q)}
                         {series.map(|s| format!(" · {s}"))}
@@ -214,7 +213,7 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
             let title = marked(&t.title, q);
             view! {
                 <article class="item talk-item">
-                    <h4><A href=path("talks", &t.id)>{title}</A></h4>
+                    <h4><PageLink href=path("talks", &t.id)>{title}</PageLink></h4>
                     <p class="meta">{marked(&speakers, q)}" · "{event.map(|e| marked(&e.name, q))}" · "{when}</p>
                     <p class="meta chips-line">{chips}</p>
                 </article>
@@ -228,7 +227,7 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
             let title = marked(&r.title, q);
             view! {
                 <article class="item report-item">
-                    <h4><A href=path("reports", &r.id)>{title}</A></h4>
+                    <h4><PageLink href=path("reports", &r.id)>{title}</PageLink></h4>
                     <p class="meta">{r.published.long()}{r.author.clone().map(|a| format!(" · {a}"))}</p>
                     {r.summary.clone().map(|s| view! { <p class="summary">{marked(&s, q)}</p> })}
                 </article>

@@ -2,9 +2,13 @@
 //! programme by day and track, the reports covering it and its projects.
 
 use super::{event_item, missing, project_chips, report_card, route_id, talk_card};
-use crate::components::links::{EntityLink, ExternalLink};
+use crate::components::downloads::FrabDownload;
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{embedded, EntityLink, ExternalLink};
 use crate::data::{set_title, use_ready};
 use hallway_core::date::format_range;
+use hallway_core::embed::Target;
+use hallway_core::query::Filter;
 use hallway_core::related::{day_label, series_nav, talks_by_day_and_track, DayGroup};
 use hallway_core::Dataset;
 use leptos::prelude::*;
@@ -97,6 +101,12 @@ pub fn EventPage() -> impl IntoView {
                         {e.url.clone().map(|u| view! { <dt>"Website"</dt><dd><ExternalLink url=u.clone() label=u /></dd> })}
                     </dl>
                     {project_chips(d, &e.projects)}
+                    {embedded().is_none().then(|| view! {
+                        <div class="entity-actions">
+                            <FrabDownload ready=ready.clone() event=ei />
+                            <EmbedButton target=Target::Event(e.id.clone()) filter=Filter::default() title=e.name.clone() />
+                        </div>
+                    })}
                     {colocated}
                     <section class="programme" aria-labelledby="talks">
                         <h2 id="talks">"Talks"</h2>

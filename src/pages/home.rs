@@ -1,13 +1,16 @@
 //! `/`: the timeline. Events, talks or reports narrowed by facets, text and dates; all in the URL.
 
 use crate::components::downloads::Downloads;
+use crate::components::embed_dialog::EmbedButton;
 use crate::components::facets::FacetPanel;
+use crate::components::links::embedded;
 use crate::components::map::ConferenceMap;
 use crate::components::results::ResultList;
 use crate::components::shared::Shared;
 use crate::components::strip::OverviewStrip;
 use crate::data::{mark, set_title, use_ready};
 use crate::filter_state::{filter_state, FilterState, History};
+use hallway_core::embed::Target;
 use hallway_core::query::{Facet, Sort, View};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -89,12 +92,16 @@ pub fn HomePage() -> impl IntoView {
             "panel",
             (!map_open.get_untracked()).then_some("map"),
         );
+        // The timeline's own path: `/`, or `/embed/timeline` (talks, reports) in a frame.
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_else(|| "/".into());
         let nav = leptos_router::hooks::use_navigate();
         nav(
             &if q.is_empty() {
-                "/".into()
+                path
             } else {
-                format!("/?{q}")
+                format!("{path}?{q}")
             },
             Default::default(),
         );
@@ -109,9 +116,24 @@ pub fn HomePage() -> impl IntoView {
     let ready_list = ready.clone();
     let ready_empty = ready.clone();
     let ready_downloads = ready.clone();
+    let is_embedded = embedded().is_some();
+    let bundle_title = ready.data.bundle.title.clone();
+    let embed_title = bundle_title.clone();
+    // Embedded, the one heading names the view too: the host page has its own context.
+    let heading = move || {
+        if is_embedded {
+            format!("{bundle_title}: {}", Target::Timeline(view_of()).title())
+        } else {
+            bundle_title.clone()
+        }
+    };
+    let embed_target = Signal::derive(move || Target::Timeline(view_of()));
+    let embed_filter = Signal::derive(move || state.filter());
+    let embed_name =
+        Signal::derive(move || format!("{embed_title}: {}", Target::Timeline(view_of()).title()));
 
     view! {
-        <h1 class="page-title">{ready.data.bundle.title.clone()}</h1>
+        <h1 class="page-title" class:embed-title=is_embedded>{heading}</h1>
         <div class="timeline-layout">
             <aside class="filters" aria-labelledby="filters-title">
                 <h2 id="filters-title" class="visually-hidden">"Filters"</h2>
@@ -141,7 +163,10 @@ pub fn HomePage() -> impl IntoView {
                     <button type="button" class="map-toggle" aria-pressed=move || map_open.get().to_string() on:click=toggle_map>
                         {move || if map_open.get() { "Hide map" } else { "Show map" }}
                     </button>
-                    <Downloads ready=ready_downloads state />
+                    {(!is_embedded).then(|| view! {
+                        <Downloads ready=ready_downloads state />
+                        <EmbedButton target=embed_target filter=embed_filter title=embed_name />
+                    })}
                 </div>
                 <p id="result-count" class="result-count" role="status" aria-live="polite">{count_text}</p>
                 <ActiveFilters state />

@@ -1,13 +1,15 @@
 //! `/map`: the conference map of every place with matching events, its viewport in the URL.
 
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{embedded, PageLink};
 use crate::components::map::ConferenceMap;
 use crate::data::{set_title, use_ready};
 use crate::filter_state::{filter_state, FilterState};
 use crate::url::{query_param, replace_param};
+use hallway_core::embed::Target;
 use hallway_core::geo::Viewport;
 use hallway_core::query::events_of;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The query parameter holding the map viewport, e.g. `at=@51.23,6.77,z4`.
 pub const VIEW_PARAM: &str = "at";
@@ -51,9 +53,20 @@ pub fn MapPage() -> impl IntoView {
             std::time::Duration::from_millis(300),
         );
     });
+    let is_embedded = embedded().is_some();
+    let heading = if is_embedded {
+        format!("{}: Map", ready.data.bundle.title)
+    } else {
+        "Map".to_string()
+    };
+    let embed_name = format!("{}: Map", ready.data.bundle.title);
     view! {
-        <h1>"Map"</h1>
-        <p><A href=timeline_href>"Show these events on the timeline"</A></p>
+        <h1 class:embed-title=is_embedded>{heading}</h1>
+        <div class="map-actions">
+            {move || view! { <PageLink href=timeline_href()>"Show these events on the timeline"</PageLink> }}
+            " "
+            <EmbedButton target=Target::Map filter=Signal::derive(move || state.filter()) title=embed_name />
+        </div>
         <ConferenceMap ready events initial on_view city_href />
     }
     .into_any()

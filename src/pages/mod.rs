@@ -2,6 +2,7 @@
 //! (the not-found view with suggestions, lists of entity links) live here.
 
 pub mod about;
+pub mod embed;
 pub mod event;
 pub mod home;
 pub mod map;

@@ -3,13 +3,14 @@
 
 use super::talk::talk_context;
 use super::{event_item, missing, report_card, route_id, talk_card};
-use crate::components::links::ExternalLink;
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{ExternalLink, PageLink};
 use crate::data::{set_title, use_ready};
+use hallway_core::embed::Target;
 use hallway_core::query::{Facet, Filter};
 use hallway_core::related::{project_years, YearGroup};
 use hallway_core::Dataset;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `/?project=<id>` (or `/?city=<id>`...): the main timeline filtered by one facet value,
 /// written by the same code that reads the timeline's URL state.
@@ -53,7 +54,11 @@ pub fn ProjectPage() -> impl IntoView {
                     <h1>{p.name.clone()}</h1>
                     {p.summary.clone().map(|s| view! { <p>{s}</p> })}
                     {p.url.clone().map(|u| view! { <p><ExternalLink url=u label="Project website".to_string() /></p> })}
-                    <p><A href=timeline_href(Facet::Project, &p.id) attr:class="timeline-link">{format!("Show {} on the timeline", p.name)}</A></p>
+                    <div class="entity-actions">
+                        <PageLink href=timeline_href(Facet::Project, &p.id) class="timeline-link">{format!("Show {} on the timeline", p.name)}</PageLink>
+                        " "
+                        <EmbedButton target=Target::Project(p.id.clone()) filter=Filter::default() title=p.name.clone() />
+                    </div>
                     <section class="years" aria-labelledby="history">
                         <h2 id="history">"Over the years"</h2>
                         {history}

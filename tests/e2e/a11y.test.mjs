@@ -40,6 +40,15 @@ const STATES = [
     },
   },
   {
+    name: 'embed dialog',
+    async open(page, base) {
+      await page.goto(base + '/?project=qemu');
+      await page.locator('#results li.row').first().waitFor();
+      await page.locator('.embed-button').first().click();
+      await page.getByRole('dialog', { name: 'Embed this view' }).waitFor();
+    },
+  },
+  {
     name: 'filter panel on a phone',
     async open(page, base) {
       await page.setViewportSize({ width: 360, height: 740 });

@@ -49,6 +49,12 @@ export const ROUTES = [
   { name: 'about', pattern: '/about', url: '/about', ready: 'h1', layout: true },
   { name: 'not-found', pattern: null, url: '/no/such/page', ready: 'h1', layout: true },
   { name: 'talk-not-found', pattern: null, url: '/talks/tracing-qemu', ready: '.not-found li a' },
+  { name: 'embed-timeline', pattern: '/embed/timeline', url: '/embed/timeline?project=qemu', ready: ROWS, layout: true },
+  { name: 'embed-talks', pattern: '/embed/talks', url: '/embed/talks?year=2014', ready: ROWS },
+  { name: 'embed-reports', pattern: '/embed/reports', url: '/embed/reports', ready: ROWS },
+  { name: 'embed-map', pattern: '/embed/map', url: '/embed/map?country=germany', ready: '.map-svg .countries path', layout: true },
+  { name: 'embed-event', pattern: '/embed/events/:id', url: `/embed/events/${EVENT}`, ready: 'h1' },
+  { name: 'embed-project', pattern: '/embed/projects/:id', url: `/embed/projects/${PROJECT}`, ready: 'h1' },
   { name: 'error', pattern: null, url: '/?bundle=/__fixtures__/broken.json', ready: '[role=alert] h1' },
 ];
 

@@ -2,7 +2,12 @@
 // Also serves test fixtures under /__fixtures__/. Loopback only.
 //
 // Test hooks:
-// - `csp: true` sends the Content-Security-Policy from dist/_headers as a real header.
+// - `csp: true` sends the headers of dist/_headers (the CSP, X-Frame-Options...) for the rules
+//   matching each path. A header named by several matching rules is sent once with the values
+//   joined by ", ", as Cloudflare Pages does: for a CSP that means every policy is enforced, the
+//   strictest reading of the file.
+// - Every answer carries `Access-Control-Allow-Origin: *`, as dist/_headers asks of hosts: an
+//   embed in a sandboxed frame has an opaque origin, so its own assets are cross-origin to it.
 // - `/__flaky__/<id>/bundle.json?fail=N` answers 503 to the first N requests for <id>, then the
 //   real bundle; `fail=always` never recovers; `trickle=MS` sends it in four parts MS apart.
 //   `/__flaky__/<id>/count` says how many requests came.
@@ -19,15 +24,35 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
 };
 
-function cspFromHeaders(root) {
+// The rules of dist/_headers as [{ match: RegExp, headers: [[name, value]] }].
+function headerRules(root) {
   const file = path.join(root, '_headers');
-  const line = fs.existsSync(file) && fs.readFileSync(file, 'utf8').match(/Content-Security-Policy:\s*(.+)/);
-  if (!line) throw new Error(`no Content-Security-Policy in ${file}: build the site first`);
-  return line[1].trim();
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (!/Content-Security-Policy:/.test(text)) throw new Error(`no Content-Security-Policy in ${file}: build the site first`);
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+      rules.push({ match: new RegExp(`^${pattern}$`), headers: [] });
+    } else if (rules.length) {
+      const i = line.indexOf(':');
+      if (i > 0) rules.at(-1).headers.push([line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+function headersFor(rules, pathname) {
+  const out = {};
+  for (const rule of rules.filter((r) => r.match.test(pathname))) {
+    for (const [k, v] of rule.headers) out[k] = k in out ? `${out[k]}, ${v}` : v;
+  }
+  return out;
 }
 
 export function serve({ root, fixtures, port = 0, gzip = false, csp = false }) {
-  const policy = csp ? cspFromHeaders(root) : null;
+  const rules = csp ? headerRules(root) : null;
   const flaky = new Map();
   const overrides = new Map();
   const server = http.createServer((req, res) => {
@@ -83,8 +108,12 @@ export function serve({ root, fixtures, port = 0, gzip = false, csp = false }) {
     }
     const override = overrides.get(url.pathname);
     let body = override || fs.readFileSync(file);
-    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
-    if (policy) headers['content-security-policy'] = policy;
+    const headers = {
+      ...(rules ? headersFor(rules, url.pathname) : {}),
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    };
     if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
       body = zlib.gzipSync(body, { level: 6 });
       headers['content-encoding'] = 'gzip';

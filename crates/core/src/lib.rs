@@ -4,6 +4,7 @@
 //! is tested natively in seconds. The app and the CLI both call into it.
 
 pub mod date;
+pub mod embed;
 pub mod export;
 pub mod geo;
 pub mod index;

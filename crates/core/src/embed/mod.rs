@@ -1,0 +1,250 @@
+//! Embedding a view in another site: the `/embed/*` URLs, the matching full-page URLs, and the
+//! iframe and `<hallway-view>` snippets the Embed dialog offers. See `docs/embedding.md`.
+//!
+//! Pure string building, so the snippets a publisher copies are tested here, natively.
+
+use crate::query::{Facet, Filter, View};
+
+/// What an embed shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The timeline in one of its views (events, talks, reports), filtered.
+    Timeline(View),
+    /// The map of the filtered events.
+    Map,
+    /// One event's page.
+    Event(String),
+    /// One project's page.
+    Project(String),
+}
+
+impl Target {
+    /// The `view` attribute of `<hallway-view>` and the last segment of `/embed/<view>`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Target::Timeline(View::Events) => "timeline",
+            Target::Timeline(View::Talks) => "talks",
+            Target::Timeline(View::Reports) => "reports",
+            Target::Map => "map",
+            Target::Event(_) => "event",
+            Target::Project(_) => "project",
+        }
+    }
+
+    /// A human name for titles: "Talks", "Map", "Event".
+    pub fn title(&self) -> &'static str {
+        match self {
+            Target::Timeline(View::Events) => "Timeline",
+            Target::Timeline(View::Talks) => "Talks",
+            Target::Timeline(View::Reports) => "Reports",
+            Target::Map => "Map",
+            Target::Event(_) => "Event",
+            Target::Project(_) => "Project",
+        }
+    }
+
+    /// Whether the filter applies (entity pages show the whole record).
+    fn filtered(&self) -> bool {
+        matches!(self, Target::Timeline(_) | Target::Map)
+    }
+}
+
+/// Every attribute of `<hallway-view>` that is a filter, in the URL's canonical order: exactly
+/// the query parameters [`Filter::from_query`] reads, minus `view` (the element's `view` picks
+/// the page). `public/embed/hallway-view.js` has the same list; a test compares them.
+pub fn filter_params() -> Vec<&'static str> {
+    let mut keys = vec!["q"];
+    keys.extend(Facet::ALL.iter().map(|f| f.param()));
+    keys.extend(["from", "to", "sort"]);
+    keys
+}
+
+/// The filter's query string without `view`, which the embed path carries instead.
+fn query_without_view(filter: &Filter) -> String {
+    let mut f = filter.clone();
+    f.view = View::default();
+    f.to_query()
+}
+
+/// Appends `bundle=<url>` (percent-encoded) to a query string.
+fn with_bundle(query: String, bundle: Option<&str>) -> String {
+    match bundle.filter(|b| !b.is_empty()) {
+        None => query,
+        Some(b) => {
+            let b = encode_component(b);
+            if query.is_empty() {
+                format!("bundle={b}")
+            } else {
+                format!("{query}&bundle={b}")
+            }
+        }
+    }
+}
+
+/// The frame's path and query: `/embed/talks?project=qemu&bundle=...`. Ids are slugs, so they
+/// are safe in a path segment as they are; they are still encoded in case one is not.
+pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> String {
+    let path = match target {
+        Target::Event(id) => format!("/embed/events/{}", encode_component(id)),
+        Target::Project(id) => format!("/embed/projects/{}", encode_component(id)),
+        t => format!("/embed/{}", t.name()),
+    };
+    let query = if target.filtered() {
+        query_without_view(filter)
+    } else {
+        String::new()
+    };
+    join(path, with_bundle(query, bundle))
+}
+
+/// The full page an embed stands for, for its "Open in Hallway" link: `/embed/talks?x` is
+/// `/?view=talks&x`, `/embed/map?x` is `/map?x`, `/embed/events/a` is `/events/a`. `None` for
+/// paths outside `/embed/`. The query is kept as it is (filters and `bundle`).
+pub fn full_page_path(path: &str, query: &str) -> Option<String> {
+    let rest = path.strip_prefix("/embed/")?.trim_end_matches('/');
+    let query = query.trim_start_matches('?');
+    let has_view = query.split('&').any(|kv| kv.starts_with("view="));
+    let view_default = |v: &str| {
+        if has_view || query.is_empty() {
+            if query.is_empty() {
+                format!("view={v}")
+            } else {
+                query.to_string()
+            }
+        } else {
+            format!("view={v}&{query}")
+        }
+    };
+    Some(match rest {
+        "timeline" => join("/".into(), query.to_string()),
+        "talks" => join("/".into(), view_default("talks")),
+        "reports" => join("/".into(), view_default("reports")),
+        "map" => join("/map".into(), query.to_string()),
+        _ => {
+            let (kind, id) = rest.split_once('/')?;
+            if !matches!(kind, "events" | "projects") || id.is_empty() || id.contains('/') {
+                return None;
+            }
+            join(format!("/{kind}/{id}"), query.to_string())
+        }
+    })
+}
+
+fn join(path: String, query: String) -> String {
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// The two snippets of the Embed dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippets {
+    /// A sandboxed `<iframe>`.
+    pub iframe: String,
+    /// The `<script type="module">` and a `<hallway-view>` element.
+    pub element: String,
+}
+
+/// The sandbox flags of the iframe snippet (and of the element's own frame). `allow-scripts`
+/// runs the app; `allow-popups` lets its links open the full page in a new tab, and
+/// `allow-popups-to-escape-sandbox` lets that tab be a normal page (storage, offline support).
+pub const SANDBOX: &str = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+
+/// The snippets for `target` with `filter`, served from `origin` (`https://example.org`, or
+/// with the path the app is published under, no trailing slash), reading `bundle` when the
+/// view uses another bundle than the app's own. `title` names the frame for screen readers.
+pub fn snippets(
+    origin: &str,
+    target: &Target,
+    filter: &Filter,
+    bundle: Option<&str>,
+    title: &str,
+) -> Snippets {
+    let origin = origin.trim_end_matches('/');
+    let src = format!("{origin}{}", embed_path(target, filter, bundle));
+    let iframe = format!(
+        "<iframe src=\"{}\" title=\"{}\" sandbox=\"{SANDBOX}\" width=\"100%\" height=\"600\" loading=\"lazy\"></iframe>",
+        attr(&src),
+        attr(title)
+    );
+    let mut attrs = vec![("view", target.name().to_string())];
+    if let Some(b) = bundle.filter(|b| !b.is_empty()) {
+        attrs.push(("bundle", b.to_string()));
+    }
+    match target {
+        Target::Event(id) | Target::Project(id) => attrs.push(("id", id.clone())),
+        _ => attrs.extend(filter_attributes(filter)),
+    }
+    let attrs: String = attrs
+        .into_iter()
+        .map(|(k, v)| format!(" {k}=\"{}\"", attr(&v)))
+        .collect();
+    let element = format!(
+        "<script type=\"module\" src=\"{}\"></script>\n<hallway-view{attrs}></hallway-view>",
+        attr(&format!("{origin}/embed/hallway-view.js"))
+    );
+    Snippets { iframe, element }
+}
+
+/// A filter as `<hallway-view>` attributes: plain text, several values of a facet separated by
+/// commas, a comma inside a value written `%2C` (as in the URL).
+fn filter_attributes(filter: &Filter) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if !filter.text.is_empty() {
+        out.push(("q", filter.text.clone()));
+    }
+    for facet in Facet::ALL {
+        let values = filter.selected(facet);
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(|v| v.replace(',', "%2C")).collect();
+            out.push((facet.param(), values.join(",")));
+        }
+    }
+    if let Some((from, to)) = filter.range {
+        // `from_query` fills an open end with year 0 or 9999: leave those out.
+        if from.year > 0 {
+            out.push(("from", from.to_string()));
+        }
+        if to.year < 9999 {
+            out.push(("to", to.to_string()));
+        }
+    }
+    if filter.sort != Default::default() {
+        out.push(("sort", "oldest".into()));
+    }
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute value.
+fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `encodeURIComponent`: everything but unreserved characters and `!'()*` is percent-encoded.
+fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,188 @@
+//! Tests of the embed URLs and snippets.
+
+use super::*;
+use crate::date::Date;
+use crate::query::Sort;
+
+fn filter() -> Filter {
+    let mut f = Filter::for_view(View::Talks);
+    f.toggle(Facet::Project, "qemu");
+    f.toggle(Facet::Project, "kvm");
+    f.toggle(Facet::City, "dublin");
+    f.toggle(Facet::Track, "Tools, tracing");
+    f.text = "live \"migration\" & <more>".into();
+    f
+}
+
+#[test]
+fn embed_paths_carry_the_filter_but_not_the_view() {
+    let f = filter();
+    assert_eq!(
+        embed_path(&Target::Timeline(View::Talks), &f, None),
+        format!("/embed/talks?{}", {
+            let mut g = f.clone();
+            g.view = View::Events;
+            g.to_query()
+        })
+    );
+    assert!(!embed_path(&Target::Map, &f, None).contains("view="));
+    assert_eq!(
+        embed_path(
+            &Target::Event("kvm-forum-2015".into()),
+            &f,
+            Some("https://x.org/b.json?v=1")
+        ),
+        "/embed/events/kvm-forum-2015?bundle=https%3A%2F%2Fx.org%2Fb.json%3Fv%3D1"
+    );
+    assert_eq!(
+        embed_path(&Target::Timeline(View::Events), &Filter::default(), None),
+        "/embed/timeline"
+    );
+}
+
+#[test]
+fn full_page_paths_match_the_embeds() {
+    assert_eq!(full_page_path("/embed/timeline", "").as_deref(), Some("/"));
+    assert_eq!(
+        full_page_path("/embed/timeline", "?project=qemu").as_deref(),
+        Some("/?project=qemu")
+    );
+    assert_eq!(
+        full_page_path("/embed/talks", "").as_deref(),
+        Some("/?view=talks")
+    );
+    assert_eq!(
+        full_page_path("/embed/talks", "city=dublin&bundle=x").as_deref(),
+        Some("/?view=talks&city=dublin&bundle=x")
+    );
+    // An explicit view wins over the path's default.
+    assert_eq!(
+        full_page_path("/embed/talks", "view=reports").as_deref(),
+        Some("/?view=reports")
+    );
+    assert_eq!(
+        full_page_path("/embed/map", "year=2014").as_deref(),
+        Some("/map?year=2014")
+    );
+    assert_eq!(
+        full_page_path("/embed/events/a-b", "").as_deref(),
+        Some("/events/a-b")
+    );
+    assert_eq!(
+        full_page_path("/embed/projects/qemu/", "").as_deref(),
+        Some("/projects/qemu")
+    );
+    for bad in [
+        "/events/a",
+        "/embed/people/x",
+        "/embed/events/",
+        "/embed/events/a/b",
+        "/embed/x",
+    ] {
+        assert_eq!(full_page_path(bad, ""), None, "{bad}");
+    }
+}
+
+#[test]
+fn snippets_escape_attribute_values_and_name_every_filter() {
+    let f = filter();
+    let s = snippets(
+        "https://example.org/",
+        &Target::Timeline(View::Talks),
+        &f,
+        Some("https://data.example.com/b.json?a=1&b=\"2\""),
+        "Talks: \"Conf\" & co",
+    );
+    // The iframe: one src with `&` escaped, the sandbox, the escaped title.
+    assert!(s
+        .iframe
+        .starts_with("<iframe src=\"https://example.org/embed/talks?q=live"));
+    assert!(s.iframe.contains("&amp;project=kvm,qemu&amp;city=dublin"));
+    assert!(s
+        .iframe
+        .contains("&amp;bundle=https%3A%2F%2Fdata.example.com%2Fb.json%3Fa%3D1%26b%3D%222%22"));
+    assert!(s.iframe.contains(&format!("sandbox=\"{SANDBOX}\"")));
+    assert!(s
+        .iframe
+        .contains("title=\"Talks: &quot;Conf&quot; &amp; co\""));
+    assert_eq!(s.iframe.matches('"').count() % 2, 0);
+    // The element: the script from the app's origin, then plain-text attributes.
+    assert!(s.element.starts_with(
+        "<script type=\"module\" src=\"https://example.org/embed/hallway-view.js\"></script>\n"
+    ));
+    assert!(s.element.contains(" view=\"talks\""));
+    assert!(s
+        .element
+        .contains(" bundle=\"https://data.example.com/b.json?a=1&amp;b=&quot;2&quot;\""));
+    assert!(s
+        .element
+        .contains(" q=\"live &quot;migration&quot; &amp; &lt;more&gt;\""));
+    assert!(s.element.contains(" project=\"kvm,qemu\""));
+    assert!(s.element.contains(" city=\"dublin\""));
+    assert!(s.element.contains(" track=\"Tools%2C tracing\""));
+    assert_eq!(
+        s.element.matches('<').count(),
+        4,
+        "only the four tags: {}",
+        s.element
+    );
+}
+
+#[test]
+fn snippets_for_dates_sort_and_entities() {
+    let mut f = Filter {
+        range: Some((Date::ymd(2014, 10, 0), Date::ymd(9999, 0, 0))),
+        sort: Sort::Oldest,
+        ..Filter::default()
+    };
+    f.toggle(Facet::Year, "2015");
+    let s = snippets("https://h.org", &Target::Map, &f, None, "Map");
+    assert!(s
+        .element
+        .contains(" view=\"map\" year=\"2015\" from=\"2014-10\" sort=\"oldest\">"));
+    assert!(!s.element.contains(" to="));
+    assert!(s
+        .iframe
+        .contains("src=\"https://h.org/embed/map?year=2015&amp;from=2014-10&amp;to="));
+    let s = snippets(
+        "https://h.org",
+        &Target::Project("qemu".into()),
+        &f,
+        None,
+        "QEMU",
+    );
+    assert!(s
+        .element
+        .ends_with("<hallway-view view=\"project\" id=\"qemu\"></hallway-view>"));
+    assert!(s
+        .iframe
+        .contains("src=\"https://h.org/embed/projects/qemu\""));
+}
+
+/// The custom element maps exactly the URL's filter parameters to attributes.
+#[test]
+fn the_element_script_knows_every_filter_parameter() {
+    let js = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/embed/hallway-view.js"
+    ))
+    .expect("public/embed/hallway-view.js");
+    let line = js
+        .lines()
+        .find(|l| l.contains("const FILTER_KEYS"))
+        .expect("a `const FILTER_KEYS = [...]` line");
+    let keys: Vec<&str> = line
+        .split('[')
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .unwrap()
+        .split(',')
+        .map(|k| k.trim().trim_matches('\''))
+        .filter(|k| !k.is_empty())
+        .collect();
+    assert_eq!(keys, filter_params());
+    // Every key is a parameter `from_query` understands: it round-trips through `to_query`.
+    for facet in Facet::ALL {
+        assert!(keys.contains(&facet.param()));
+    }
+}

@@ -1,0 +1,120 @@
+// <hallway-view>: a Hallway view (timeline, talks, reports, map, one event or project) in any
+// page, loaded with one <script type="module" src="https://<app>/embed/hallway-view.js">.
+// Reference: docs/embedding.md.
+//
+// Why an iframe inside a shadow root rather than rendering into the host page: the app is a
+// wasm program with its own CSS, router and CSP; inside a sandboxed frame it keeps all three,
+// its styles cannot leak into the host page and the host's styles cannot reach it (selectors
+// do not cross the shadow boundary and a frame is a separate document), several elements on
+// one page are independent programs, and the host needs no wasm-unsafe-eval or style-src
+// changes. The shadow root only holds the frame and its sizing rule (a constructed
+// stylesheet, which a host's CSP does not block as it would a <style> element).
+
+// The filter parameters of the app's URLs (core's query::url), in canonical order; a core test
+// (embed::tests) checks this line against the Rust list.
+const FILTER_KEYS = ['q', 'project', 'city', 'country', 'year', 'series', 'speaker', 'track', 'from', 'to', 'sort'];
+const VIEWS = { timeline: 'timeline', talks: 'talks', reports: 'reports', map: 'map', event: 'events', project: 'projects' };
+const SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox';
+// The app is published at the directory above this script.
+const APP = new URL('..', import.meta.url);
+const APP_ORIGIN = APP.origin;
+
+let sheet = null;
+function styles() {
+  const css = ':host{display:block}iframe{display:block;width:100%;height:600px;border:0;margin:0;padding:0;background:transparent;color-scheme:normal}';
+  if (!sheet && 'adoptedStyleSheets' in Document.prototype) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  return sheet;
+}
+
+// An attribute value as URL parameter value: several facet values are comma-separated, and a
+// comma inside one value is written %2C (as in the app's URLs).
+function param(key, value) {
+  const encode = (s) => s.split('%2C').map(encodeURIComponent).join('%2C');
+  if (['q', 'from', 'to', 'sort'].includes(key)) return encodeURIComponent(value);
+  return value.split(',').map((v) => encode(v.trim())).filter(Boolean).join(',');
+}
+
+export function frameUrl(el) {
+  const view = el.getAttribute('view') || 'timeline';
+  const segment = VIEWS[view];
+  if (!segment) throw new Error(`<hallway-view view="${view}">: the views are ${Object.keys(VIEWS).join(', ')}`);
+  let path = `embed/${segment}`;
+  const entity = view === 'event' || view === 'project';
+  if (entity) {
+    const id = el.getAttribute('id') || '';
+    if (!id) throw new Error(`<hallway-view view="${view}"> needs the ${view}'s id in id="..."`);
+    path += '/' + encodeURIComponent(id);
+  }
+  const parts = [];
+  if (!entity) {
+    for (const key of FILTER_KEYS) {
+      const value = el.getAttribute(key);
+      if (value) parts.push(`${key}=${param(key, value)}`);
+    }
+  }
+  const bundle = el.getAttribute('bundle');
+  if (bundle) parts.push(`bundle=${encodeURIComponent(new URL(bundle, document.baseURI).href)}`);
+  const url = new URL(path, APP);
+  url.search = parts.join('&');
+  return url.href;
+}
+
+class HallwayView extends HTMLElement {
+  static get observedAttributes() {
+    return ['view', 'id', 'bundle', 'title', ...FILTER_KEYS];
+  }
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'closed' });
+    const s = styles();
+    this.frame = document.createElement('iframe');
+    if (s) {
+      root.adoptedStyleSheets = [s];
+    } else {
+      // Old browsers without constructed stylesheets: size the frame through the CSSOM.
+      Object.assign(this.frame.style, { display: 'block', width: '100%', height: '600px', border: '0' });
+    }
+    this.frame.setAttribute('sandbox', SANDBOX);
+    root.append(this.frame);
+    this.onMessage = (event) => {
+      // Only this element's own frame sizes it; the height is a number of CSS pixels.
+      if (event.source !== this.frame.contentWindow || event.origin !== 'null' && event.origin !== APP_ORIGIN) return;
+      const data = event.data;
+      if (!data || data.type !== 'hallway:resize' || !Number.isFinite(data.height) || data.height < 0) return;
+      this.frame.style.height = `${Math.ceil(data.height)}px`;
+      this.dispatchEvent(new CustomEvent('hallway:resize', { detail: { height: data.height, path: data.path } }));
+    };
+  }
+
+  connectedCallback() {
+    window.addEventListener('message', this.onMessage);
+    this.update();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('message', this.onMessage);
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.update();
+  }
+
+  update() {
+    let src;
+    try {
+      src = frameUrl(this);
+    } catch (e) {
+      console.warn(String(e.message || e));
+      return;
+    }
+    const title = this.getAttribute('title') || `Hallway ${this.getAttribute('view') || 'timeline'}`;
+    this.frame.title = title;
+    if (this.frame.getAttribute('src') !== src) this.frame.setAttribute('src', src);
+  }
+}
+
+if (!customElements.get('hallway-view')) customElements.define('hallway-view', HallwayView);
