@@ -14,7 +14,7 @@ test('the problems banner lists exactly the 10 corrupted records', async () => {
   await page.goto(env.base + '/?bundle=/__fixtures__/partial-10.json');
   const banner = page.locator('aside.problems');
   await banner.waitFor();
-  assert.match(await banner.locator('summary').innerText(), /^10 problem\(s\) in the data/);
+  assert.match(await banner.locator('summary').innerText(), /^10 problems in the data/);
   await banner.locator('summary').click();
   const items = banner.locator('details li');
   assert.equal(await items.count(), 10);
