@@ -71,7 +71,7 @@ fn with_bundle(query: String, bundle: Option<&str>) -> String {
     match bundle.filter(|b| !b.is_empty()) {
         None => query,
         Some(b) => {
-            let b = encode_component(b);
+            let b = crate::query::url::encode(b);
             if query.is_empty() {
                 format!("bundle={b}")
             } else {
@@ -85,8 +85,8 @@ fn with_bundle(query: String, bundle: Option<&str>) -> String {
 /// are safe in a path segment as they are; they are still encoded in case one is not.
 pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> String {
     let path = match target {
-        Target::Event(id) => format!("/embed/events/{}", encode_component(id)),
-        Target::Project(id) => format!("/embed/projects/{}", encode_component(id)),
+        Target::Event(id) => format!("/embed/events/{}", crate::query::url::encode(id)),
+        Target::Project(id) => format!("/embed/projects/{}", crate::query::url::encode(id)),
         t => format!("/embed/{}", t.name()),
     };
     let query = if target.filtered() {
@@ -217,32 +217,11 @@ fn filter_attributes(filter: &Filter) -> Vec<(&'static str, String)> {
     out
 }
 
-/// Escapes text for a double-quoted HTML attribute value.
+/// Escapes text for a double-quoted HTML attribute value (`&`, `<`, `>`, `"` and `'`), with the
+/// escaper the Markdown renderer uses.
 fn attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `encodeURIComponent`: everything but unreserved characters and `!'()*` is percent-encoded.
-fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 

@@ -127,8 +127,9 @@ impl Filter {
     }
 }
 
-/// Percent-encodes everything but unreserved characters; a space becomes `+`.
-fn encode(s: &str) -> String {
+/// Percent-encodes everything but unreserved characters; a space becomes `+`. Safe in a query
+/// value and, since ids hold no spaces, in a path segment.
+pub(crate) fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
