@@ -44,8 +44,10 @@ export function frameUrl(el) {
   let path = `embed/${segment}`;
   const entity = view === 'event' || view === 'project';
   if (entity) {
-    const id = el.getAttribute('id') || '';
-    if (!id) throw new Error(`<hallway-view view="${view}"> needs the ${view}'s id in id="..."`);
+    // view="event" event="<id>", view="project" project="<id>": the element's own `id` stays
+    // the host page's.
+    const id = el.getAttribute(view) || '';
+    if (!id) throw new Error(`<hallway-view view="${view}"> needs the ${view}'s id in ${view}="..."`);
     path += '/' + encodeURIComponent(id);
   }
   const parts = [];
@@ -64,7 +66,7 @@ export function frameUrl(el) {
 
 class HallwayView extends HTMLElement {
   static get observedAttributes() {
-    return ['view', 'id', 'bundle', 'title', ...FILTER_KEYS];
+    return ['view', 'event', 'bundle', 'title', ...FILTER_KEYS];
   }
 
   constructor() {

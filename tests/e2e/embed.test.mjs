@@ -121,6 +121,19 @@ test('the host page: both elements and the sandboxed iframe render their preset 
   await berlin.locator('.active-filters').getByText('Cities: berlin').waitFor();
   assert.ok(page.frames().some((f) => f.url().includes('/embed/talks?project=qemu')));
 
+  // One event by its own attribute; the element's `id` stays the host's.
+  await page.evaluate(() => {
+    const el = document.createElement('hallway-view');
+    el.setAttribute('view', 'event');
+    el.setAttribute('event', 'tracing-summit-2014');
+    el.id = 'host-own-id';
+    document.body.prepend(el);
+  });
+  const event = await frame(page, '/embed/events/tracing-summit-2014');
+  await (await event.frameElement()).scrollIntoViewIfNeeded();
+  await event.locator('h1').getByText('Tracing Summit 2014').first().waitFor();
+  assert.equal(await page.locator('#host-own-id').count(), 1);
+
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -154,7 +167,7 @@ test('the event and project pages offer Embed; the event page downloads a frab s
   const page = await env.page();
   await page.goto(env.base + '/projects/qemu');
   await page.getByRole('button', { name: 'Embed' }).click();
-  assert.match(await page.locator('#embed-element').inputValue(), /<hallway-view view="project" id="qemu">/);
+  assert.match(await page.locator('#embed-element').inputValue(), /<hallway-view view="project" project="qemu">/);
   await page.goto(env.base + '/events/tracing-summit-2014');
   const [file] = await Promise.all([
     page.waitForEvent('download'),

@@ -174,7 +174,10 @@ pub fn snippets(
         attrs.push(("bundle", b.to_string()));
     }
     match target {
-        Target::Event(id) | Target::Project(id) => attrs.push(("id", id.clone())),
+        // The record is named by its kind, not by `id`, which is the host page's own (and must
+        // be unique there).
+        Target::Event(id) => attrs.push(("event", id.clone())),
+        Target::Project(id) => attrs.push(("project", id.clone())),
         _ => attrs.extend(filter_attributes(filter)),
     }
     let attrs: String = attrs

@@ -153,7 +153,7 @@ fn snippets_for_dates_sort_and_entities() {
     );
     assert!(s
         .element
-        .ends_with("<hallway-view view=\"project\" id=\"qemu\"></hallway-view>"));
+        .ends_with("<hallway-view view=\"project\" project=\"qemu\"></hallway-view>"));
     assert!(s
         .iframe
         .contains("src=\"https://h.org/embed/projects/qemu\""));
