@@ -9,6 +9,10 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 const HEIGHT: f64 = 64.0;
+/// Room under the bars for the year labels.
+const AXIS: f64 = 16.0;
+/// The least distance between two year labels, in pixels (a four-digit year and some air).
+const TICK_GAP: f64 = 40.0;
 
 #[component]
 pub fn OverviewStrip(
@@ -114,6 +118,15 @@ pub fn OverviewStrip(
             })
             .collect_view()
     };
+    let ticks = move || {
+        hist.read()
+            .ticks(TICK_GAP)
+            .into_iter()
+            .map(|t| {
+                view! { <text class="tick" x=format!("{:.2}", t.x + 1.0) y=HEIGHT + AXIS - 4.0>{t.label}</text> }
+            })
+            .collect_view()
+    };
     let selection = move || {
         let (x0, x1) = match drag.get() {
             Some((a, b)) => (a.min(b), a.max(b)),
@@ -153,13 +166,14 @@ pub fn OverviewStrip(
                 aria-valuemax=bar_count
                 aria-valuenow=value_now
                 width=move || width.get()
-                height=HEIGHT
+                height=HEIGHT + AXIS
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
                 on:keydown=on_key
             >
                 {bars}
+                <g aria-hidden="true">{ticks}</g>
                 {selection}
             </svg>
             <p class="strip-summary muted">

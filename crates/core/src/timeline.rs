@@ -52,6 +52,9 @@ pub enum Bucket {
 /// wide enough to see and to hit.
 pub const MAX_YEARS_BY_MONTH: i32 = 15;
 
+/// The fewest months a month histogram spans, so that results from one month sit in context.
+pub const MIN_MONTHS: usize = 12;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
     pub x: f64,
@@ -68,6 +71,13 @@ pub struct Bar {
     pub count: u32,
     /// Of those, the ones inside the date range too.
     pub filtered_count: u32,
+}
+
+/// A label on the strip's time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: f64,
+    pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,8 +125,14 @@ impl Histogram {
         } else {
             Bucket::Month
         };
-        let first = bucket.number(lo);
-        let n = (bucket.number(hi) - first + 1) as usize;
+        let mut first = bucket.number(lo);
+        let mut n = (bucket.number(hi) - first + 1) as usize;
+        // A few months would each fill a wide share of the strip, and one month all of it: a
+        // block that says nothing of when. Show at least a year around them instead.
+        if bucket == Bucket::Month && n < MIN_MONTHS {
+            first -= ((MIN_MONTHS - n) / 2) as i64;
+            n = MIN_MONTHS;
+        }
         let mut counts = vec![0u32; n];
         let mut filtered_counts = vec![0u32; n];
         for (dates, out) in [(all, &mut counts), (filtered, &mut filtered_counts)] {
@@ -222,6 +238,23 @@ impl Histogram {
         Some((self.bars[a].start, self.bars[b].end))
     }
 
+    /// Year labels for the axis under the bars: at each year's first bar, leaving out any that
+    /// would start less than `min_gap` pixels after the previous label.
+    pub fn ticks(&self, min_gap: f64) -> Vec<Tick> {
+        let mut out: Vec<Tick> = Vec::new();
+        for b in &self.bars {
+            let starts_year = self.bucket == Bucket::Year || b.start.month <= 1;
+            let clear = out.last().is_none_or(|t| b.x - t.x >= min_gap);
+            if starts_year && clear && b.x + min_gap / 2.0 <= self.width {
+                out.push(Tick {
+                    x: b.x,
+                    label: b.start.year.to_string(),
+                });
+            }
+        }
+        out
+    }
+
     /// The range grown (positive) or shrunk (negative) by `by` bars at its end, never below
     /// one bar: what shift+arrow does.
     pub fn resize(&self, range: (Date, Date), by: i64) -> Option<(Date, Date)> {
@@ -312,6 +345,45 @@ mod tests {
         assert_eq!(h.bars[5].count, 0);
         assert_eq!(h.bar_at(129.0), Some(12));
         assert_eq!(h.bar_at(130.0), None);
+    }
+
+    #[test]
+    fn one_month_of_results_sits_within_a_year() {
+        let all = [d("2014-10-13"), d("2014-10-14")];
+        let h = Histogram::new(&all, &all, 120.0, 50.0);
+        assert_eq!(h.bars.len(), MIN_MONTHS);
+        // Centred: five months before October 2014, six after.
+        assert_eq!(h.bars[0].start, d("2014-05"));
+        assert_eq!(h.bars[11].start, d("2015-04"));
+        let october = h.bars.iter().position(|b| b.count > 0);
+        assert_eq!(october, Some(5));
+        assert_eq!((h.bars[5].x, h.bars[5].width), (50.0, 9.0));
+    }
+
+    #[test]
+    fn ticks_mark_each_year_where_there_is_room() {
+        let all = [d("2014-10-13"), d("2018-12-01")];
+        let h = Histogram::new(&all, &all, 510.0, 50.0); // 51 months, 10 px each
+        let ticks = h.ticks(30.0);
+        let ticks: Vec<(f64, &str)> = ticks.iter().map(|t| (t.x, t.label.as_str())).collect();
+        assert_eq!(
+            ticks,
+            [
+                (30.0, "2015"),
+                (150.0, "2016"),
+                (270.0, "2017"),
+                (390.0, "2018")
+            ]
+        );
+        // Too narrow for every year: every other one.
+        assert_eq!(h.ticks(150.0).len(), 2);
+        let years = Histogram::new(&[d("1990"), d("2014")], &[], 250.0, 10.0);
+        assert_eq!(
+            years.ticks(40.0).first().map(|t| t.label.as_str()),
+            Some("1990")
+        );
+        // 1990, 1994 … 2010; 2014 would overrun the right edge.
+        assert_eq!(years.ticks(40.0).len(), 6);
     }
 
     #[test]
