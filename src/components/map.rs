@@ -6,6 +6,7 @@
 use crate::components::links::{EntityLink, PageLink};
 use crate::components::shared::Shared;
 use crate::data::Ready;
+use futures::future::{FutureExt, LocalBoxFuture};
 use hallway_core::date::format_range;
 use hallway_core::geo::{
     self, events_at, marker_radius, place_counts, zoom_to, ClusterIndex, Key, Size, Viewport,
@@ -13,6 +14,7 @@ use hallway_core::geo::{
 };
 use hallway_core::text::count;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -20,6 +22,40 @@ const DEFAULT_SIZE: Size = Size {
     width: 960.0,
     height: 480.0,
 };
+
+type WorldFetch = futures::future::Shared<LocalBoxFuture<'static, Result<Arc<WorldMap>, String>>>;
+
+thread_local! {
+    static WORLD: RefCell<Option<WorldFetch>> = const { RefCell::new(None) };
+}
+
+/// The world outlines, fetched once per page load and shared by every map on it. A failed fetch
+/// is not kept, so the next map tries again.
+fn world() -> WorldFetch {
+    WORLD.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        match &*cell {
+            Some(fetch) if !matches!(fetch.peek(), Some(Err(_))) => fetch.clone(),
+            _ => cell.insert(fetch_world().boxed_local().shared()).clone(),
+        }
+    })
+}
+
+/// Starts fetching the outlines now, alongside the bundle, when the first page shows a map:
+/// otherwise the map would wait for them after the bundle is indexed.
+pub fn prefetch_world_if_shown() {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let path = location.pathname().unwrap_or_default();
+    let query = location.search().unwrap_or_default();
+    let shows_map = path.ends_with("/map") || query.contains("panel=map");
+    if shows_map {
+        leptos::task::spawn_local(async {
+            let _ = world().await;
+        });
+    }
+}
 
 async fn fetch_world() -> Result<Arc<WorldMap>, String> {
     let url = "map/world.json";
@@ -54,7 +90,7 @@ pub fn ConferenceMap(
     #[prop(optional, into)]
     city_href: Option<Callback<String, String>>,
 ) -> impl IntoView {
-    let world = LocalResource::new(fetch_world);
+    let world = LocalResource::new(world);
     let container = NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new(DEFAULT_SIZE);
     let ready_for_counts = ready.clone();
