@@ -480,7 +480,8 @@ impl<'a> Context<'a> {
                 let (line, column) = if err.line() <= 1 {
                     (line, column + err.column().saturating_sub(1))
                 } else {
-                    (line + err.line() - 1, err.column())
+                    // serde_json says column 0 at a line's very start; ours are 1-based.
+                    (line + err.line() - 1, err.column().max(1))
                 };
                 self.problems.push(Problem {
                     path: full,

@@ -201,3 +201,18 @@ fn indexes_link_both_ways() {
     let (lce, _) = data.event("linuxcon-europe-2014").unwrap();
     assert!(data.index.colocated[kvm as usize].contains(&lce));
 }
+
+/// Found by the `bundle` fuzz target: a bad value at the very start of a line inside a record
+/// was reported at column 0 (serde_json counts that position as 0); columns are 1-based.
+#[test]
+fn an_error_at_the_start_of_a_line_inside_a_record_is_at_column_1() {
+    let doc = minimal(
+        r#","events":[{"id":"e","name":"E","start":"2014-10-13"}],
+"talks":[{"id":"t","event":"e","title":"T","speakers":[
+{"not":"a string"}]}]"#,
+    );
+    let loaded = load(doc.as_bytes()).unwrap();
+    let p = &loaded.problems[0];
+    assert_eq!(p.path, "talks[0].speakers[0]");
+    assert_eq!((p.line, p.column), (3, 1), "{p}");
+}
