@@ -3,8 +3,9 @@
 //! (the [`Embedded`] context), and the height reported to the host page.
 //!
 //! The pages themselves are the normal ones (`app.rs` routes `/embed/timeline` to `HomePage`
-//! and so on, and puts the routes in this frame when the document's path is under `/embed/`); they read the context to drop what makes no sense in a frame (downloads, the
-//! Embed button) and to give the frame its one `h1`. See `docs/embedding.md`.
+//! and so on, and puts the routes in this frame when the document's path is under `/embed/`);
+//! they read the context to drop what makes no sense in a frame (downloads, the Embed button)
+//! and to give the frame its one `h1`. See `docs/embedding.md`.
 //!
 //! Height message, posted to `window.parent` with target origin `*` (the height is not secret)
 //! whenever the document's height changes: `{ type: "hallway:resize", height: <CSS px>,
