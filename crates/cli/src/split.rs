@@ -226,5 +226,46 @@ pub fn summary(out: &Path, b: &Bundle, w: &Written) -> String {
     } else if w.main_bytes > hallway_core::load::DEFAULT_MAX_BYTES {
         s.push_str("\nwarning: this is over the app's 64 MiB limit; publish it with --split");
     }
+    let limit = hallway_core::load::DEFAULT_MAX_RECORDS;
+    let counts = [
+        ("projects", b.projects.len()),
+        ("places", b.places.len()),
+        ("venues", b.venues.len()),
+        ("series", b.series.len()),
+        ("events", b.events.len()),
+        ("people", b.people.len()),
+        ("talks", b.talks.len()),
+        ("reports", b.reports.len()),
+    ];
+    for (name, n) in counts.into_iter().filter(|&(_, n)| n > limit) {
+        s.push_str(&format!(
+            "\nwarning: {n} {name} is over the app's limit of {limit} records in one collection; \
+             publish several bundles (one per series or per year, say)"
+        ));
+    }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hallway_core::model::Person;
+
+    #[test]
+    fn the_summary_warns_when_a_collection_is_over_the_apps_record_cap() {
+        let mut b = Bundle::new("t");
+        let written = Written {
+            main_bytes: 1,
+            shard_files: 0,
+            shard_bytes: 0,
+        };
+        b.people = vec![Person::default(); hallway_core::load::DEFAULT_MAX_RECORDS];
+        assert!(!summary(Path::new("b.json"), &b, &written).contains("warning"));
+        b.people.push(Person::default());
+        let s = summary(Path::new("b.json"), &b, &written);
+        assert!(
+            s.contains("warning: 250001 people is over the app's limit of 250000"),
+            "{s}"
+        );
+    }
 }
