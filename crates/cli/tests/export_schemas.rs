@@ -139,26 +139,8 @@ fn camp2019_round_trips_through_import_and_export() {
     assert_valid(&frab_schema(), &doc, "the re-exported Camp 2019 schedule");
 
     let original = read_json(&format!("{DATA}/frab/frab-camp2019.json"));
-    let mut want: Vec<(String, String, String)> = talks_of(&original)
-        .iter()
-        .map(|t| {
-            (
-                t["title"].as_str().unwrap().trim().to_string(),
-                t["date"].as_str().unwrap().to_string(),
-                t["duration"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let mut got: Vec<(String, String, String)> = talks_of(&doc)
-        .iter()
-        .map(|t| {
-            (
-                t["title"].as_str().unwrap().trim().to_string(),
-                t["date"].as_str().unwrap().to_string(),
-                t["duration"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let mut want = title_date_duration(&original);
+    let mut got = title_date_duration(&doc);
     want.sort();
     got.sort();
     assert_eq!(got.len(), 79);
@@ -230,4 +212,18 @@ fn frab_exports_of_generated_events_are_valid() {
         checked >= 10,
         "only {checked} generated events had full dates"
     );
+}
+
+/// Each talk of a frab schedule as (title, date, duration), for comparing two schedules.
+fn title_date_duration(schedule: &Value) -> Vec<(String, String, String)> {
+    talks_of(schedule)
+        .iter()
+        .map(|t| {
+            (
+                t["title"].as_str().unwrap().trim().to_string(),
+                t["date"].as_str().unwrap().to_string(),
+                t["duration"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }
