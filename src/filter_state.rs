@@ -1,7 +1,8 @@
 //! The timeline's filter, read from and written to the URL: the URL is the only source of truth.
 
 use crate::data::Ready;
-use hallway_core::query::{Filter, View};
+use hallway_core::embed;
+use hallway_core::query::Filter;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -43,23 +44,9 @@ impl FilterState {
     /// the frame should stay in the frame. From other embeds (the map) it is the full app's
     /// timeline, which `PageLink` opens in a new tab.
     pub fn href(filter: &Filter) -> String {
-        let (path, q) = match current_path().filter(|p| p.starts_with("/embed/")) {
-            Some(path) => match embed_default_view(&path) {
-                Some(default) => {
-                    let mut f = filter.clone();
-                    f.view = View::default();
-                    let rest = f.to_query();
-                    let q = if filter.view == default {
-                        rest
-                    } else if rest.is_empty() {
-                        format!("view={}", filter.view.as_str())
-                    } else {
-                        format!("view={}&{rest}", filter.view.as_str())
-                    };
-                    (path, q)
-                }
-                None => ("/".to_string(), filter.to_query()),
-            },
+        let embed_frame = current_path().and_then(|p| Some((embed::frame_view(&p)?, p)));
+        let (path, q) = match embed_frame {
+            Some((frame_view, path)) => (path, embed::query_in_frame(filter, frame_view)),
             None => ("/".to_string(), filter.to_query()),
         };
         let extra = crate::url::current_query()
@@ -103,15 +90,9 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
     let location = use_location();
     let current = Memo::new(move |_| {
         let search = location.search.get();
-        let (mut filter, notices) =
-            Filter::from_query(search.trim_start_matches('?'), &ready.query);
+        let (filter, notices) = Filter::from_query(search.trim_start_matches('?'), &ready.query);
         // `/embed/talks` and `/embed/reports` name the view in the path; `view=` still wins.
-        let default = embed_default_view(&location.pathname.get());
-        if let Some(view) = default {
-            if !search.contains("view=") {
-                filter.view = view;
-            }
-        }
+        let filter = embed::frame_filter(&location.pathname.get(), &search, filter);
         (filter, notices)
     });
     let navigate = use_navigate();
@@ -127,15 +108,4 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
 /// is at hand.
 fn current_path() -> Option<String> {
     web_sys::window()?.location().pathname().ok()
-}
-
-/// The view an embed timeline path shows when the query names none: `/embed/talks` shows talks.
-/// `None` for paths that are not embed timelines.
-fn embed_default_view(path: &str) -> Option<View> {
-    match path.trim_end_matches('/') {
-        "/embed/timeline" => Some(View::Events),
-        "/embed/talks" => Some(View::Talks),
-        "/embed/reports" => Some(View::Reports),
-        _ => None,
-    }
 }

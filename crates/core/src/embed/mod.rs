@@ -66,6 +66,45 @@ fn query_without_view(filter: &Filter) -> String {
     f.to_query()
 }
 
+/// The view an embed timeline path shows when its query names none (`/embed/talks` shows
+/// talks); `None` for paths that are not embed timelines.
+pub fn frame_view(path: &str) -> Option<View> {
+    match path.trim_end_matches('/') {
+        "/embed/timeline" => Some(View::Events),
+        "/embed/talks" => Some(View::Talks),
+        "/embed/reports" => Some(View::Reports),
+        _ => None,
+    }
+}
+
+/// The filter an embed page shows: on `/embed/talks` the view is talks unless the query's
+/// `view=` says otherwise.
+pub fn frame_filter(path: &str, query: &str, mut filter: Filter) -> Filter {
+    if let Some(view) = frame_view(path) {
+        let names_view = query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|kv| kv.split('=').next() == Some("view"));
+        if !names_view {
+            filter.view = view;
+        }
+    }
+    filter
+}
+
+/// The query of a link to `filter` inside an embed timeline whose path shows `frame_view`:
+/// the view is named only when it is not the path's own. A frame sandboxed without
+/// same-origin may change only its URL's query, so filtering must not change the path.
+pub fn query_in_frame(filter: &Filter, frame_view: View) -> String {
+    let rest = query_without_view(filter);
+    let view = filter.view.as_str();
+    match (filter.view == frame_view, rest.is_empty()) {
+        (true, _) => rest,
+        (false, true) => format!("view={view}"),
+        (false, false) => format!("view={view}&{rest}"),
+    }
+}
+
 /// Appends `bundle=<url>` (percent-encoded) to a query string.
 fn with_bundle(query: String, bundle: Option<&str>) -> String {
     match bundle.filter(|b| !b.is_empty()) {

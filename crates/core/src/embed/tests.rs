@@ -186,3 +186,35 @@ fn the_element_script_knows_every_filter_parameter() {
         assert!(keys.contains(&facet.param()));
     }
 }
+
+#[test]
+fn embed_timelines_keep_their_path_and_name_other_views_in_the_query() {
+    let qemu = |view: View| {
+        let mut f = Filter::for_view(view);
+        f.toggle(Facet::Project, "qemu");
+        f
+    };
+    assert_eq!(frame_view("/embed/talks/"), Some(View::Talks));
+    assert_eq!(frame_view("/embed/map"), None);
+    // The path's own view is implied; another view is named first.
+    assert_eq!(
+        query_in_frame(&qemu(View::Talks), View::Talks),
+        "project=qemu"
+    );
+    assert_eq!(
+        query_in_frame(&qemu(View::Reports), View::Talks),
+        "view=reports&project=qemu"
+    );
+    assert_eq!(
+        query_in_frame(&Filter::for_view(View::Events), View::Talks),
+        "view=events"
+    );
+    // On /embed/talks the view is talks unless the query names one; a search for "view=" does
+    // not name one.
+    let events = Filter::for_view(View::Events);
+    let talks = |query: &str| frame_filter("/embed/talks", query, events.clone()).view;
+    assert_eq!(talks("project=qemu"), View::Talks);
+    assert_eq!(talks("?q=preview%3D"), View::Talks);
+    assert_eq!(talks("view=events"), View::Events);
+    assert_eq!(frame_filter("/map", "", events.clone()).view, View::Events);
+}
