@@ -81,15 +81,19 @@ pub fn frame_view(path: &str) -> Option<View> {
 /// `view=` says otherwise.
 pub fn frame_filter(path: &str, query: &str, mut filter: Filter) -> Filter {
     if let Some(view) = frame_view(path) {
-        let names_view = query
-            .trim_start_matches('?')
-            .split('&')
-            .any(|kv| kv.split('=').next() == Some("view"));
-        if !names_view {
+        if !names_view(query) {
             filter.view = view;
         }
     }
     filter
+}
+
+/// Whether a query string has a `view` parameter.
+fn names_view(query: &str) -> bool {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv.split('=').next() == Some("view"))
 }
 
 /// The query of a link to `filter` inside an embed timeline whose path shows `frame_view`:
@@ -140,33 +144,27 @@ pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> Str
 /// `/?view=talks&x`, `/embed/map?x` is `/map?x`, `/embed/events/a` is `/events/a`. `None` for
 /// paths outside `/embed/`. The query is kept as it is (filters and `bundle`).
 pub fn full_page_path(path: &str, query: &str) -> Option<String> {
-    let rest = path.strip_prefix("/embed/")?.trim_end_matches('/');
     let query = query.trim_start_matches('?');
-    let has_view = query.split('&').any(|kv| kv.starts_with("view="));
-    let view_default = |v: &str| {
-        if has_view || query.is_empty() {
-            if query.is_empty() {
-                format!("view={v}")
-            } else {
-                query.to_string()
-            }
-        } else {
-            format!("view={v}&{query}")
-        }
-    };
-    Some(match rest {
-        "timeline" => join("/".into(), query.to_string()),
-        "talks" => join("/".into(), view_default("talks")),
-        "reports" => join("/".into(), view_default("reports")),
-        "map" => join("/map".into(), query.to_string()),
-        _ => {
-            let (kind, id) = rest.split_once('/')?;
-            if !matches!(kind, "events" | "projects") || id.is_empty() || id.contains('/') {
-                return None;
-            }
-            join(format!("/{kind}/{id}"), query.to_string())
-        }
-    })
+    if let Some(view) = frame_view(path) {
+        // The full timeline shows events unless told otherwise.
+        let implied = view == View::default() || names_view(query);
+        let view = view.as_str();
+        let query = match (implied, query) {
+            (true, q) => q.to_string(),
+            (false, "") => format!("view={view}"),
+            (false, q) => format!("view={view}&{q}"),
+        };
+        return Some(join("/".into(), query));
+    }
+    let rest = path.strip_prefix("/embed/")?.trim_end_matches('/');
+    if rest == "map" {
+        return Some(join("/map".into(), query.to_string()));
+    }
+    let (kind, id) = rest.split_once('/')?;
+    if !matches!(kind, "events" | "projects") || id.is_empty() || id.contains('/') {
+        return None;
+    }
+    Some(join(format!("/{kind}/{id}"), query.to_string()))
 }
 
 fn join(path: String, query: String) -> String {
