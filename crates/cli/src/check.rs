@@ -1,5 +1,6 @@
 //! `hallway check`: load a bundle the way the app does and report what the app would skip.
 
+use hallway_core::load::missing_texts;
 use hallway_core::{load_shard, load_with, LoadOptions, Outcome};
 use std::path::Path;
 use std::process::ExitCode;
@@ -95,17 +96,9 @@ fn check_shards(path: &Path, bundle: &hallway_core::Bundle, options: &LoadOption
                 continue;
             }
         };
-        for (j, t) in bundle.talks.iter().enumerate() {
-            if t.text_shard == Some(i as u32) && !shard.talks.contains_key(&t.id) {
-                eprintln!("error: talks[{j}]: its abstract is not in shard {i} (`{rel}`)");
-                errors += 1;
-            }
-        }
-        for (j, r) in bundle.reports.iter().enumerate() {
-            if r.text_shard == Some(i as u32) && !shard.reports.contains_key(&r.id) {
-                eprintln!("error: reports[{j}]: its body is not in shard {i} (`{rel}`)");
-                errors += 1;
-            }
+        for missing in missing_texts(bundle, i as u32, &shard) {
+            eprintln!("error: {missing}: shard {i} is `{rel}`");
+            errors += 1;
         }
     }
     errors

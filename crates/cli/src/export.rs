@@ -2,6 +2,7 @@
 //! a frab schedule, with the same core code as the app's download buttons.
 
 use hallway_core::export::{self, Exported, Format, Options};
+use hallway_core::load::merge_shard;
 use hallway_core::query::{Filter, QueryIndex};
 use hallway_core::{load_shard, load_with, Dataset, DateTime, LoadOptions};
 use std::io::Write;
@@ -148,26 +149,13 @@ pub fn read_dataset(path: &Path, options: &LoadOptions) -> Result<Dataset, Strin
     let mut bundle = loaded.bundle;
     if let Some(texts) = bundle.texts.take() {
         let dir = path.parent().unwrap_or(Path::new("."));
-        for (i, rel) in texts.shards.iter().enumerate() {
+        for (i, rel) in (0u32..).zip(&texts.shards) {
             let p = dir.join(rel);
             let shard = std::fs::read(&p)
                 .map_err(|e| e.to_string())
                 .and_then(|b| load_shard(&b, options).map_err(|e| e.to_string()))
                 .map_err(|e| format!("text shard `{}`: {e}", p.display()))?;
-            for t in bundle
-                .talks
-                .iter_mut()
-                .filter(|t| t.text_shard == Some(i as u32))
-            {
-                t.r#abstract = shard.talks.get(&t.id).cloned();
-            }
-            for r in bundle
-                .reports
-                .iter_mut()
-                .filter(|r| r.text_shard == Some(i as u32))
-            {
-                r.body = shard.reports.get(&r.id).cloned();
-            }
+            merge_shard(&mut bundle, i, &shard);
         }
     }
     Ok(Dataset::new(bundle))

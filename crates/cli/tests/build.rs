@@ -126,6 +126,30 @@ fn the_split_demo_passes_check() {
 }
 
 #[test]
+fn check_names_a_text_its_shard_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo.json");
+    let content = format!("{ROOT}/content");
+    let (code, _, err) = run(&["build", &content, "--out", path(&out), "--split"]);
+    assert_eq!(code, Some(0), "{err}");
+    let shard_path = tmp.path().join("demo.texts/0.json");
+    let mut shard: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&shard_path).unwrap()).unwrap();
+    let talks = shard["talks"].as_object_mut().unwrap();
+    let lost = talks.keys().next().unwrap().clone();
+    talks.remove(&lost);
+    std::fs::write(&shard_path, serde_json::to_vec(&shard).unwrap()).unwrap();
+    let (code, _, err) = run(&["check", path(&out)]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "(`{lost}`): its abstract is not in its text shard"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn generated_comes_from_the_flag_or_source_date_epoch() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("b.json");

@@ -365,36 +365,12 @@ pub fn check_id(id: &str) -> Result<(), String> {
 }
 
 mod records;
+mod shards;
 mod validate;
+
+pub use shards::{load_shard, merge_shard, missing_texts, MissingText};
 
 use records::{Collection, Context, LineIndex, COLLECTIONS};
 
 #[cfg(test)]
 mod tests;
-
-/// Loads one long-text shard of a split bundle.
-pub fn load_shard(bytes: &[u8], options: &LoadOptions) -> Result<TextShard, LoadError> {
-    if bytes.len() > options.max_bytes {
-        return Err(LoadError::TooLarge {
-            size: bytes.len(),
-            limit: options.max_bytes,
-        });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let shard: TextShard = serde_json::from_slice(bytes).map_err(document_error)?;
-    if shard.format != SHARD_FORMAT {
-        return Err(LoadError::NotABundle {
-            reason: format!(
-                "a text shard's `format` must be \"{SHARD_FORMAT}\", not \"{}\"",
-                shard.format
-            ),
-        });
-    }
-    match parse_version(&shard.version) {
-        Some((VERSION_MAJOR, _)) => Ok(shard),
-        _ => Err(LoadError::UnsupportedVersion {
-            found: shard.version,
-            supported: format!("{VERSION_MAJOR}.{VERSION_MINOR}"),
-        }),
-    }
-}
