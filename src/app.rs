@@ -1,10 +1,8 @@
 //! The app shell: the single place where routes are declared, the site's header around the
-//! normal pages, the bare frame around `/embed/*`, and the data gate.
+//! normal pages and the bare frame around `/embed/*`.
 
-use crate::components::error_view::ErrorView;
-use crate::components::offline_banner::{LoadingStatus, OfflineBanner};
-use crate::components::problems::ProblemsBanner;
-use crate::data::{provide_bundle, use_bundle, State};
+use crate::components::data_gate::DataGate;
+use crate::data::provide_bundle;
 use crate::pages::{
     about::AboutPage, embed::EmbedShell, event::EventPage, home::HomePage, map::MapPage,
     not_found::NotFoundPage, person::PersonPage, place::PlacePage, project::ProjectPage,
@@ -77,22 +75,6 @@ fn SiteShell(children: ChildrenFn) -> impl IntoView {
         <main id="main" tabindex="-1">
             <DataGate banners=true>{children()}</DataGate>
         </main>
-    }
-}
-
-/// Shows `children` once the bundle is ready, a loading state before, the error view on
-/// failure. `banners`: the data problems and offline notices (the site shows them, embeds not).
-#[component]
-pub fn DataGate(banners: bool, children: ChildrenFn) -> impl IntoView {
-    let bundle = use_bundle();
-    move || match bundle.state.get() {
-        State::Loading => view! { <LoadingStatus /> }.into_any(),
-        State::Failed(error) => view! { <ErrorView error /> }.into_any(),
-        State::Ready(_) => view! {
-            {banners.then(|| view! { <ProblemsBanner /><OfflineBanner /> })}
-            {children()}
-        }
-        .into_any(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Pieces that several pages share.
 
+pub mod data_gate;
 pub mod downloads;
 pub mod embed_dialog;
 pub mod error_view;

@@ -11,7 +11,7 @@
 //! whenever the document's height changes: `{ type: "hallway:resize", height: <CSS px>,
 //! path: <location.pathname + location.search> }`.
 
-use crate::app::DataGate;
+use crate::components::data_gate::DataGate;
 use crate::components::links::Embedded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

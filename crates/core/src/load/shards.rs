@@ -59,20 +59,26 @@ impl std::fmt::Display for MissingText {
 
 /// Every talk and report that names shard `shard` in `text_shard` but is missing from it.
 pub fn missing_texts(bundle: &Bundle, shard: u32, texts: &TextShard) -> Vec<MissingText> {
-    let talks = bundle.talks.iter().enumerate().filter_map(|(i, t)| {
-        (t.text_shard == Some(shard) && !texts.talks.contains_key(&t.id)).then(|| MissingText {
+    let talks = bundle
+        .talks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.text_shard == Some(shard) && !texts.talks.contains_key(&t.id))
+        .map(|(index, t)| MissingText {
             collection: "talks",
-            index: i,
+            index,
             id: t.id.clone(),
-        })
-    });
-    let reports = bundle.reports.iter().enumerate().filter_map(|(i, r)| {
-        (r.text_shard == Some(shard) && !texts.reports.contains_key(&r.id)).then(|| MissingText {
+        });
+    let reports = bundle
+        .reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.text_shard == Some(shard) && !texts.reports.contains_key(&r.id))
+        .map(|(index, r)| MissingText {
             collection: "reports",
-            index: i,
+            index,
             id: r.id.clone(),
-        })
-    });
+        });
     talks.chain(reports).collect()
 }
 
