@@ -159,6 +159,12 @@ pub fn write(b: &mut Bundle, out: &Path, split_form: bool) -> Result<Written, St
             list.join("\n")
         ));
     }
+    // `--out a/b/c.json` into folders that do not exist yet: make them, as the split form's
+    // shard folder always was.
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
     let mut shard_bytes = 0;
     if split_form {
         let dir = out

@@ -126,6 +126,20 @@ fn the_split_demo_passes_check() {
 }
 
 #[test]
+fn out_creates_the_folders_it_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = format!("{ROOT}/content");
+    for (name, split) in [("whole", ""), ("split", "--split")] {
+        let out = tmp.path().join(name).join("a/b/bundle.json");
+        let mut args = vec!["build", &content, "--out", path(&out)];
+        args.extend(split.split_whitespace());
+        let (code, _, err) = run(&args);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert!(out.exists(), "{name}");
+    }
+}
+
+#[test]
 fn check_names_a_text_its_shard_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("demo.json");
