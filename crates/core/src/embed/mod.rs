@@ -4,6 +4,7 @@
 //! Pure string building, so the snippets a publisher copies are tested here, natively.
 
 use crate::query::{Facet, Filter, View};
+use crate::url::{self, param, Query};
 
 /// What an embed shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,10 +91,7 @@ pub fn frame_filter(path: &str, query: &str, mut filter: Filter) -> Filter {
 
 /// Whether a query string has a `view` parameter.
 fn names_view(query: &str) -> bool {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .any(|kv| kv.split('=').next() == Some("view"))
+    Query::parse(query).contains(param::VIEW)
 }
 
 /// The query of a link to `filter` inside an embed timeline whose path shows `frame_view`:
@@ -111,25 +109,19 @@ pub fn query_in_frame(filter: &Filter, frame_view: View) -> String {
 
 /// Appends `bundle=<url>` (percent-encoded) to a query string.
 fn with_bundle(query: String, bundle: Option<&str>) -> String {
-    match bundle.filter(|b| !b.is_empty()) {
-        None => query,
-        Some(b) => {
-            let b = crate::query::url::encode(b);
-            if query.is_empty() {
-                format!("bundle={b}")
-            } else {
-                format!("{query}&bundle={b}")
-            }
-        }
+    let mut query = Query::parse(&query);
+    if let Some(b) = bundle.filter(|b| !b.is_empty()) {
+        query.push(param::BUNDLE, b);
     }
+    query.to_string()
 }
 
 /// The frame's path and query: `/embed/talks?project=qemu&bundle=...`. Ids are slugs, so they
 /// are safe in a path segment as they are; they are still encoded in case one is not.
 pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> String {
     let path = match target {
-        Target::Event(id) => format!("/embed/events/{}", crate::query::url::encode(id)),
-        Target::Project(id) => format!("/embed/projects/{}", crate::query::url::encode(id)),
+        Target::Event(id) => format!("/embed{}", url::entity_path("events", id)),
+        Target::Project(id) => format!("/embed{}", url::entity_path("projects", id)),
         t => format!("/embed/{}", t.name()),
     };
     let query = if target.filtered() {
@@ -242,12 +234,11 @@ fn filter_attributes(filter: &Filter) -> Vec<(&'static str, String)> {
             out.push((facet.param(), values.join(",")));
         }
     }
-    if let Some((from, to)) = filter.range {
-        // `from_query` fills an open end with year 0 or 9999: leave those out.
-        if from.year > 0 {
+    if let Some(range) = filter.range {
+        if let Some(from) = range.from {
             out.push(("from", from.to_string()));
         }
-        if to.year < 9999 {
+        if let Some(to) = range.to {
             out.push(("to", to.to_string()));
         }
     }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::date::Date;
-use crate::query::Sort;
+use crate::query::{DateRange, Sort};
 
 fn filter() -> Filter {
     let mut f = Filter::for_view(View::Talks);
@@ -131,7 +131,10 @@ fn snippets_escape_attribute_values_and_name_every_filter() {
 #[test]
 fn snippets_for_dates_sort_and_entities() {
     let mut f = Filter {
-        range: Some((Date::ymd(2014, 10, 0), Date::ymd(9999, 0, 0))),
+        range: Some(DateRange {
+            from: Some(Date::ymd(2014, 10, 0)),
+            to: None,
+        }),
         sort: Sort::Oldest,
         ..Filter::default()
     };
