@@ -2,6 +2,7 @@
 //! normal pages, the bare frame around `/embed/*`, and the data gate.
 
 use crate::components::error_view::ErrorView;
+use crate::components::links::AppLink;
 use crate::components::offline_banner::{LoadingStatus, OfflineBanner};
 use crate::components::problems::ProblemsBanner;
 use crate::data::{provide_bundle, use_bundle, State};
@@ -11,7 +12,7 @@ use crate::pages::{
     report::ReportPage, talk::TalkPage,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
@@ -67,11 +68,11 @@ fn SiteShell(children: ChildrenFn) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">"Hallway"</A>
+            <AppLink href="/".to_string() class="brand">"Hallway"</AppLink>
             <nav aria-label="Main">
-                <A href="/">"Timeline"</A>
-                <A href="/map">"Map"</A>
-                <A href="/about">"About"</A>
+                <AppLink href="/".to_string()>"Timeline"</AppLink>
+                <AppLink href="/map".to_string()>"Map"</AppLink>
+                <AppLink href="/about".to_string()>"About"</AppLink>
             </nav>
         </header>
         <main id="main" tabindex="-1">
