@@ -45,18 +45,22 @@ pub fn use_query() -> Memo<Query> {
     Memo::new(move |_| Query::parse(&location.search.get()))
 }
 
-/// Returns a function that sets one query parameter of the current page (or removes it, with
-/// `None`), keeping the others. `replace`: no new history entry (continuous state such as the
+/// Returns a function that changes the current page's query with `edit` (the other parameters
+/// stay) and navigates there. `replace`: no new history entry (continuous state such as the
 /// map viewport); otherwise Back undoes the change.
-pub fn set_param(replace: bool) -> impl Fn(&str, Option<&str>) + Clone {
+pub fn edit_query(replace: bool) -> impl Fn(&dyn Fn(&mut Query)) + Clone {
     let navigate = use_navigate();
     let location = use_location();
-    move |key, value| {
-        let Some(path) = location.pathname.try_get_untracked() else {
+    move |edit| {
+        // The map writes its viewport from a timer, which may fire after the page is gone.
+        let (Some(path), Some(search)) = (
+            location.pathname.try_get_untracked(),
+            location.search.try_get_untracked(),
+        ) else {
             return;
         };
-        let mut query = Query::parse(&location.search.get_untracked());
-        query.set(key, value);
+        let mut query = Query::parse(&search);
+        edit(&mut query);
         navigate(
             &href(&url::join(&path, &query)),
             NavigateOptions {

@@ -88,12 +88,12 @@ pub fn HomePage() -> impl IntoView {
     let query = crate::url::use_query();
     let map_open =
         Memo::new(move |_| query.read().get(param::PANEL).as_deref() == Some(param::PANEL_MAP));
-    let set_panel = crate::url::set_param(false);
+    let edit_query = crate::url::edit_query(false);
     let toggle_map = move |_| {
-        set_panel(
-            param::PANEL,
-            (!map_open.get_untracked()).then_some(param::PANEL_MAP),
-        )
+        let open = !map_open.get_untracked();
+        edit_query(&|q| {
+            q.set(param::PANEL, open.then_some(param::PANEL_MAP));
+        })
     };
     let ready_map = ready.clone();
     let map_events = Memo::new(move |_| {

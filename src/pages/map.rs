@@ -36,7 +36,7 @@ pub fn MapPage() -> impl IntoView {
         FilterState::href(&f)
     });
     let timeline_href = move || FilterState::href(&state.current.read().0);
-    let write = crate::url::set_param(true);
+    let write = crate::url::edit_query(true);
     // Writing the URL on every pointer move would flood the router: wait for the map to settle.
     let generation = StoredValue::new(0u32);
     let on_view = Callback::new(move |v: Viewport| {
@@ -47,7 +47,10 @@ pub fn MapPage() -> impl IntoView {
             move || {
                 // Gone (the reader left the map) or superseded: write nothing.
                 if generation.try_get_value() == Some(mine) {
-                    write(param::AT, Some(&v.encode()));
+                    let at = v.encode();
+                    write(&|q| {
+                        q.set_list(param::AT, &at.split(',').collect::<Vec<_>>());
+                    });
                 }
             },
             std::time::Duration::from_millis(300),

@@ -24,7 +24,7 @@ fn map_href(p: &Place) -> Option<String> {
     let (lat, lon) = (p.lat?, p.lon?);
     let view = Viewport::fit_lon_lat(&[(lon, lat)], MAP_SIZE);
     let mut query = Query::new();
-    query.push(param::AT, &view.encode());
+    query.set_list(param::AT, &view.encode().split(',').collect::<Vec<_>>());
     Some(crate::url::href(&url::join("/map", &query)))
 }
 

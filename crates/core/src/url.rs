@@ -133,6 +133,18 @@ impl Query {
         self
     }
 
+    /// Sets `key` to the list `a,b,c` where it first occurs (else at the end), dropping its
+    /// other occurrences. Also for values whose own syntax separates parts with commas (the
+    /// map viewport, `@51.2,6.7,z4`), which then stay readable.
+    pub fn set_list<S: AsRef<str>>(&mut self, key: &str, values: &[S]) -> &mut Self {
+        let at = self.pairs.iter().position(|(k, _)| k == key);
+        self.remove(key);
+        let raw: Vec<String> = values.iter().map(|v| encode(v.as_ref())).collect();
+        let at = at.unwrap_or(self.pairs.len()).min(self.pairs.len());
+        self.pairs.insert(at, (key.to_string(), raw.join(",")));
+        self
+    }
+
     pub fn remove(&mut self, key: &str) -> &mut Self {
         self.pairs.retain(|(k, _)| k != key);
         self

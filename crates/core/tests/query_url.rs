@@ -148,6 +148,10 @@ fn queries_keep_their_order_lists_and_repeated_keys() {
     q.set("a", Some("x y"));
     q.set(param::PANEL, Some("map"));
     assert_eq!(q.to_string(), "a=x+y&b=2&panel=map");
+    q.set_list(param::AT, &"@51.2,6.7,z4".split(',').collect::<Vec<_>>());
+    q.set_list("a", &["x,y", "z"]);
+    assert_eq!(q.to_string(), "a=x%2Cy,z&b=2&panel=map&at=@51.2,6.7,z4");
+    assert_eq!(q.get(param::AT).as_deref(), Some("@51.2,6.7,z4"));
     // Pasted spellings read the same and are written canonically.
     assert_eq!(
         Query::parse("q=d%C3%BCsseldorf").get("q").as_deref(),
