@@ -2,6 +2,7 @@
 //! normal pages and the bare frame around `/embed/*`.
 
 use crate::components::data_gate::DataGate;
+use crate::components::links::AppLink;
 use crate::data::provide_bundle;
 use crate::pages::{
     about::AboutPage, embed::EmbedShell, event::EventPage, home::HomePage, map::MapPage,
@@ -9,7 +10,7 @@ use crate::pages::{
     report::ReportPage, talk::TalkPage,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
@@ -65,11 +66,11 @@ fn SiteShell(children: ChildrenFn) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">"Hallway"</A>
+            <AppLink href="/".to_string() class="brand">"Hallway"</AppLink>
             <nav aria-label="Main">
-                <A href="/">"Timeline"</A>
-                <A href="/map">"Map"</A>
-                <A href="/about">"About"</A>
+                <AppLink href="/".to_string()>"Timeline"</AppLink>
+                <AppLink href="/map".to_string()>"Map"</AppLink>
+                <AppLink href="/about".to_string()>"About"</AppLink>
             </nav>
         </header>
         <main id="main" tabindex="-1">

@@ -226,35 +226,17 @@ fn check_for_update(ctx: BundleContext) {
     });
 }
 
-/// `?bundle=URL` overrides the default, resolved against the page's base URL.
+/// `?bundle=URL` overrides the default, resolved against the page's base URL. The query is
+/// read by core's one reader (`crate::url::sticky`); of a list of bundles the first is loaded.
 fn bundle_url() -> String {
-    let window = web_sys::window();
-    let search = window
-        .as_ref()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let requested = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == "bundle")
-        .and_then(|(_, v)| js_sys::decode_uri_component(v).ok())
-        .and_then(|v| v.as_string())
-        .filter(|v| !v.is_empty());
+    let requested = crate::url::bundle();
     let relative = requested.unwrap_or_else(|| DEFAULT_BUNDLE.to_string());
-    let base = window
+    let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten());
     match base.and_then(|b| web_sys::Url::new_with_base(&relative, &b).ok()) {
         Some(u) => u.href(),
         None => relative,
-    }
-}
-
-/// A `performance.mark` for the benchmarks (`hallway:*`).
-pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
     }
 }
 
@@ -406,15 +388,15 @@ async fn fetch_bytes(
 }
 
 fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
-    mark("hallway:fetched");
+    crate::document::mark("hallway:fetched");
     let loaded = load(&body.bytes).map_err(|error| FetchError::Load {
         url: url.to_string(),
         error,
     })?;
-    mark("hallway:parsed");
+    crate::document::mark("hallway:parsed");
     let data = Dataset::new(loaded.bundle);
     let query = QueryIndex::new(&data);
-    mark("hallway:indexed");
+    crate::document::mark("hallway:indexed");
     Ok(Ready {
         data,
         query,
@@ -431,15 +413,4 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-/// Sets the document title as "<page> · Hallway".
-pub fn set_title(page: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&if page.is_empty() {
-            "Hallway".to_string()
-        } else {
-            format!("{page} · Hallway")
-        });
-    }
 }

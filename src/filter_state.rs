@@ -3,6 +3,7 @@
 use crate::data::Ready;
 use hallway_core::embed;
 use hallway_core::query::Filter;
+use hallway_core::url::{self, param, Query};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -45,22 +46,16 @@ impl FilterState {
     /// timeline, which `PageLink` opens in a new tab.
     pub fn href(filter: &Filter) -> String {
         let embed_frame = current_path().and_then(|p| Some((embed::frame_view(&p)?, p)));
-        let (path, q) = match embed_frame {
-            Some((frame_view, path)) => (path, embed::query_in_frame(filter, frame_view)),
-            None => ("/".to_string(), filter.to_query()),
+        let (path, mut query) = match embed_frame {
+            Some((frame_view, path)) => (
+                path,
+                Query::parse(&embed::query_in_frame(filter, frame_view)),
+            ),
+            None => ("/".to_string(), filter.to_params()),
         };
-        let extra = crate::url::current_query()
-            .split('&')
-            .filter(|kv| kv.starts_with("panel=") || kv.starts_with("bundle="))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-            .join("&");
-        match (q.is_empty(), extra.is_empty()) {
-            (true, true) => path,
-            (false, true) => format!("{path}?{q}"),
-            (true, false) => format!("{path}?{extra}"),
-            (false, false) => format!("{path}?{q}&{extra}"),
-        }
+        // The map panel stays open (or closed) while the reader filters.
+        query.extend_missing(&crate::url::current_query().only(&[param::PANEL]));
+        crate::url::href(&url::join(&path, &query))
     }
 
     pub fn set(&self, filter: Filter, how: History) {
@@ -90,7 +85,7 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
     let location = use_location();
     let current = Memo::new(move |_| {
         let search = location.search.get();
-        let (filter, notices) = Filter::from_query(search.trim_start_matches('?'), &ready.query);
+        let (filter, notices) = Filter::from_query(&search, &ready.query);
         // `/embed/talks` and `/embed/reports` name the view in the path; `view=` still wins.
         let filter = embed::frame_filter(&location.pathname.get(), &search, filter);
         (filter, notices)

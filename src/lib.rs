@@ -1,11 +1,13 @@
 //! Hallway's web app: thin Leptos components over `hallway-core`.
 //!
-//! `app` declares the routes, `data` fetches the bundle once and shares it by context,
+//! `app` declares the routes, `data` fetches the bundle once and shares it by context, `url`
+//! reads the address bar through core's one query reader and builds every internal link,
 //! `pages` holds one page component per file and `components` the pieces pages share.
 
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod document;
 pub mod filter_state;
 pub mod pages;
 pub mod url;

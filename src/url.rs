@@ -1,61 +1,70 @@
-//! Reading and writing the page's query string, the home of all view state.
+//! The app's side of `hallway_core::url`, the one reader and writer of query strings: the
+//! address bar's query as a reactive value, internal links that keep the reader's bundle, and
+//! navigation that changes one parameter.
 
-use leptos_router::hooks::use_navigate;
+use hallway_core::url::{self, param, Query};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-/// The current query string without `?`.
-pub fn current_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .map(|s| s.trim_start_matches('?').to_string())
-        .unwrap_or_default()
+thread_local! {
+    /// The parameters every link keeps ([`url::STICKY`]), read once from the address the
+    /// document was opened with: the bundle is fetched once per document, so every page of it
+    /// shows that bundle, and every link must say so.
+    static STICKY: Query = current_query().sticky();
 }
 
-/// One parameter of the current query string, percent-decoded.
-pub fn query_param(key: &str) -> Option<String> {
-    current_query()
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == key)
-        .and_then(|(_, v)| js_sys::decode_uri_component(&v.replace('+', " ")).ok())
-        .and_then(|v| v.as_string())
+/// The sticky parameters of this document (its `bundle=`, if any).
+pub fn sticky() -> Query {
+    STICKY.with(Query::clone)
 }
 
-/// The current query with `key` set to `value` (or removed), other parameters kept in order.
-pub fn with_param(query: &str, key: &str, value: Option<&str>) -> String {
-    let mut parts: Vec<String> = query
-        .split('&')
-        .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some(key))
-        .map(str::to_string)
-        .collect();
-    if let Some(v) = value {
-        parts.push(format!(
-            "{key}={}",
-            String::from(js_sys::encode_uri_component(v))
-        ));
-    }
-    parts.join("&")
+/// The bundle this document shows when it is not the default one: the first `bundle=`.
+pub fn bundle() -> Option<String> {
+    sticky().get_all(param::BUNDLE).find(|b| !b.is_empty())
 }
 
-/// Returns a function that replaces one query parameter without adding a history entry
-/// (used for continuous state such as the map viewport).
-pub fn replace_param() -> impl Fn(&str, Option<&str>) + Clone {
+/// An internal link to `path` (with its own query, if any) that keeps the sticky parameters.
+pub fn href(path: &str) -> String {
+    url::href(path, &sticky())
+}
+
+/// The address bar's query, parsed; for event handlers, where no reactive context is at hand.
+pub fn current_query() -> Query {
+    Query::parse(
+        &web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// The router's query, parsed once per change: everything that depends on the URL's state
+/// reads this (or the filter built on it), so Back and Forward update every part of a page.
+pub fn use_query() -> Memo<Query> {
+    let location = use_location();
+    Memo::new(move |_| Query::parse(&location.search.get()))
+}
+
+/// Returns a function that changes the current page's query with `edit` (the other parameters
+/// stay) and navigates there. `replace`: no new history entry (continuous state such as the
+/// map viewport); otherwise Back undoes the change.
+pub fn edit_query(replace: bool) -> impl Fn(&dyn Fn(&mut Query)) + Clone {
     let navigate = use_navigate();
-    move |key, value| {
-        let Some(loc) = web_sys::window().map(|w| w.location()) else {
+    let location = use_location();
+    move |edit| {
+        // The map writes its viewport from a timer, which may fire after the page is gone.
+        let (Some(path), Some(search)) = (
+            location.pathname.try_get_untracked(),
+            location.search.try_get_untracked(),
+        ) else {
             return;
         };
-        let path = loc.pathname().unwrap_or_default();
-        let query = with_param(&current_query(), key, value);
-        let url = if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        };
+        let mut query = Query::parse(&search);
+        edit(&mut query);
         navigate(
-            &url,
+            &href(&url::join(&path, &query)),
             NavigateOptions {
-                replace: true,
+                replace,
                 scroll: false,
                 ..Default::default()
             },

@@ -25,7 +25,7 @@ pub fn EmbedButton(
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
-        let bundle = crate::url::query_param("bundle");
+        let bundle = crate::url::bundle();
         let title = format!("Hallway: {}", title.get_untracked());
         current.set(Some(snippets(
             &origin,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 #[component]
 pub fn ErrorView(error: Arc<FetchError>) -> impl IntoView {
     let bundle = use_bundle();
-    crate::data::set_title("Error");
+    crate::document::set_title("Error");
     view! {
         <section class="error-view" role="alert" aria-labelledby="error-title">
             <h1 id="error-title">{error.title()}</h1>

@@ -1,13 +1,13 @@
 //! Links to entity pages, built from ids (never from bundle-supplied URLs). Inside an embed
-//! (`/embed/*`, see `pages/embed.rs`) entity links open the full page in a new tab.
+//! (`/embed/*`, see `pages/embed.rs`) entity links open the full page in a new tab. Every
+//! internal link goes through [`crate::url::href`], so it keeps the reader's `?bundle=`.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Percent-encodes an id for a path segment. Ids are validated slugs, so this is belt and braces.
+/// The path of a record's page, `/talks/<id>` (see `hallway_core::url::entity_path`).
 pub fn path(kind: &str, id: &str) -> String {
-    let enc = js_sys::encode_uri_component(id);
-    format!("/{kind}/{}", String::from(enc))
+    hallway_core::url::entity_path(kind, id)
 }
 
 /// Present (by context) when the page renders inside an embed frame.
@@ -15,20 +15,15 @@ pub fn path(kind: &str, id: &str) -> String {
 pub struct Embedded {
     /// The app's origin (`https://example.org`), for absolute links out of the frame.
     pub origin: String,
-    /// The `?bundle=` the frame was given, kept on links so the new tab shows the same data.
+    /// The `?bundle=` the frame was given (`crate::url::bundle`).
     pub bundle: Option<String>,
 }
 
 impl Embedded {
-    /// The absolute URL of an app path (`/talks/x`, `/?project=y`) with the frame's bundle.
+    /// The absolute URL of an app path (`/talks/x`, `/?project=y`) with the frame's bundle, so
+    /// the new tab shows the same data.
     pub fn full_url(&self, href: &str) -> String {
-        let mut url = format!("{}{href}", self.origin);
-        if let Some(b) = &self.bundle {
-            let sep = if href.contains('?') { '&' } else { '?' };
-            let b = String::from(js_sys::encode_uri_component(b));
-            url.push_str(&format!("{sep}bundle={b}"));
-        }
-        url
+        format!("{}{}", self.origin, crate::url::href(href))
     }
 }
 
@@ -51,8 +46,21 @@ pub fn PageLink(
             <a href=e.full_url(&href) class=class target="_blank" rel="noopener">{children}</a>
         }
         .into_any(),
-        None => view! { <A href=href attr:class=class>{children}</A> }.into_any(),
+        None => {
+            view! { <A href=crate::url::href(&href) attr:class=class>{children}</A> }.into_any()
+        }
     }
+}
+
+/// A router link that stays in the current document, embedded or not (the site's header, the
+/// timeline's own filter links, not-found suggestions), keeping the reader's bundle.
+#[component]
+pub fn AppLink(
+    href: String,
+    #[prop(optional, into)] class: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! { <A href=crate::url::href(&href) attr:class=class>{children()}</A> }
 }
 
 #[component]

@@ -48,8 +48,10 @@ pub fn prefetch_world_if_shown() {
         return;
     };
     let path = location.pathname().unwrap_or_default();
-    let query = location.search().unwrap_or_default();
-    let shows_map = path.ends_with("/map") || query.contains("panel=map");
+    let query = hallway_core::url::Query::parse(&location.search().unwrap_or_default());
+    let panel = query.get(hallway_core::url::param::PANEL);
+    let shows_map =
+        path.ends_with("/map") || panel.as_deref() == Some(hallway_core::url::param::PANEL_MAP);
     if shows_map {
         leptos::task::spawn_local(async {
             let _ = world().await;
@@ -289,7 +291,7 @@ pub fn ConferenceMap(
         let outlines = world.with(|w| matches!(w, Some(Ok(_))));
         if outlines && !counts.read().points.is_empty() && painted.try_get_value() == Some(false) {
             painted.try_set_value(true);
-            request_animation_frame(|| crate::data::mark("hallway:map-painted"));
+            request_animation_frame(|| crate::document::mark("hallway:map-painted"));
         }
     });
     let ready_markers = ready.clone();
@@ -358,7 +360,7 @@ pub fn ConferenceMap(
                     .collect_view();
                 let only = match city_href {
                     Some(cb) => cb.run(place.id.clone()),
-                    None => format!("/?city={}", String::from(js_sys::encode_uri_component(&place.id))),
+                    None => crate::pages::project::timeline_href(hallway_core::query::Facet::City, &place.id),
                 };
                 view! {
                     <section>

@@ -3,7 +3,7 @@
 use crate::components::shared::Shared;
 use crate::data::Ready;
 use crate::filter_state::{FilterState, History};
-use hallway_core::query::Results;
+use hallway_core::query::{DateRange, Results};
 use hallway_core::timeline::Histogram;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -49,7 +49,7 @@ pub fn OverviewStrip(
     let range = move || state.current.read().0.range;
     let drag = RwSignal::new(None::<(f64, f64)>);
 
-    let set_range = move |r: Option<(hallway_core::Date, hallway_core::Date)>| {
+    let set_range = move |r: Option<DateRange>| {
         let mut f = state.filter();
         if f.range != r {
             f.range = r;
@@ -93,7 +93,7 @@ pub fn OverviewStrip(
         };
         ev.prevent_default();
         let next = match state.current.read_untracked().0.range {
-            None => h.bars.last().map(|b| (b.start, b.end)),
+            None => h.bars.last().map(|b| DateRange::between(b.start, b.end)),
             Some(r) if ev.shift_key() => h.resize(r, by),
             Some(r) => h.step(r, by),
         };
@@ -139,8 +139,8 @@ pub fn OverviewStrip(
     // A slider needs a number (ARIA 1.2): the bar where the range starts, 0 for all dates.
     // Screen readers say `aria-valuetext` (the dates) instead of this number.
     let bar_count = move || hist.read().bars.len().saturating_sub(1);
-    let value_now = move || match range() {
-        Some((a, _)) => hist
+    let value_now = move || match range().and_then(|r| r.from) {
+        Some(a) => hist
             .read()
             .bars
             .iter()
@@ -148,9 +148,13 @@ pub fn OverviewStrip(
             .unwrap_or(0),
         None => 0,
     };
+    // "Showing 2014 to 2015.", "Showing until 2014." (an open end from a URL).
     let summary = move || match range() {
-        Some((a, b)) if a == b => format!("Showing {a}."),
-        Some((a, b)) => format!("Showing {a} to {b}."),
+        Some(DateRange {
+            from: Some(a),
+            to: Some(b),
+        }) if a == b => format!("Showing {a}."),
+        Some(r) => format!("Showing {r}."),
         None => "All dates.".to_string(),
     };
 

@@ -1,7 +1,8 @@
 //! `/about`: what this bundle is, how big, which version, and whom to credit.
 
 use crate::components::links::ExternalLink;
-use crate::data::{set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::set_title;
 use leptos::prelude::*;
 
 #[component]

@@ -30,7 +30,7 @@ pub fn EmbedShell(children: ChildrenFn) -> impl IntoView {
         .unwrap_or_default();
     let embedded = Embedded {
         origin: origin.clone(),
-        bundle: crate::url::query_param("bundle"),
+        bundle: crate::url::bundle(),
     };
     provide_context(embedded);
     if let Some(root) = window
@@ -47,7 +47,7 @@ pub fn EmbedShell(children: ChildrenFn) -> impl IntoView {
         let path = location.pathname.get();
         let query = location.search.get();
         let target = hallway_core::embed::full_page_path(&path, &query).unwrap_or("/".into());
-        format!("{origin}{target}")
+        format!("{origin}{}", crate::url::href(&target))
     };
     view! {
         <main id="main" class="embed-main">

@@ -5,7 +5,8 @@ use super::{event_item, missing, project_chips, report_card, route_id, talk_card
 use crate::components::downloads::FrabDownload;
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::links::{embedded, EntityLink, ExternalLink};
-use crate::data::{set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::set_title;
 use hallway_core::date::format_range;
 use hallway_core::embed::Target;
 use hallway_core::query::Filter;

@@ -8,10 +8,12 @@ use crate::components::map::ConferenceMap;
 use crate::components::results::ResultList;
 use crate::components::shared::Shared;
 use crate::components::strip::OverviewStrip;
-use crate::data::{mark, set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::{mark, set_title};
 use crate::filter_state::{filter_state, FilterState, History};
 use hallway_core::embed::Target;
 use hallway_core::query::{Facet, Sort, View};
+use hallway_core::url::param;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -81,30 +83,17 @@ pub fn HomePage() -> impl IntoView {
         state.set(f, History::Push);
     };
     let sort_of = move || state.current.read().0.sort;
-    let map_open = move || crate::url::query_param("panel").as_deref() == Some("map");
-    let map_open = Memo::new(move |_| {
-        state.current.track();
-        map_open()
-    });
+    // From the router's location, not from the filter: `panel=` is not part of the filter, so
+    // a memo of the filter would not change when only the panel does (issue 14, item 1).
+    let query = crate::url::use_query();
+    let map_open =
+        Memo::new(move |_| query.read().get(param::PANEL).as_deref() == Some(param::PANEL_MAP));
+    let edit_query = crate::url::edit_query(false);
     let toggle_map = move |_| {
-        let q = crate::url::with_param(
-            &crate::url::current_query(),
-            "panel",
-            (!map_open.get_untracked()).then_some("map"),
-        );
-        // The timeline's own path: `/`, or `/embed/timeline` (talks, reports) in a frame.
-        let path = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_else(|| "/".into());
-        let nav = leptos_router::hooks::use_navigate();
-        nav(
-            &if q.is_empty() {
-                path
-            } else {
-                format!("{path}?{q}")
-            },
-            Default::default(),
-        );
+        let open = !map_open.get_untracked();
+        edit_query(&|q| {
+            q.set(param::PANEL, open.then_some(param::PANEL_MAP));
+        })
     };
     let ready_map = ready.clone();
     let map_events = Memo::new(move |_| {

@@ -3,16 +3,14 @@
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::links::{embedded, PageLink};
 use crate::components::map::ConferenceMap;
-use crate::data::{set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::set_title;
 use crate::filter_state::{filter_state, FilterState};
-use crate::url::{query_param, replace_param};
 use hallway_core::embed::Target;
 use hallway_core::geo::Viewport;
 use hallway_core::query::events_of;
+use hallway_core::url::param;
 use leptos::prelude::*;
-
-/// The query parameter holding the map viewport, e.g. `at=@51.23,6.77,z4`.
-pub const VIEW_PARAM: &str = "at";
 
 #[component]
 pub fn MapPage() -> impl IntoView {
@@ -20,7 +18,9 @@ pub fn MapPage() -> impl IntoView {
         return ().into_any();
     };
     set_title("Map");
-    let initial = query_param(VIEW_PARAM).and_then(|s| Viewport::decode(&s).ok());
+    let initial = crate::url::current_query()
+        .get(param::AT)
+        .and_then(|s| Viewport::decode(&s).ok());
     // The map follows the same filters as the timeline, read from the same URL parameters.
     let state = filter_state(ready.clone());
     let ready_events = ready.clone();
@@ -36,7 +36,7 @@ pub fn MapPage() -> impl IntoView {
         FilterState::href(&f)
     });
     let timeline_href = move || FilterState::href(&state.current.read().0);
-    let write = replace_param();
+    let write = crate::url::edit_query(true);
     // Writing the URL on every pointer move would flood the router: wait for the map to settle.
     let generation = StoredValue::new(0u32);
     let on_view = Callback::new(move |v: Viewport| {
@@ -47,7 +47,10 @@ pub fn MapPage() -> impl IntoView {
             move || {
                 // Gone (the reader left the map) or superseded: write nothing.
                 if generation.try_get_value() == Some(mine) {
-                    write(VIEW_PARAM, Some(&v.encode()));
+                    let at = v.encode();
+                    write(&|q| {
+                        q.set_list(param::AT, &at.split(',').collect::<Vec<_>>());
+                    });
                 }
             },
             std::time::Duration::from_millis(300),

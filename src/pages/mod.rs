@@ -15,7 +15,7 @@ pub mod talk;
 mod talk_time;
 
 use crate::components::links::{path, EntityLink};
-use crate::data::set_title;
+use crate::document::set_title;
 use hallway_core::Dataset;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

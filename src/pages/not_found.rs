@@ -1,8 +1,8 @@
 //! The page for unknown paths and unknown ids.
 
-use crate::data::set_title;
+use crate::components::links::AppLink;
+use crate::document::set_title;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -21,10 +21,10 @@ pub fn NotFound(what: String, suggestions: Vec<(String, String)>) -> impl IntoVi
             {has.then(|| view! {
                 <p>"Did you mean:"</p>
                 <ul>
-                    {suggestions.into_iter().map(|(href, label)| view! { <li><A href=href>{label}</A></li> }).collect_view()}
+                    {suggestions.into_iter().map(|(href, label)| view! { <li><AppLink href>{label}</AppLink></li> }).collect_view()}
                 </ul>
             })}
-            <p><A href="/">"Go to the timeline"</A></p>
+            <p><AppLink href="/".to_string()>"Go to the timeline"</AppLink></p>
         </section>
     }
 }

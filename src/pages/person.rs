@@ -3,7 +3,8 @@
 use super::talk::talk_context;
 use super::{missing, report_card, route_id, talk_card};
 use crate::components::links::ExternalLink;
-use crate::data::{set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::set_title;
 use hallway_core::related::reports_of_person;
 use leptos::prelude::*;
 

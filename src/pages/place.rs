@@ -3,10 +3,11 @@
 
 use super::project::timeline_href;
 use super::{event_item, missing, route_id};
-use crate::data::{set_title, use_ready};
-use crate::pages::map::VIEW_PARAM;
+use crate::data::use_ready;
+use crate::document::set_title;
 use hallway_core::geo::viewport::{Size, Viewport};
 use hallway_core::query::Facet;
+use hallway_core::url::{self, param, Query};
 use hallway_core::Place;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -22,8 +23,9 @@ const MAP_SIZE: Size = Size {
 fn map_href(p: &Place) -> Option<String> {
     let (lat, lon) = (p.lat?, p.lon?);
     let view = Viewport::fit_lon_lat(&[(lon, lat)], MAP_SIZE);
-    // The encoding uses only digits, `.`, `-`, `,`, `@` and `z`, all fine in a query string.
-    Some(format!("/map?{VIEW_PARAM}={}", view.encode()))
+    let mut query = Query::new();
+    query.set_list(param::AT, &view.encode().split(',').collect::<Vec<_>>());
+    Some(crate::url::href(&url::join("/map", &query)))
 }
 
 #[component]

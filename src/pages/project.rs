@@ -5,7 +5,8 @@ use super::talk::talk_context;
 use super::{event_item, missing, report_card, route_id, talk_card};
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::links::{ExternalLink, PageLink};
-use crate::data::{set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::set_title;
 use hallway_core::embed::Target;
 use hallway_core::query::{Facet, Filter};
 use hallway_core::related::{project_years, YearGroup};
@@ -13,11 +14,11 @@ use hallway_core::Dataset;
 use leptos::prelude::*;
 
 /// `/?project=<id>` (or `/?city=<id>`...): the main timeline filtered by one facet value,
-/// written by the same code that reads the timeline's URL state.
+/// written by the same code that reads the timeline's URL state, keeping the bundle.
 pub fn timeline_href(facet: Facet, id: &str) -> String {
     let mut filter = Filter::default();
     filter.toggle(facet, id);
-    format!("/?{}", filter.to_query())
+    crate::url::href(&hallway_core::url::join("/", &filter.to_params()))
 }
 
 #[component]

@@ -3,7 +3,8 @@
 use super::{event_item, missing, project_chips, route_id};
 use crate::components::links::{EntityLink, ExternalLink};
 use crate::components::markdown::Markdown;
-use crate::data::{set_title, use_ready};
+use crate::data::use_ready;
+use crate::document::set_title;
 use leptos::prelude::*;
 
 #[component]

@@ -15,6 +15,7 @@ pub mod query;
 pub mod related;
 pub mod text;
 pub mod timeline;
+pub mod url;
 
 #[cfg(feature = "schema")]
 pub mod schema;

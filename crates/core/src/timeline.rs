@@ -5,7 +5,7 @@
 //! histogram's top-left is 0,0), so the component only draws what this returns.
 
 use crate::date::{month_name, Date};
-use crate::query::{QueryIndex, Results};
+use crate::query::{DateRange, QueryIndex, Results};
 
 /// Items of one month (or one year, when the month is unknown), in the order given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,21 +200,21 @@ impl Histogram {
     }
 
     /// The date range a drag from `x0` to `x1` selects (either direction; clamped to the bars).
-    pub fn range_at(&self, x0: f64, x1: f64) -> Option<(Date, Date)> {
+    pub fn range_at(&self, x0: f64, x1: f64) -> Option<DateRange> {
         if self.bars.is_empty() {
             return None;
         }
         let (a, b) = (self.index_at(x0), self.index_at(x1));
-        let (a, b) = (a.min(b), a.max(b));
-        Some((self.bars[a].start, self.bars[b].end))
+        Some(self.between(a.min(b), a.max(b)))
     }
 
-    /// The bars a range covers, clamped to the histogram; `None` when it misses them all.
-    pub fn bars_in(&self, range: (Date, Date)) -> Option<(usize, usize)> {
+    /// The bars a range covers, clamped to the histogram (an open end reaches the first or
+    /// last bar); `None` when it misses them all.
+    pub fn bars_in(&self, range: DateRange) -> Option<(usize, usize)> {
         let n = self.bars.len() as i64;
         let first = self.bucket.number(self.bars.first()?.start);
-        let a = self.bucket.number(range.0) - first;
-        let b = self.bucket.number(range.1) - first;
+        let a = range.from.map_or(0, |d| self.bucket.number(d) - first);
+        let b = range.to.map_or(n - 1, |d| self.bucket.number(d) - first);
         if b < 0 || a >= n || a > b {
             return None;
         }
@@ -222,7 +222,7 @@ impl Histogram {
     }
 
     /// The pixel extent of a range, for drawing the selection.
-    pub fn selection_x(&self, range: (Date, Date)) -> Option<(f64, f64)> {
+    pub fn selection_x(&self, range: DateRange) -> Option<(f64, f64)> {
         let (a, b) = self.bars_in(range)?;
         let b = &self.bars[b];
         Some((self.bars[a].x, b.x + self.width / self.bars.len() as f64))
@@ -230,12 +230,15 @@ impl Histogram {
 
     /// The range moved by `by` bars (negative is earlier), keeping its width and stopping at
     /// either end: what the arrow keys do to a selection.
-    pub fn step(&self, range: (Date, Date), by: i64) -> Option<(Date, Date)> {
+    pub fn step(&self, range: DateRange, by: i64) -> Option<DateRange> {
         let (a, b) = self.bars_in(range)?;
         let n = self.bars.len() as i64;
         let shift = by.clamp(-(a as i64), n - 1 - b as i64);
-        let (a, b) = ((a as i64 + shift) as usize, (b as i64 + shift) as usize);
-        Some((self.bars[a].start, self.bars[b].end))
+        Some(self.between((a as i64 + shift) as usize, (b as i64 + shift) as usize))
+    }
+
+    fn between(&self, a: usize, b: usize) -> DateRange {
+        DateRange::between(self.bars[a].start, self.bars[b].end)
     }
 
     /// Year labels for the axis under the bars: at each year's first bar, leaving out any that
@@ -257,11 +260,11 @@ impl Histogram {
 
     /// The range grown (positive) or shrunk (negative) by `by` bars at its end, never below
     /// one bar: what shift+arrow does.
-    pub fn resize(&self, range: (Date, Date), by: i64) -> Option<(Date, Date)> {
+    pub fn resize(&self, range: DateRange, by: i64) -> Option<DateRange> {
         let (a, b) = self.bars_in(range)?;
         let last = self.bars.len() as i64 - 1;
         let b = (b as i64 + by).clamp(a as i64, last) as usize;
-        Some((self.bars[a].start, self.bars[b].end))
+        Some(self.between(a, b))
     }
 
     fn index_at(&self, x: f64) -> usize {
@@ -399,28 +402,32 @@ mod tests {
     fn drags_and_keys_make_ranges() {
         let all = [d("2014-10-13"), d("2015-10-05")];
         let h = Histogram::new(&all, &all, 130.0, 50.0);
-        assert_eq!(h.range_at(25.0, 5.0), Some((d("2014-10"), d("2014-12"))));
-        assert_eq!(h.range_at(-50.0, 1e9), Some((d("2014-10"), d("2015-10"))));
-        assert_eq!(
-            h.range_at(f64::NAN, 0.0),
-            Some((d("2014-10"), d("2014-10")))
-        );
-        let r = (d("2014-11"), d("2014-12"));
-        assert_eq!(h.step(r, 1), Some((d("2014-12"), d("2015-01"))));
-        assert_eq!(h.step(r, -5), Some((d("2014-10"), d("2014-11"))));
-        assert_eq!(h.step(r, 100), Some((d("2015-09"), d("2015-10"))));
-        assert_eq!(h.resize(r, -3), Some((d("2014-11"), d("2014-11"))));
-        assert_eq!(h.resize(r, 1), Some((d("2014-11"), d("2015-01"))));
-        assert_eq!(h.selection_x(r), Some((10.0, 30.0)));
-        assert_eq!(h.bars_in((d("2020"), d("2021"))), None);
+        let r = |a: &str, b: &str| Some(DateRange::between(d(a), d(b)));
+        assert_eq!(h.range_at(25.0, 5.0), r("2014-10", "2014-12"));
+        assert_eq!(h.range_at(-50.0, 1e9), r("2014-10", "2015-10"));
+        assert_eq!(h.range_at(f64::NAN, 0.0), r("2014-10", "2014-10"));
+        let sel = DateRange::between(d("2014-11"), d("2014-12"));
+        assert_eq!(h.step(sel, 1), r("2014-12", "2015-01"));
+        assert_eq!(h.step(sel, -5), r("2014-10", "2014-11"));
+        assert_eq!(h.step(sel, 100), r("2015-09", "2015-10"));
+        assert_eq!(h.resize(sel, -3), r("2014-11", "2014-11"));
+        assert_eq!(h.resize(sel, 1), r("2014-11", "2015-01"));
+        assert_eq!(h.selection_x(sel), Some((10.0, 30.0)));
+        assert_eq!(h.bars_in(r("2020", "2021").unwrap()), None);
         // Open-ended ranges from the URL clamp to the bars.
-        assert_eq!(
-            h.bars_in((Date::ymd(0, 0, 0), d("2014-11-03"))),
-            Some((0, 1))
-        );
+        let until = DateRange {
+            from: None,
+            to: Some(d("2014-11-03")),
+        };
+        assert_eq!(h.bars_in(until), Some((0, 1)));
+        let since = DateRange {
+            from: Some(d("2015-09")),
+            to: None,
+        };
+        assert_eq!(h.bars_in(since), Some((11, 12)));
         let empty = Histogram::new(&[], &[], 100.0, 10.0);
         assert_eq!(empty.range_at(0.0, 10.0), None);
-        assert_eq!(empty.step(r, 1), None);
+        assert_eq!(empty.step(sel, 1), None);
     }
 }
 

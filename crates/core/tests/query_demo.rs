@@ -1,6 +1,6 @@
 //! Filters, facets and search on the demo bundle and on a small hand-made one.
 
-use hallway_core::query::{Facet, Filter, QueryIndex, Sort, View};
+use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
 use hallway_core::{load, Dataset, Date};
 
 fn demo() -> Dataset {
@@ -131,14 +131,20 @@ fn sort_orders_and_date_ranges() {
 
     // October 2014 keeps the Düsseldorf week; the LinuxCon Europe event ending on the 15th overlaps.
     let f = Filter {
-        range: Some((Date::ymd(2014, 10, 0), Date::ymd(2014, 10, 0))),
+        range: Some(DateRange::between(
+            Date::ymd(2014, 10, 0),
+            Date::ymd(2014, 10, 0),
+        )),
         ..Filter::default()
     };
     let r = q.run(&f);
     assert_eq!(r.total, 5);
     assert_eq!(r.unranged.len(), 9, "the histogram still sees every event");
     let f = Filter {
-        range: Some((Date::ymd(2014, 10, 16), Date::ymd(2015, 8, 0))),
+        range: Some(DateRange::between(
+            Date::ymd(2014, 10, 16),
+            Date::ymd(2015, 8, 0),
+        )),
         ..Filter::default()
     };
     let mut got = run_ids(&data, &q, &f);

@@ -4,7 +4,7 @@
 //! The timing test is ignored in normal runs (over 5 s in a debug build). Run it with
 //! `cargo test -p hallway-core --release --test query_scale -- --ignored --nocapture`.
 
-use hallway_core::query::{Facet, Filter, QueryIndex, Sort, View};
+use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
 use hallway_core::timeline::{group_by_month, Histogram};
 use hallway_core::*;
 use std::collections::BTreeSet;
@@ -170,8 +170,10 @@ fn brute_force(data: &Dataset, f: &Filter) -> BTreeSet<u32> {
                 && any(&f.cities, &place)
                 && any(&f.speakers, &t.speakers)
                 && (f.years.is_empty() || f.years.contains(&day.year))
-                && f.range.is_none_or(|(a, z)| {
-                    let (lo, hi) = (a.days_since_epoch(), hallway_core::query::date_span(z).1);
+                && f.range.is_none_or(|r| {
+                    let lo = r.from.map_or(i64::MIN, |a| a.days_since_epoch());
+                    let hi =
+                        r.to.map_or(i64::MAX, |z| hallway_core::query::date_span(z).1);
                     (lo..=hi).contains(&day.days_since_epoch())
                 })
         })
@@ -199,10 +201,20 @@ fn engine_agrees_with_brute_force_on_5000_talks() {
         }
         if rng.below(3) == 0 {
             let y = 2005 + rng.below(20) as i32;
-            f.range = Some((
-                Date::ymd(y, 1 + rng.below(12) as u8, 0),
-                Date::ymd(y + rng.below(4) as i32, 0, 0),
-            ));
+            let from = Date::ymd(y, 1 + rng.below(12) as u8, 0);
+            let to = Date::ymd(y + rng.below(4) as i32, 0, 0);
+            // Open ends too: `from=` alone and `to=` alone.
+            f.range = Some(match rng.below(3) {
+                0 => DateRange::between(from, to),
+                1 => DateRange {
+                    from: Some(from),
+                    to: None,
+                },
+                _ => DateRange {
+                    from: None,
+                    to: Some(to),
+                },
+            });
         }
         let got: BTreeSet<u32> = q.run(&f).items.into_iter().collect();
         assert_eq!(
@@ -242,7 +254,10 @@ fn counts_over_most_items_agree_with_brute_force() {
     let data = Dataset::new(synthetic(3000));
     let q = QueryIndex::new(&data);
     let mut f = Filter::for_view(View::Talks);
-    f.range = Some((Date::ymd(2006, 0, 0), Date::ymd(2024, 0, 0)));
+    f.range = Some(DateRange::between(
+        Date::ymd(2006, 0, 0),
+        Date::ymd(2024, 0, 0),
+    ));
     let r = q.run(&f);
     assert!(r.total * 2 > 3000 && r.total < 3000, "{}", r.total);
     for v in &r.facets[Facet::Project.index()].values {
@@ -330,7 +345,10 @@ fn timings_at_100k_talks() {
     time("project + year + 2 cities", &toggled);
     let mut busy = text.clone();
     busy.toggle(Facet::Project, "p3");
-    busy.range = Some((Date::ymd(2010, 0, 0), Date::ymd(2018, 6, 0)));
+    busy.range = Some(DateRange::between(
+        Date::ymd(2010, 0, 0),
+        Date::ymd(2018, 6, 0),
+    ));
     busy.sort = Sort::Oldest;
     time("text + project + range", &busy);
     time("events view, no filter", &Filter::default());

@@ -1,6 +1,7 @@
 //! URL state: canonical query strings, round trips and lenient reading of anything pasted.
 
-use hallway_core::query::{Facet, Filter, QueryIndex, Sort, View};
+use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
+use hallway_core::url::{self, param, Query};
 use hallway_core::{load, Dataset, Date};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -46,7 +47,10 @@ fn canonical_form_is_short_and_ordered() {
     f.toggle(Facet::City, "dusseldorf");
     f.toggle(Facet::Year, "2014");
     f.text = "tracing qemu".into();
-    f.range = Some((Date::ymd(2014, 10, 0), Date::ymd(2015, 12, 0)));
+    f.range = Some(DateRange::between(
+        Date::ymd(2014, 10, 0),
+        Date::ymd(2015, 12, 0),
+    ));
     f.sort = Sort::Oldest;
     assert_eq!(
         f.to_query(),
@@ -70,7 +74,13 @@ fn stale_and_odd_values_are_dropped_with_a_notice() {
     assert_eq!(f.selected(Facet::City), vec!["dusseldorf"]);
     assert_eq!(f.selected(Facet::Country), vec!["de", "ie"]);
     assert!(f.years.is_empty());
-    assert_eq!(f.range, Some((Date::ymd(0, 0, 0), Date::ymd(2014, 0, 0))));
+    assert_eq!(
+        f.range,
+        Some(DateRange {
+            from: None,
+            to: Some(Date::ymd(2014, 0, 0))
+        })
+    );
     assert_eq!(notices.len(), 5, "{notices:#?}");
     assert!(notices.iter().any(|n| n.contains("`nosuch`")));
     assert!(notices.iter().any(|n| n.contains("`maps`")));
@@ -78,10 +88,116 @@ fn stale_and_odd_values_are_dropped_with_a_notice() {
     let (f, notices) = read("from=2016&to=2014-10&project=qemu&project=kvm");
     assert_eq!(
         f.range,
-        Some((Date::ymd(2014, 10, 0), Date::ymd(2016, 0, 0)))
+        Some(DateRange::between(
+            Date::ymd(2014, 10, 0),
+            Date::ymd(2016, 0, 0)
+        ))
     );
     assert_eq!(f.selected(Facet::Project), vec!["kvm", "qemu"]);
     assert_eq!(notices.len(), 1);
+}
+
+/// Issue 14, item 5: an open end used to be stored as year 0000 or 9999 and written back
+/// (`?to=2014` became `from=0000&to=2014`) and shown ("Without the dates 0000 to 2014").
+#[test]
+fn open_date_ranges_keep_only_their_end() {
+    for q in ["to=2014", "from=2014-10", "to=2015-06-30"] {
+        let (f, notices) = read(q);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(f.to_query(), q);
+    }
+    let (f, _) = read("?to=2014");
+    assert_eq!(f.range.unwrap().to_string(), "until 2014");
+    let mut none = f.clone();
+    none.toggle(Facet::Project, "qemu");
+    none.toggle(Facet::Year, "2015");
+    let relaxations = index().1.suggest_relaxations(&none);
+    let dates = relaxations
+        .iter()
+        .find(|r| r.description.contains("dates"))
+        .expect("the dates can be relaxed");
+    assert_eq!(dates.description, "Without the dates until 2014");
+    assert!(relaxations.iter().all(|r| !r.description.contains("0000")));
+    let (f, _) = read("from=2015");
+    assert_eq!(f.range.unwrap().to_string(), "from 2015");
+    assert_eq!(
+        index().1.run(&f).total,
+        1,
+        "from 2015 on, only E2 (2015-10-05)"
+    );
+}
+
+#[test]
+fn queries_keep_their_order_lists_and_repeated_keys() {
+    let q = Query::parse("?bundle=/b/one.json&panel=map&track=C%2B%2B%2C+x,a%3Db&bundle=https://x.org/two.json&at=@51.2,6.7,z4&flag");
+    assert_eq!(q.get(param::PANEL).as_deref(), Some("map"));
+    assert_eq!(
+        q.get_all(param::BUNDLE).collect::<Vec<_>>(),
+        ["/b/one.json", "https://x.org/two.json"]
+    );
+    assert_eq!(q.get_list("track"), ["C++, x", "a=b"]);
+    assert_eq!(q.get(param::AT).as_deref(), Some("@51.2,6.7,z4"));
+    assert!(q.contains("flag"));
+    assert_eq!(
+        q.to_string(),
+        "bundle=/b/one.json&panel=map&track=C%2B%2B%2C+x,a%3Db&bundle=https://x.org/two.json&at=@51.2,6.7,z4&flag"
+    );
+    let mut q = Query::parse("a=1&panel=map&b=2");
+    q.set(param::PANEL, None);
+    assert_eq!(q.to_string(), "a=1&b=2");
+    q.set("a", Some("x y"));
+    q.set(param::PANEL, Some("map"));
+    assert_eq!(q.to_string(), "a=x+y&b=2&panel=map");
+    q.set_list(param::AT, &"@51.2,6.7,z4".split(',').collect::<Vec<_>>());
+    q.set_list("a", &["x,y", "z"]);
+    assert_eq!(q.to_string(), "a=x%2Cy,z&b=2&panel=map&at=@51.2,6.7,z4");
+    assert_eq!(q.get(param::AT).as_deref(), Some("@51.2,6.7,z4"));
+    // Pasted spellings read the same and are written canonically.
+    assert_eq!(
+        Query::parse("q=d%C3%BCsseldorf").get("q").as_deref(),
+        Some("düsseldorf")
+    );
+    assert_eq!(
+        Query::parse("q=düsseldorf").to_string(),
+        "q=d%C3%BCsseldorf"
+    );
+    assert_eq!(Query::parse("q=%zz").get("q").as_deref(), Some("%zz"));
+}
+
+/// Issue 14, item 2: links dropped `?bundle=`, so a reader of another bundle who clicked
+/// anything landed on the default one.
+#[test]
+fn sticky_params_survive_every_internal_link() {
+    let current = Query::parse("bundle=/fixtures/other.json&project=qemu&panel=map&at=@1,2,z3");
+    let sticky = current.sticky();
+    assert_eq!(sticky.to_string(), "bundle=/fixtures/other.json");
+    assert_eq!(
+        url::href(&url::entity_path("events", "kvm-forum-2014"), &sticky),
+        "/events/kvm-forum-2014?bundle=/fixtures/other.json"
+    );
+    assert_eq!(
+        url::href("/?project=qemu", &sticky),
+        "/?project=qemu&bundle=/fixtures/other.json"
+    );
+    assert_eq!(
+        url::href("/map?at=@1,2,z3#x", &sticky),
+        "/map?at=@1,2,z3&bundle=/fixtures/other.json#x"
+    );
+    // A link naming its own bundle keeps it; every bundle of a list follows.
+    assert_eq!(url::href("/?bundle=a.json", &sticky), "/?bundle=a.json");
+    let two = Query::parse("bundle=a.json&bundle=b.json&q=x").sticky();
+    assert_eq!(
+        url::href("/about", &two),
+        "/about?bundle=a.json&bundle=b.json"
+    );
+    assert_eq!(url::href("/about", &Query::new()), "/about");
+    // A filter's link keeps the bundle through the same writer.
+    let mut f = Filter::default();
+    f.toggle(Facet::Project, "qemu");
+    assert_eq!(
+        url::href(&url::join("/", &f.to_params()), &sticky),
+        "/?project=qemu&bundle=/fixtures/other.json"
+    );
 }
 
 fn set_of(keys: &'static [&'static str]) -> impl Strategy<Value = Vec<String>> {
@@ -112,7 +228,7 @@ fn filter() -> impl Strategy<Value = Filter> {
             set_of(&["C++, Rust & more", "Ünïcode 100% track", "a=b"]),
         ),
         any::<String>(),
-        proptest::option::of((date(), date())),
+        proptest::option::of((proptest::option::of(date()), proptest::option::of(date()))),
         any::<bool>(),
     )
         .prop_map(|(view, p, c, k, y, (s, sp, tr), text, range, oldest)| {
@@ -131,7 +247,11 @@ fn filter() -> impl Strategy<Value = Filter> {
                 }
             }
             f.text = text;
-            f.range = range.map(|(a, b)| if b < a { (b, a) } else { (a, b) });
+            f.range = match range {
+                Some((Some(a), Some(b))) if b < a => Some(DateRange::between(b, a)),
+                Some((None, None)) | None => None,
+                Some((from, to)) => Some(DateRange { from, to }),
+            };
             f.sort = if oldest { Sort::Oldest } else { Sort::Newest };
             f
         })

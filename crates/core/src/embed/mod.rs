@@ -4,6 +4,7 @@
 //! Pure string building, so the snippets a publisher copies are tested here, natively.
 
 use crate::query::{Facet, Filter, View};
+use crate::url::{self, param, Query};
 
 /// What an embed shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,11 +60,11 @@ pub fn filter_params() -> Vec<&'static str> {
     keys
 }
 
-/// The filter's query string without `view`, which the embed path carries instead.
-fn query_without_view(filter: &Filter) -> String {
+/// The filter's parameters without `view`, which the embed path carries instead.
+fn query_without_view(filter: &Filter) -> Query {
     let mut f = filter.clone();
     f.view = View::default();
-    f.to_query()
+    f.to_params()
 }
 
 /// The view an embed timeline path shows when its query names none (`/embed/talks` shows
@@ -90,89 +91,63 @@ pub fn frame_filter(path: &str, query: &str, mut filter: Filter) -> Filter {
 
 /// Whether a query string has a `view` parameter.
 fn names_view(query: &str) -> bool {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .any(|kv| kv.split('=').next() == Some("view"))
+    Query::parse(query).contains(param::VIEW)
 }
 
 /// The query of a link to `filter` inside an embed timeline whose path shows `frame_view`:
 /// the view is named only when it is not the path's own. A frame sandboxed without
 /// same-origin may change only its URL's query, so filtering must not change the path.
 pub fn query_in_frame(filter: &Filter, frame_view: View) -> String {
-    let rest = query_without_view(filter);
-    let view = filter.view.as_str();
-    match (filter.view == frame_view, rest.is_empty()) {
-        (true, _) => rest,
-        (false, true) => format!("view={view}"),
-        (false, false) => format!("view={view}&{rest}"),
+    let mut query = Query::new();
+    if filter.view != frame_view {
+        query.push(param::VIEW, filter.view.as_str());
     }
-}
-
-/// Appends `bundle=<url>` (percent-encoded) to a query string.
-fn with_bundle(query: String, bundle: Option<&str>) -> String {
-    match bundle.filter(|b| !b.is_empty()) {
-        None => query,
-        Some(b) => {
-            let b = crate::query::url::encode(b);
-            if query.is_empty() {
-                format!("bundle={b}")
-            } else {
-                format!("{query}&bundle={b}")
-            }
-        }
-    }
+    query.extend_missing(&query_without_view(filter));
+    query.to_string()
 }
 
 /// The frame's path and query: `/embed/talks?project=qemu&bundle=...`. Ids are slugs, so they
 /// are safe in a path segment as they are; they are still encoded in case one is not.
 pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> String {
     let path = match target {
-        Target::Event(id) => format!("/embed/events/{}", crate::query::url::encode(id)),
-        Target::Project(id) => format!("/embed/projects/{}", crate::query::url::encode(id)),
+        Target::Event(id) => format!("/embed{}", url::entity_path("events", id)),
+        Target::Project(id) => format!("/embed{}", url::entity_path("projects", id)),
         t => format!("/embed/{}", t.name()),
     };
-    let query = if target.filtered() {
+    let mut query = if target.filtered() {
         query_without_view(filter)
     } else {
-        String::new()
+        Query::new()
     };
-    join(path, with_bundle(query, bundle))
+    if let Some(b) = bundle.filter(|b| !b.is_empty()) {
+        query.push(param::BUNDLE, b);
+    }
+    url::join(&path, &query)
 }
 
 /// The full page an embed stands for, for its "Open in Hallway" link: `/embed/talks?x` is
 /// `/?view=talks&x`, `/embed/map?x` is `/map?x`, `/embed/events/a` is `/events/a`. `None` for
 /// paths outside `/embed/`. The query is kept as it is (filters and `bundle`).
 pub fn full_page_path(path: &str, query: &str) -> Option<String> {
-    let query = query.trim_start_matches('?');
+    let query = Query::parse(query);
     if let Some(view) = frame_view(path) {
         // The full timeline shows events unless told otherwise.
-        let implied = view == View::default() || names_view(query);
-        let view = view.as_str();
-        let query = match (implied, query) {
-            (true, q) => q.to_string(),
-            (false, "") => format!("view={view}"),
-            (false, q) => format!("view={view}&{q}"),
-        };
-        return Some(join("/".into(), query));
+        let mut full = Query::new();
+        if view != View::default() && !query.contains(param::VIEW) {
+            full.push(param::VIEW, view.as_str());
+        }
+        full.extend_missing(&query);
+        return Some(url::join("/", &full));
     }
     let rest = path.strip_prefix("/embed/")?.trim_end_matches('/');
     if rest == "map" {
-        return Some(join("/map".into(), query.to_string()));
+        return Some(url::join("/map", &query));
     }
     let (kind, id) = rest.split_once('/')?;
     if !matches!(kind, "events" | "projects") || id.is_empty() || id.contains('/') {
         return None;
     }
-    Some(join(format!("/{kind}/{id}"), query.to_string()))
-}
-
-fn join(path: String, query: String) -> String {
-    if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    }
+    Some(url::join(&format!("/{kind}/{id}"), &query))
 }
 
 /// The two snippets of the Embed dialog.
@@ -242,12 +217,11 @@ fn filter_attributes(filter: &Filter) -> Vec<(&'static str, String)> {
             out.push((facet.param(), values.join(",")));
         }
     }
-    if let Some((from, to)) = filter.range {
-        // `from_query` fills an open end with year 0 or 9999: leave those out.
-        if from.year > 0 {
+    if let Some(range) = filter.range {
+        if let Some(from) = range.from {
             out.push(("from", from.to_string()));
         }
-        if to.year < 9999 {
+        if let Some(to) = range.to {
             out.push(("to", to.to_string()));
         }
     }

@@ -223,12 +223,11 @@ pub fn file_name(filter: &Filter, ext: &str) -> String {
         parts.extend(filter.selected(facet).iter().map(|v| slug(v)));
     }
     parts.push(slug(&filter.text));
-    // `from_query` fills an open end with year 0 or 9999.
-    match filter.range {
-        Some((from, to)) if from.year <= 0 => parts.push(format!("until-{to}")),
-        Some((from, to)) if to.year >= 9999 => parts.push(format!("from-{from}")),
-        Some((from, to)) => parts.push(format!("{from}-to-{to}")),
-        None => {}
+    match filter.range.map(|r| (r.from, r.to)) {
+        Some((Some(from), Some(to))) => parts.push(format!("{from}-to-{to}")),
+        Some((Some(from), None)) => parts.push(format!("from-{from}")),
+        Some((None, Some(to))) => parts.push(format!("until-{to}")),
+        Some((None, None)) | None => {}
     }
     parts.retain(|p| !p.is_empty());
     let mut stem = if parts.is_empty() {
@@ -292,15 +291,7 @@ pub fn uuid(kind: &str, id: &str) -> String {
 /// The app's page for a record, when the base URL is known: `{base}/{kind}/{id}`.
 pub(crate) fn page_url(options: &Options, kind: &str, id: &str) -> Option<String> {
     let base = options.base_url.as_deref()?.trim_end_matches('/');
-    let mut enc = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            enc.push(b as char);
-        } else {
-            enc.push_str(&format!("%{b:02X}"));
-        }
-    }
-    Some(format!("{base}/{kind}/{enc}"))
+    Some(format!("{base}{}", crate::url::entity_path(kind, id)))
 }
 
 /// A bundle URL usable where a format needs an absolute one: http or https only.

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::*;
+use crate::query::DateRange;
 
 fn dt(s: &str) -> Option<DateTime> {
     Some(DateTime::parse(s).unwrap())
@@ -133,12 +134,23 @@ fn file_names_follow_the_filter() {
         "different filters, different names"
     );
     let mut range = Filter {
-        range: Some((Date::ymd(2014, 10, 0), Date::ymd(9999, 0, 0))),
+        range: Some(DateRange {
+            from: Some(Date::ymd(2014, 10, 0)),
+            to: None,
+        }),
         ..Filter::default()
     };
     assert_eq!(file_name(&range, "ics"), "hallway-from-2014-10.ics");
-    range.range = Some((Date::ymd(2014, 0, 0), Date::ymd(2015, 6, 30)));
+    range.range = Some(DateRange::between(
+        Date::ymd(2014, 0, 0),
+        Date::ymd(2015, 6, 30),
+    ));
     assert_eq!(file_name(&range, "ics"), "hallway-2014-to-2015-06-30.ics");
+    range.range = Some(DateRange {
+        from: None,
+        to: Some(Date::ymd(2014, 0, 0)),
+    });
+    assert_eq!(file_name(&range, "ics"), "hallway-until-2014.ics");
     let mut accents = Filter::default();
     accents.toggle(Facet::City, "düsseldorf");
     assert_eq!(file_name(&accents, "ics"), "hallway-dusseldorf.ics");

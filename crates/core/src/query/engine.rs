@@ -2,7 +2,7 @@
 
 use super::bitset::Bitset;
 use super::search::TextIndex;
-use super::{date_span, Facet, Filter, Sort, View};
+use super::{Facet, Filter, Sort, View};
 use crate::date::Date;
 use crate::text::fold;
 use std::collections::HashMap;
@@ -353,12 +353,12 @@ impl QueryIndex {
                 format!("Without the search “{}”", filter.text.trim()),
             ));
         }
-        if let Some((from, to)) = filter.range {
+        if let Some(range) = filter.range {
             let relaxed = Filter {
                 range: None,
                 ..filter.clone()
             };
-            out.push((relaxed, format!("Without the dates {from} to {to}")));
+            out.push((relaxed, format!("Without the dates {range}")));
         }
         let mut out: Vec<Relaxation> = out
             .into_iter()
@@ -393,8 +393,8 @@ impl QueryIndex {
         if let Some(set) = self.text.search(v, &filter.text) {
             parts.push((Part::Text, set));
         }
-        if let Some((from, to)) = filter.range {
-            let (lo, hi) = (date_span(from).0, date_span(to).1);
+        if let Some(range) = filter.range {
+            let (lo, hi) = range.days();
             let mut set = Bitset::empty(n);
             for (i, &(a, b)) in self.spans[v].iter().enumerate() {
                 if a <= hi && b >= lo {

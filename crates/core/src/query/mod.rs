@@ -145,10 +145,9 @@ pub struct Filter {
     pub tracks: BTreeSet<String>,
     /// Free text; see [`search`] for how it matches.
     pub text: String,
-    /// Inclusive, at the precision of each end: `(2014-10, 2015)` means 1 October 2014 to
-    /// 31 December 2015. An item is kept when its period (an event's days, a talk's day, a
-    /// report's publication month or day) overlaps the range.
-    pub range: Option<(Date, Date)>,
+    /// The dates to keep; see [`DateRange`]. An item is kept when its period (an event's
+    /// days, a talk's day, a report's publication month or day) overlaps the range.
+    pub range: Option<DateRange>,
     pub sort: Sort,
 }
 
@@ -244,6 +243,46 @@ impl Filter {
 }
 
 /// The first and last day (days since the epoch) a date of any precision may mean.
+/// A date range with optional ends, inclusive at the precision of each end:
+/// `2014-10` to `2015` means 1 October 2014 to 31 December 2015; no `to` means no upper bound.
+/// A filter holds `None` rather than a range with neither end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DateRange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    /// Both ends known.
+    pub fn between(from: Date, to: Date) -> Self {
+        DateRange {
+            from: Some(from),
+            to: Some(to),
+        }
+    }
+
+    /// The first and last day the range may mean, in days since the epoch; an open end is
+    /// `i64::MIN` or `i64::MAX`.
+    pub fn days(&self) -> (i64, i64) {
+        (
+            self.from.map_or(i64::MIN, |d| date_span(d).0),
+            self.to.map_or(i64::MAX, |d| date_span(d).1),
+        )
+    }
+}
+
+/// `2014-10 to 2015`, `from 2014`, `until 2014`, for relaxations and labels.
+impl std::fmt::Display for DateRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) => write!(f, "{a} to {b}"),
+            (Some(a), None) => write!(f, "from {a}"),
+            (None, Some(b)) => write!(f, "until {b}"),
+            (None, None) => f.write_str("any date"),
+        }
+    }
+}
+
 pub fn date_span(d: Date) -> (i64, i64) {
     let first = d.days_since_epoch();
     let last = if d.month == 0 {
