@@ -368,7 +368,8 @@ impl Builder {
     fn end(&mut self, tag: md::TagEnd) {
         if tag == md::TagEnd::HtmlBlock {
             if let Some(source) = self.html_block.take() {
-                self.html(&source, true);
+                // The block's last line break is layout, not content.
+                self.html(source.trim_end_matches(['\n', '\r']), true);
             }
             return;
         }
@@ -488,12 +489,15 @@ impl Builder {
                 elements,
                 drops_content,
             }) => {
-                if name == "p" && elements > 0 {
+                if elements > 0 && matches!(name, "p" | "li" | "h" | "blockquote") {
                     // The line break before `</p>` or the next tag is layout, not content.
-                    if let Some(Node::Text(t)) =
-                        self.open.last_mut().and_then(|e| e.children.last_mut())
-                    {
-                        t.truncate(t.trim_end().len());
+                    if let Some(e) = self.open.last_mut() {
+                        if let Some(Node::Text(t)) = e.children.last_mut() {
+                            t.truncate(t.trim_end().len());
+                            if t.is_empty() {
+                                e.children.pop();
+                            }
+                        }
                     }
                 }
                 self.pop_elements(elements);
