@@ -79,6 +79,10 @@ fn script_targets_lose_the_link_and_keep_the_text() {
         "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
         "<a href=\"java&#x09;script:alert(1)\">x</a>",
         "<a href=\"&#106;avascript:alert(1)\">x</a>",
+        // Numeric references need no `;` in HTML.
+        "<a href=\"&#106avascript:alert(1)\">x</a>",
+        "<a href='&#xA0javascript:alert(1)'>x</a>",
+        "<a href='&#x2003;javascript:alert(1)'>x</a>",
         "<a href=\" javascript:alert(1)\">x</a>",
         "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
         "<a href=\"vbscript:x\">x</a>",

@@ -285,8 +285,10 @@ fn find_end_tag(s: &str, from: usize, name: &str) -> Option<usize> {
 }
 
 /// `text` with its character references (`&amp;`, `&#233;`, `&eacute;`) decoded. An unknown
-/// name stays as written. Each reference is decoded by pulldown-cmark, whose table is already
-/// in the binary: a reference alone is a paragraph whose only text is the character.
+/// name stays as written. A numeric reference needs no `;`, as in HTML: `&#xA0javascript:`
+/// is a space and `javascript:` to a browser, so it must be to the link check too. Named ones
+/// are decoded by pulldown-cmark, whose table is already in the binary: a reference alone is a
+/// paragraph whose only text is the character.
 pub(super) fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
@@ -296,11 +298,10 @@ pub(super) fn decode_entities(text: &str) -> Cow<'_, str> {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let len = reference_len(rest);
-        match len.and_then(|n| decode_one(&rest[..n])) {
-            Some(decoded) => {
+        match decode_reference(rest) {
+            Some((decoded, len)) => {
                 out.push_str(&decoded);
-                rest = &rest[len.unwrap_or(1)..];
+                rest = &rest[len..];
             }
             None => {
                 out.push('&');
@@ -312,24 +313,46 @@ pub(super) fn decode_entities(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The length of the character reference syntax at the start of `s` (which starts with `&`).
-fn reference_len(s: &str) -> Option<usize> {
+/// The character reference at the start of `s` (which starts with `&`) and its length.
+fn decode_reference(s: &str) -> Option<(String, usize)> {
     let b = s.as_bytes();
-    let (digits_from, ok): (usize, fn(&u8) -> bool) = match (b.get(1), b.get(2)) {
-        (Some(b'#'), Some(b'x' | b'X')) => (3, u8::is_ascii_hexdigit),
-        (Some(b'#'), _) => (2, u8::is_ascii_digit),
-        (Some(c), _) if c.is_ascii_alphabetic() => (1, u8::is_ascii_alphanumeric),
-        _ => return None,
-    };
-    let n = b[digits_from..]
+    if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        let from = if hex { 3 } else { 2 };
+        let n = b[from..]
+            .iter()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        if n == 0 {
+            return None;
+        }
+        // Overlong numbers saturate to an invalid code point, as HTML's do.
+        let value = s[from..from + n].chars().fold(0u32, |v, c| {
+            v.saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(c.to_digit(16).unwrap_or(0))
+        });
+        let c = match value {
+            0 => '\u{FFFD}',
+            v => char::from_u32(v).unwrap_or('\u{FFFD}'),
+        };
+        let len = from + n + usize::from(b.get(from + n) == Some(&b';'));
+        return Some((c.to_string(), len));
+    }
+    let n = b[1..]
         .iter()
         .take(32)
-        .take_while(|c| ok(c))
+        .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    (n > 0 && b.get(digits_from + n) == Some(&b';')).then_some(digits_from + n + 1)
-}
-
-fn decode_one(reference: &str) -> Option<String> {
+    if n == 0 || b.get(1 + n) != Some(&b';') || !b[1].is_ascii_alphabetic() {
+        return None;
+    }
+    let reference = &s[..n + 2];
     let mut out = String::new();
     for event in md::Parser::new(reference) {
         match event {
@@ -338,7 +361,7 @@ fn decode_one(reference: &str) -> Option<String> {
             _ => return None,
         }
     }
-    (out != reference && !out.is_empty()).then_some(out)
+    (out != reference && !out.is_empty()).then_some((out, n + 2))
 }
 
 /// Tags that sit inside a word without separating it (`in<em>cred</em>ible`).
