@@ -327,3 +327,88 @@ fn the_search_index_sees_text_not_tag_names() {
     assert_eq!(find("tracing introduce"), ["html"]);
     assert_eq!(find("here"), ["html"]);
 }
+
+#[test]
+fn random_html_soup_never_panics_and_renders_safely() {
+    // Deterministic soup of tag fragments, quotes, entities, Markdown and multibyte text: the
+    // tokenizer slices strings at byte offsets, so this is where a bad offset would show.
+    const PIECES: &[&str] = &[
+        "<",
+        ">",
+        "</",
+        "/>",
+        "<p>",
+        "</p>",
+        "<a href=\"",
+        "javascript:",
+        "https://x.org",
+        "\"",
+        "'",
+        "=",
+        " ",
+        "\n",
+        "\n\n",
+        "<script>",
+        "</script>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<h2>",
+        "</h2>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "&",
+        "&#",
+        "x",
+        "A0",
+        ";",
+        "&amp;",
+        "é",
+        "日本",
+        "*",
+        "**",
+        "`",
+        "[",
+        "](",
+        ")",
+        "- ",
+        "> ",
+        "# ",
+        "<em",
+        "<b ",
+        "onclick=",
+        "<svg>",
+        "<style>",
+        "</sty",
+        "<?",
+        "<!",
+        "&#x",
+        "9",
+        "<br>",
+        "<pre>",
+        "\t",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..4000 {
+        let mut md = String::new();
+        for _ in 0..(seed % 40) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            md.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        let nodes = parse(&md);
+        let out = to_html(&nodes);
+        let problems = common::problems(&out);
+        assert!(problems.is_empty(), "{md:?}: {problems:?}\n{out}");
+        let _ = search_text(&md);
+        let _ = parse_with(
+            &md,
+            Options {
+                heading_base: Some(2),
+            },
+        );
+    }
+}
