@@ -136,7 +136,11 @@ fn script_like_elements_are_dropped_with_their_content() {
         html("<p>a<script>document.write('</p><b>')</script>b</p>"),
         "<p>ab</p>\n"
     );
-    // An unclosed script in a paragraph drops the rest of that paragraph only.
+    // An unclosed script drops the rest of its HTML block or paragraph only.
+    assert_eq!(
+        html("<div><script>alert(1)\n\nafter *this*"),
+        "<p>after <em>this</em></p>\n"
+    );
     assert_eq!(
         html("a <script>alert(1) *b*\n\nnext"),
         "<p>a </p>\n<p>next</p>\n"

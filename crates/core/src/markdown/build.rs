@@ -371,6 +371,17 @@ impl Builder {
                 // The block's last line break is layout, not content.
                 self.html(source.trim_end_matches(['\n', '\r']), true);
             }
+            // An unclosed `<script>` hides the rest of its block, not the rest of the text:
+            // after a blank line the author is writing Markdown again.
+            while matches!(
+                self.frames.last(),
+                Some(Frame::Html {
+                    drops_content: true,
+                    ..
+                })
+            ) {
+                self.close();
+            }
             return;
         }
         // HTML tags the author left open inside this Markdown construct end with it.
