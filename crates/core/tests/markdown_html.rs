@@ -164,6 +164,7 @@ fn unclosed_and_stray_tags_do_not_break_the_structure() {
         html("<p><em>open\n\nNext paragraph"),
         "<p><em>open</em></p>\n<p>Next paragraph</p>\n"
     );
+    assert_eq!(html("<p>open\n\n---"), "<p>open</p>\n<hr />\n");
     assert_eq!(
         html("a <strong>b\n\nc"),
         "<p>a <strong>b</strong></p>\n<p>c</p>\n"

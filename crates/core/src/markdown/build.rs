@@ -205,7 +205,10 @@ impl Builder {
                     self.leaf(Tag::Br, Vec::new());
                 }
             }
-            md::Event::Rule => self.leaf(Tag::Hr, Vec::new()),
+            md::Event::Rule => {
+                self.close_html_phrasing();
+                self.leaf(Tag::Hr, Vec::new());
+            }
             md::Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
         }
     }
