@@ -33,7 +33,10 @@ fn element(e: &Element) -> AnyView {
     let attr = |name| e.attr(name).map(str::to_string);
     match e.tag {
         // A heading deeper than h6 (core gives it role and aria-level).
-        Tag::P => view! { <p role=attr(AttrName::Role) attr:aria-level=attr(AttrName::AriaLevel)>{kids}</p> }.into_any(),
+        // The view macro maps `aria-*` to typed methods and has none for aria-level.
+        Tag::P => view! { <p role=attr(AttrName::Role)>{kids}</p> }
+            .attr("aria-level", attr(AttrName::AriaLevel))
+            .into_any(),
         Tag::Em => view! { <em>{kids}</em> }.into_any(),
         Tag::Strong => view! { <strong>{kids}</strong> }.into_any(),
         Tag::Del => view! { <del>{kids}</del> }.into_any(),
