@@ -57,21 +57,108 @@ fn body() -> web_sys::HtmlElement {
     document().body().unwrap()
 }
 
-#[wasm_bindgen_test]
-async fn markdown_with_hostile_html_is_inert() {
+/// Mounts the Markdown component in a fresh host element and lets it render.
+async fn mount_markdown(text: &'static str) -> web_sys::Element {
     let host = document().create_element("div").unwrap();
     body().append_child(&host).unwrap();
-    let payload = "<img src=x onerror=alert(1)>\n\n<script>alert(2)</script>\n\n[x](javascript:alert(3)) **ok**";
-    let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
-        view! { <Markdown text=payload.to_string() /> }
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        view! { <Markdown text=text.to_string() /> }
     });
     leptos::task::tick().await;
+    // The host outlives the test; the view stays mounted for inspection.
+    std::mem::forget(handle);
+    host
+}
+
+/// The elements under `host` in document order (without `NodeList`, which the app's web-sys
+/// features leave out).
+fn descendants(host: &web_sys::Element) -> Vec<web_sys::Element> {
+    let mut out = Vec::new();
+    let mut child = host.first_element_child();
+    while let Some(el) = child {
+        out.push(el.clone());
+        out.extend(descendants(&el));
+        child = el.next_element_sibling();
+    }
+    out
+}
+
+/// Every attribute name in the host's subtree.
+fn attribute_names(host: &web_sys::Element) -> Vec<String> {
+    let mut names = Vec::new();
+    for el in descendants(host) {
+        for name in el.get_attribute_names().iter() {
+            names.push(name.as_string().unwrap());
+        }
+    }
+    names
+}
+
+#[wasm_bindgen_test]
+async fn markdown_with_hostile_html_is_inert() {
+    let payload = "<img src=x onerror=alert(1)>\n\n<script>window.__xss = 2</script>\n\n\
+                   [x](javascript:alert(3)) **ok** <b onclick=\"window.__xss = 4\">bold</b> \
+                   <a href=\"javascript:alert(5)\" onmouseover=\"alert(6)\">link</a>";
+    let host = mount_markdown(payload).await;
     assert!(host.query_selector("img").unwrap().is_none());
     assert!(host.query_selector("script").unwrap().is_none());
-    assert!(host
-        .text_content()
-        .unwrap()
-        .contains("<img src=x onerror=alert(1)>"));
+    assert!(host.query_selector("a").unwrap().is_none());
+    let text = host.text_content().unwrap();
+    assert!(!text.contains("__xss") && !text.contains('<'), "{text}");
+    assert!(text.contains("bold") && text.contains("link"), "{text}");
+    let names = attribute_names(&host);
+    assert!(
+        names.iter().all(|n| n == "class"),
+        "only the wrapper's class: {names:?}"
+    );
+    let xss = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__xss".into()).unwrap();
+    assert!(xss.is_undefined(), "a payload ran");
+}
+
+#[wasm_bindgen_test]
+async fn html_in_an_abstract_is_shown_as_formatting() {
+    let host = mount_markdown(
+        "<p>In this talk, we introduce <strong>x</strong> &amp; <em>y</em>:</p>\n\
+         <ul>\n<li>one</li>\n<li><a href=\"https://example.org\" target=\"_top\">two</a></li>\n</ul>",
+    )
+    .await;
+    let html = host.inner_html();
+    assert!(!host.text_content().unwrap().contains("<p>"), "{html}");
+    assert!(host.query_selector("p strong").unwrap().is_some(), "{html}");
+    assert!(host.query_selector("p em").unwrap().is_some(), "{html}");
+    let items = descendants(&host)
+        .into_iter()
+        .filter(|e| e.matches("ul > li").unwrap())
+        .count();
+    assert_eq!(items, 2);
+    let a = host.query_selector("li a").unwrap().unwrap();
+    assert_eq!(
+        a.get_attribute("href").as_deref(),
+        Some("https://example.org")
+    );
+    assert!(host.text_content().unwrap().contains("x & y"));
+}
+
+/// Issue 14 item 6: the component re-levelled core's already shifted headings, so `####` to
+/// `######` under the page's h2 all became sibling h6s.
+#[wasm_bindgen_test]
+async fn markdown_headings_nest_under_the_page_heading() {
+    let host = mount_markdown("# A\n\n### B\n\n#### C\n\n##### D\n\n###### E").await;
+    let mut levels = Vec::new();
+    for el in descendants(&host) {
+        if !el
+            .matches("h1, h2, h3, h4, h5, h6, [role=heading]")
+            .unwrap()
+        {
+            continue;
+        }
+        let level = match el.get_attribute("aria-level") {
+            Some(l) => l,
+            None => el.tag_name()[1..].to_string(),
+        };
+        levels.push(format!("{}:{level}", el.text_content().unwrap()));
+    }
+    assert_eq!(levels, ["A:3", "B:4", "C:5", "D:6", "E:7"]);
 }
 
 #[wasm_bindgen_test]

@@ -3,82 +3,40 @@
 use hallway_core::markdown::{self, AttrName, Element, Node, Options, Tag};
 use leptos::prelude::*;
 
-/// Renders bundle Markdown. `heading_offset` shifts `#` levels below the page's own headings.
+/// Renders bundle Markdown. `heading_offset` is the level of the page heading the text sits
+/// under: core re-levels the text's headings as an outline below it (`Options::heading_base`),
+/// so that the page keeps one `h1` and skips no level.
 #[component]
 pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl IntoView {
-    let nodes = markdown::parse_with(&text, Options { heading_offset });
-    let mut outline = Outline {
-        base: heading_offset,
-        open: Vec::new(),
-    };
-    view! { <div class="markdown">{render(&nodes, &mut outline)}</div> }
+    let nodes = markdown::parse_with(
+        &text,
+        Options {
+            heading_base: Some(heading_offset),
+        },
+    );
+    view! { <div class="markdown">{render(&nodes)}</div> }
 }
 
-/// Heading levels as the page shows them. Authors skip levels (`#` then `###`) and start
-/// anywhere; the page's outline must not (WCAG 1.3.1, axe `heading-order`). Each heading goes
-/// one below the nearest earlier heading of a smaller Markdown level, or just below the page's
-/// own heading (`base`).
-struct Outline {
-    base: u8,
-    /// The headings still open: (level in the Markdown, level shown).
-    open: Vec<(u8, u8)>,
+fn render(nodes: &[Node]) -> Vec<AnyView> {
+    nodes.iter().map(node).collect()
 }
 
-impl Outline {
-    fn place(&mut self, level: u8) -> u8 {
-        while self.open.last().is_some_and(|&(m, _)| m >= level) {
-            self.open.pop();
-        }
-        let shown = self
-            .open
-            .last()
-            .map_or(self.base, |&(_, s)| s)
-            .saturating_add(1)
-            .min(6);
-        self.open.push((level, shown));
-        shown
-    }
-}
-
-fn render(nodes: &[Node], outline: &mut Outline) -> Vec<AnyView> {
-    nodes.iter().map(|n| node(n, outline)).collect()
-}
-
-fn node(n: &Node, outline: &mut Outline) -> AnyView {
+fn node(n: &Node) -> AnyView {
     match n {
         Node::Text(t) => t.clone().into_any(),
-        Node::Element(e) => element(e, outline),
+        Node::Element(e) => element(e),
     }
 }
 
-fn heading_level(tag: Tag) -> Option<u8> {
-    Some(match tag {
-        Tag::H1 => 1,
-        Tag::H2 => 2,
-        Tag::H3 => 3,
-        Tag::H4 => 4,
-        Tag::H5 => 5,
-        Tag::H6 => 6,
-        _ => return None,
-    })
-}
-
-fn element(e: &Element, outline: &mut Outline) -> AnyView {
-    let shown = heading_level(e.tag).map(|level| outline.place(level));
-    let kids = render(&e.children, outline);
-    if let Some(level) = shown {
-        return match level {
-            ..=1 => view! { <h1>{kids}</h1> }.into_any(),
-            2 => view! { <h2>{kids}</h2> }.into_any(),
-            3 => view! { <h3>{kids}</h3> }.into_any(),
-            4 => view! { <h4>{kids}</h4> }.into_any(),
-            5 => view! { <h5>{kids}</h5> }.into_any(),
-            _ => view! { <h6>{kids}</h6> }.into_any(),
-        };
-    }
+fn element(e: &Element) -> AnyView {
+    let kids = render(&e.children);
     let attr = |name| e.attr(name).map(str::to_string);
     match e.tag {
-        Tag::P => view! { <p>{kids}</p> }.into_any(),
+        // A heading deeper than h6 (core gives it role and aria-level).
+        // The view macro maps `aria-*` to typed methods and has none for aria-level.
+        Tag::P => view! { <p role=attr(AttrName::Role)>{kids}</p> }
+            .attr("aria-level", attr(AttrName::AriaLevel))
+            .into_any(),
         Tag::Em => view! { <em>{kids}</em> }.into_any(),
         Tag::Strong => view! { <strong>{kids}</strong> }.into_any(),
         Tag::Del => view! { <del>{kids}</del> }.into_any(),
@@ -88,8 +46,12 @@ fn element(e: &Element, outline: &mut Outline) -> AnyView {
         Tag::Ol => view! { <ol start=attr(AttrName::Start)>{kids}</ol> }.into_any(),
         Tag::Li => view! { <li>{kids}</li> }.into_any(),
         Tag::Blockquote => view! { <blockquote>{kids}</blockquote> }.into_any(),
-        // Placed by the outline above.
-        Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => kids.into_any(),
+        Tag::H1 => view! { <h1>{kids}</h1> }.into_any(),
+        Tag::H2 => view! { <h2>{kids}</h2> }.into_any(),
+        Tag::H3 => view! { <h3>{kids}</h3> }.into_any(),
+        Tag::H4 => view! { <h4>{kids}</h4> }.into_any(),
+        Tag::H5 => view! { <h5>{kids}</h5> }.into_any(),
+        Tag::H6 => view! { <h6>{kids}</h6> }.into_any(),
         Tag::A => {
             // The core filtered the target; an external link also gets its own tab.
             let href = attr(AttrName::Href);

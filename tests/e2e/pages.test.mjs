@@ -281,10 +281,12 @@ test('XSS payloads in titles, names, abstracts, report bodies and link URLs stay
     assert.deepEqual(ran, [], url);
     assert.ok(text > 100, `${url} rendered its content`);
   }
-  // Markdown keeps raw HTML as text: the abstract shows payload source, not elements.
+  // Markdown maps the payloads' allowlisted tags onto its own elements (the audit above found
+  // nothing else) and drops the rest: the abstract shows formatting, not `<b>` source.
   await page.goto(env.base + '/talks/xss-talk-0' + q);
   await page.locator('main h1').first().waitFor();
-  assert.match(await page.locator('.markdown').first().innerText(), /<script>|onerror=/i);
+  // (Some payloads escape their markup as `&lt;img …&gt;`: that is text, and shown as text.)
+  assert.ok(await page.locator('.markdown a, .markdown strong, .markdown em').count() > 0);
   assert.deepEqual(dialogs, []);
   // Payload images (`<img src=x>` rendered from Markdown `![]()` forms) may 404; nothing else may log.
   assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);

@@ -40,9 +40,10 @@ fn atom_parses_with_escaped_text_and_safe_html() {
     let html = dst.content.as_ref().unwrap().body.as_ref().unwrap();
     assert!(html.contains("<h1>Heading</h1>"), "{html}");
     assert!(
-        html.contains("&lt;script&gt;"),
-        "raw HTML stays text: {html}"
+        html.contains("<p>Text with  &amp; an"),
+        "raw HTML's script is dropped with its content: {html}"
     );
+    assert!(!html.contains("alert"), "{html}");
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("javascript:"), "{html}");
     assert!(

@@ -1,20 +1,34 @@
 //! Turns pulldown-cmark's event stream into the safe node tree, keeping only allowed elements.
+//!
+//! Raw HTML (pulldown-cmark's `Html` and `InlineHtml` events) goes through the same builder:
+//! an allowlisted tag opens the element Markdown would have produced, with every attribute
+//! dropped but a checked `href`; any other tag is dropped and its text kept; script-like
+//! elements are dropped with their content. Tags an author left open are closed by the end of
+//! the Markdown block around them, so HTML can never unbalance the Markdown structure.
 
 use pulldown_cmark as md;
 
+use super::outline::Outline;
+use super::raw::{decode_entities, Token, Tokenizer, DROP_CONTENT};
 use super::{AttrName, Element, Node, Options, Tag, MAX_DEPTH, REL_EXTERNAL};
 use crate::text::{is_external, safe_link_target};
 
-/// What a start event left on the stack, so that its end event knows what to undo.
+/// What a start event or tag left on the stack, so that its end knows what to undo.
 enum Frame {
-    /// An element was opened and sits on `Builder::open`.
-    Element,
-    /// Nothing was opened: a refused link, an unsupported construct, or nesting past
-    /// [`MAX_DEPTH`]. Its content goes into the enclosing element.
-    Transparent,
+    /// A Markdown start event opened this many elements on `Builder::open` (none for a refused
+    /// link, an unsupported construct, or nesting past [`MAX_DEPTH`]: its content goes into the
+    /// enclosing element).
+    Markdown(u8),
     /// The outermost image: its content becomes the alt text. `src` is `None` when the target
     /// was refused, and then the alt text is shown instead.
     Image { src: Option<String>, title: String },
+    /// An allowlisted or content-dropping HTML start tag. `name` is the tag its end tag must
+    /// name, after aliases (`b` is `strong`, any `hN` is `h`).
+    Html {
+        name: &'static str,
+        elements: u8,
+        drops_content: bool,
+    },
 }
 
 #[derive(Default)]
@@ -26,16 +40,19 @@ struct TableState {
 }
 
 struct Builder {
-    options: Options,
     root: Vec<Node>,
     open: Vec<Element>,
     frames: Vec<Frame>,
     tables: Vec<TableState>,
+    outline: Outline,
     /// How many images enclose the current event; inside one, everything is alt text.
     image_depth: usize,
     alt: String,
-    /// Source of the raw HTML block being read, shown as text when it ends.
+    /// Source of the raw HTML block being read, tokenized when it ends (a tag may span lines,
+    /// and pulldown-cmark gives a block line by line).
     html_block: Option<String>,
+    /// How many content-dropping HTML elements (`script`, …) are open: nothing is added.
+    dropping: usize,
 }
 
 pub(super) fn build(markdown: &str, options: Options) -> Vec<Node> {
@@ -43,23 +60,119 @@ pub(super) fn build(markdown: &str, options: Options) -> Vec<Node> {
     // the page, where they could clash with the app's own.
     let flags = md::Options::ENABLE_TABLES | md::Options::ENABLE_STRIKETHROUGH;
     let mut b = Builder {
-        options,
         root: Vec::new(),
         open: Vec::new(),
         frames: Vec::new(),
         tables: Vec::new(),
+        outline: Outline::new(options.heading_base),
         image_depth: 0,
         alt: String::new(),
         html_block: None,
+        dropping: 0,
     };
     for event in md::Parser::new_ext(markdown, flags) {
         b.event(event);
     }
-    // Events are balanced, so this only matters if that promise is ever broken: nothing is lost.
+    // Markdown events are balanced; HTML tags left open and any broken promise end here.
     while !b.frames.is_empty() {
         b.close();
     }
     b.root
+}
+
+/// The allowlisted HTML elements, by lowercase tag name: (end-tag key, element). Headings are
+/// handled apart (their level is re-levelled).
+fn allowed(name: &str) -> Option<(&'static str, Tag)> {
+    Some(match name {
+        "p" => ("p", Tag::P),
+        "em" | "i" => ("em", Tag::Em),
+        "strong" | "b" => ("strong", Tag::Strong),
+        "del" | "s" | "strike" => ("del", Tag::Del),
+        "code" => ("code", Tag::Code),
+        "pre" => ("pre", Tag::Pre),
+        "ul" => ("ul", Tag::Ul),
+        "ol" => ("ol", Tag::Ol),
+        "li" => ("li", Tag::Li),
+        "blockquote" => ("blockquote", Tag::Blockquote),
+        "a" => ("a", Tag::A),
+        _ => return None,
+    })
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+/// The end-tag key of a name: aliases folded so `</b>` closes what `<b>` opened.
+fn end_key(name: &str) -> Option<&'static str> {
+    if heading_level(name).is_some() {
+        return Some("h");
+    }
+    if let Some((key, _)) = allowed(name) {
+        return Some(key);
+    }
+    DROP_CONTENT.iter().copied().find(|d| *d == name)
+}
+
+/// Dropped tags that still end a paragraph: their content is laid out as blocks.
+const BLOCK_BOUNDARY: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "legend",
+    "main",
+    "menu",
+    "nav",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+];
+
+/// Elements that may hold only phrasing content: no block opens inside them.
+fn phrasing_only(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::P
+            | Tag::H1
+            | Tag::H2
+            | Tag::H3
+            | Tag::H4
+            | Tag::H5
+            | Tag::H6
+            | Tag::Em
+            | Tag::Strong
+            | Tag::Del
+            | Tag::Code
+            | Tag::Pre
+            | Tag::A
+            | Tag::Th
+            | Tag::Td
+    )
 }
 
 impl Builder {
@@ -79,12 +192,10 @@ impl Builder {
             }
             md::Event::Html(t) => match &mut self.html_block {
                 Some(buf) => buf.push_str(&t),
-                None => self.text(&t),
+                None => self.html(&t, true),
             },
-            // Raw HTML is shown as the author typed it, never interpreted.
-            md::Event::InlineHtml(t) | md::Event::InlineMath(t) | md::Event::DisplayMath(t) => {
-                self.text(&t)
-            }
+            md::Event::InlineHtml(t) => self.html(&t, false),
+            md::Event::InlineMath(t) | md::Event::DisplayMath(t) => self.text(&t),
             md::Event::FootnoteReference(name) => self.text(&format!("[^{name}]")),
             md::Event::SoftBreak => self.text("\n"),
             md::Event::HardBreak => {
@@ -94,7 +205,10 @@ impl Builder {
                     self.leaf(Tag::Br, Vec::new());
                 }
             }
-            md::Event::Rule => self.leaf(Tag::Hr, Vec::new()),
+            md::Event::Rule => {
+                self.close_html_phrasing();
+                self.leaf(Tag::Hr, Vec::new());
+            }
             md::Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
         }
     }
@@ -112,21 +226,35 @@ impl Builder {
                     title: title.into_string(),
                 }
             } else {
-                Frame::Transparent
+                Frame::Markdown(0)
             };
             self.frames.push(frame);
             return;
         }
         if self.image_depth > 0 {
             // Links and emphasis inside alt text contribute only their text.
-            self.frames.push(Frame::Transparent);
+            self.frames.push(Frame::Markdown(0));
             return;
+        }
+        if matches!(
+            tag,
+            md::Tag::Paragraph
+                | md::Tag::Heading { .. }
+                | md::Tag::BlockQuote(_)
+                | md::Tag::CodeBlock(_)
+                | md::Tag::List(_)
+                | md::Tag::Item
+                | md::Tag::Table(_)
+        ) {
+            // An HTML `<p>` or `<em>` left open by an earlier HTML block ends where a Markdown
+            // block starts, as an open `p` ends at the next block in HTML.
+            self.close_html_phrasing();
         }
         match tag {
             md::Tag::Paragraph => self.open_element(Tag::P, Vec::new()),
             md::Tag::Heading { level, .. } => {
-                let level = (level as u8).saturating_add(self.options.heading_offset);
-                self.open_element(Tag::heading(level), Vec::new())
+                let n = self.push_heading(level as u8);
+                self.frames.push(Frame::Markdown(n));
             }
             md::Tag::BlockQuote(_) => self.open_element(Tag::Blockquote, Vec::new()),
             md::Tag::CodeBlock(kind) => {
@@ -145,10 +273,8 @@ impl Builder {
                 self.open_element(Tag::Pre, Vec::new());
                 self.open_element(Tag::Code, attrs);
             }
-            md::Tag::HtmlBlock => {
-                self.html_block = Some(String::new());
-                self.open_element(Tag::P, Vec::new());
-            }
+            // No frame: tags opened in an HTML block may be closed by a later one.
+            md::Tag::HtmlBlock => self.html_block = Some(String::new()),
             md::Tag::List(Some(start)) => {
                 let attrs = if start == 1 {
                     Vec::new()
@@ -233,16 +359,38 @@ impl Builder {
                         self.open_element(Tag::A, attrs)
                     }
                     // A refused target leaves the link text as ordinary content.
-                    None => self.frames.push(Frame::Transparent),
+                    None => self.frames.push(Frame::Markdown(0)),
                 }
             }
             // Constructs whose extensions are off (footnotes, definition lists, metadata,
             // super/subscript) or already handled above: keep their text, drop the wrapper.
-            _ => self.frames.push(Frame::Transparent),
+            _ => self.frames.push(Frame::Markdown(0)),
         }
     }
 
     fn end(&mut self, tag: md::TagEnd) {
+        if tag == md::TagEnd::HtmlBlock {
+            if let Some(source) = self.html_block.take() {
+                // The block's last line break is layout, not content.
+                self.html(source.trim_end_matches(['\n', '\r']), true);
+            }
+            // An unclosed `<script>` hides the rest of its block, not the rest of the text:
+            // after a blank line the author is writing Markdown again.
+            while matches!(
+                self.frames.last(),
+                Some(Frame::Html {
+                    drops_content: true,
+                    ..
+                })
+            ) {
+                self.close();
+            }
+            return;
+        }
+        // HTML tags the author left open inside this Markdown construct end with it.
+        while matches!(self.frames.last(), Some(Frame::Html { .. })) {
+            self.close();
+        }
         match tag {
             md::TagEnd::Image => {
                 self.image_depth = self.image_depth.saturating_sub(1);
@@ -267,12 +415,6 @@ impl Builder {
                 }
                 self.close();
             }
-            md::TagEnd::HtmlBlock => {
-                if let Some(source) = self.html_block.take() {
-                    self.text(source.trim_end_matches(['\n', '\r']));
-                }
-                self.close();
-            }
             _ => self.close(),
         }
     }
@@ -286,6 +428,9 @@ impl Builder {
     }
 
     fn text(&mut self, s: &str) {
+        if self.dropping > 0 {
+            return;
+        }
         if self.image_depth > 0 {
             self.alt.push_str(s);
             return;
@@ -300,21 +445,47 @@ impl Builder {
         }
     }
 
+    /// Opens an element without a frame; 0 when it cannot be opened (too deep, or content is
+    /// being dropped), so its content goes into the enclosing element.
+    fn push_element(&mut self, tag: Tag, attrs: Vec<(AttrName, String)>) -> u8 {
+        if self.open.len() >= MAX_DEPTH || self.dropping > 0 {
+            return 0;
+        }
+        self.open.push(Element {
+            tag,
+            attrs,
+            children: Vec::new(),
+        });
+        1
+    }
+
     fn open_element(&mut self, tag: Tag, attrs: Vec<(AttrName, String)>) {
-        if self.open.len() >= MAX_DEPTH {
-            self.frames.push(Frame::Transparent);
-        } else {
-            self.open.push(Element {
-                tag,
-                attrs,
-                children: Vec::new(),
-            });
-            self.frames.push(Frame::Element);
+        let n = self.push_element(tag, attrs);
+        self.frames.push(Frame::Markdown(n));
+    }
+
+    /// Opens a heading written at `level`, placed by the outline; returns how many elements
+    /// it took. Past `h6` there is no element, so the heading is a paragraph with the heading
+    /// role and its level for assistive technology, and bold for the eye.
+    fn push_heading(&mut self, level: u8) -> u8 {
+        let shown = self.outline.place(level);
+        match u8::try_from(shown) {
+            Ok(l @ 1..=6) => self.push_element(Tag::heading(l), Vec::new()),
+            _ => {
+                let attrs = vec![
+                    (AttrName::Role, "heading".to_owned()),
+                    (AttrName::AriaLevel, shown.to_string()),
+                ];
+                match self.push_element(Tag::P, attrs) {
+                    0 => 0,
+                    _ => 1 + self.push_element(Tag::Strong, Vec::new()),
+                }
+            }
         }
     }
 
     fn leaf(&mut self, tag: Tag, attrs: Vec<(AttrName, String)>) {
-        if self.image_depth > 0 {
+        if self.image_depth > 0 || self.dropping > 0 {
             return;
         }
         self.children().push(Node::Element(Element {
@@ -326,9 +497,26 @@ impl Builder {
 
     fn close(&mut self) {
         match self.frames.pop() {
-            Some(Frame::Element) => {
-                if let Some(element) = self.open.pop() {
-                    self.children().push(Node::Element(element));
+            Some(Frame::Markdown(n)) => self.pop_elements(n),
+            Some(Frame::Html {
+                name,
+                elements,
+                drops_content,
+            }) => {
+                if elements > 0 && matches!(name, "p" | "li" | "h" | "blockquote") {
+                    // The line break before `</p>` or the next tag is layout, not content.
+                    if let Some(e) = self.open.last_mut() {
+                        if let Some(Node::Text(t)) = e.children.last_mut() {
+                            t.truncate(t.trim_end().len());
+                            if t.is_empty() {
+                                e.children.pop();
+                            }
+                        }
+                    }
+                }
+                self.pop_elements(elements);
+                if drops_content {
+                    self.dropping = self.dropping.saturating_sub(1);
                 }
             }
             Some(Frame::Image { src, title }) => {
@@ -345,7 +533,234 @@ impl Builder {
                     None => self.text(&alt),
                 }
             }
-            Some(Frame::Transparent) | None => {}
+            None => {}
+        }
+    }
+
+    fn pop_elements(&mut self, n: u8) {
+        for _ in 0..n {
+            if let Some(element) = self.open.pop() {
+                self.children().push(Node::Element(element));
+            }
+        }
+    }
+}
+
+/// Raw HTML.
+impl Builder {
+    /// Reads a raw HTML fragment: a whole HTML block (`block`), or one inline tag or comment.
+    fn html(&mut self, source: &str, block: bool) {
+        if self.image_depth > 0 {
+            // Inside alt text a tag contributes nothing.
+            return;
+        }
+        for token in Tokenizer::new(source) {
+            match token {
+                Token::Text(t) => self.html_text(&decode_entities(t), block),
+                Token::RawText(_) => {}
+                Token::Start { name, attrs } => self.html_start(&name, &attrs),
+                Token::End(name) => self.html_end(&name),
+            }
+        }
+    }
+
+    /// The innermost open element's tag, if any.
+    fn innermost(&self) -> Option<Tag> {
+        self.open.last().map(|e| e.tag)
+    }
+
+    fn html_text(&mut self, t: &str, block: bool) {
+        if self.dropping > 0 || t.is_empty() {
+            return;
+        }
+        let context = self.innermost();
+        let flow = matches!(context, None | Some(Tag::Blockquote));
+        if block && t.trim().is_empty() {
+            // Line breaks between block tags are layout, not content; inside a paragraph or
+            // list item a space between two tags is content.
+            if flow || matches!(context, Some(Tag::Ul | Tag::Ol)) {
+                return;
+            }
+        }
+        let t = if block && self.ensure_paragraph() {
+            t.trim_start()
+        } else {
+            t
+        };
+        self.text(t);
+    }
+
+    /// Inline content of an HTML block at the top level or in a quote goes in a paragraph, as
+    /// Markdown's own inline content does.
+    /// True when it opened one.
+    fn ensure_paragraph(&mut self) -> bool {
+        if matches!(self.innermost(), None | Some(Tag::Blockquote)) && self.dropping == 0 {
+            let elements = self.push_element(Tag::P, Vec::new());
+            self.frames.push(Frame::Html {
+                name: "p",
+                elements,
+                drops_content: false,
+            });
+            return true;
+        }
+        false
+    }
+
+    /// Closes HTML-opened elements that cannot hold a block (an open `p`, `em`, heading…) from
+    /// the top of the stack, as HTML closes an open `p` when a block starts.
+    fn close_html_phrasing(&mut self) {
+        while let Some(Frame::Html {
+            name,
+            drops_content: false,
+            ..
+        }) = self.frames.last()
+        {
+            if matches!(*name, "ul" | "ol" | "li" | "blockquote") {
+                break;
+            }
+            self.close();
+        }
+    }
+
+    /// Makes room for a block element; false when the context holds only phrasing content
+    /// (a Markdown paragraph, heading or table cell around inline HTML).
+    fn enter_block(&mut self) -> bool {
+        self.close_html_phrasing();
+        !self.innermost().is_some_and(phrasing_only)
+    }
+
+    fn push_html(&mut self, name: &'static str, elements: u8) {
+        self.frames.push(Frame::Html {
+            name,
+            elements,
+            drops_content: false,
+        });
+    }
+
+    fn html_start(&mut self, name: &str, attrs: &[(String, &str)]) {
+        if self.dropping > 0 {
+            // Only the end tag of the dropping element means anything inside it.
+            return;
+        }
+        if let Some(level) = heading_level(name) {
+            let elements = if self.enter_block() {
+                self.push_heading(level)
+            } else {
+                0
+            };
+            self.push_html("h", elements);
+            return;
+        }
+        if let Some(drop) = DROP_CONTENT.iter().copied().find(|d| *d == name) {
+            self.dropping += 1;
+            self.frames.push(Frame::Html {
+                name: drop,
+                elements: 0,
+                drops_content: true,
+            });
+            return;
+        }
+        match name {
+            "br" => {
+                self.ensure_paragraph();
+                self.leaf(Tag::Br, Vec::new());
+                return;
+            }
+            "hr" => {
+                if self.enter_block() {
+                    self.leaf(Tag::Hr, Vec::new());
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some((key, tag)) = allowed(name) else {
+            if BLOCK_BOUNDARY.contains(&name) {
+                self.close_html_phrasing();
+            }
+            return;
+        };
+        let elements = match tag {
+            Tag::Em | Tag::Strong | Tag::Del | Tag::Code => {
+                self.ensure_paragraph();
+                self.push_element(tag, Vec::new())
+            }
+            Tag::A => {
+                self.ensure_paragraph();
+                let href = attrs
+                    .iter()
+                    .find(|(n, _)| n == "href")
+                    .and_then(|(_, v)| safe_link_target(&decode_entities(v)));
+                // Links do not nest: an inner `a` keeps only its text.
+                let in_link = self.open.iter().any(|e| e.tag == Tag::A);
+                match href {
+                    Some(href) if !in_link => {
+                        let external = is_external(&href);
+                        let mut attrs = vec![(AttrName::Href, href)];
+                        if external {
+                            attrs.push((AttrName::Rel, REL_EXTERNAL.to_owned()));
+                        }
+                        self.push_element(Tag::A, attrs)
+                    }
+                    _ => 0,
+                }
+            }
+            Tag::Li => {
+                // A new item ends the open one, as in HTML.
+                self.close_html_phrasing();
+                if matches!(self.frames.last(), Some(Frame::Html { name: "li", .. })) {
+                    self.close();
+                }
+                if self.enter_block() {
+                    self.push_element(Tag::Li, Vec::new())
+                } else {
+                    0
+                }
+            }
+            _ => {
+                if self.enter_block() {
+                    self.push_element(tag, Vec::new())
+                } else {
+                    0
+                }
+            }
+        };
+        self.push_html(key, elements);
+    }
+
+    fn html_end(&mut self, name: &str) {
+        let Some(key) = end_key(name) else {
+            if BLOCK_BOUNDARY.contains(&name) && self.dropping == 0 {
+                self.close_html_phrasing();
+            }
+            return;
+        };
+        // Only HTML frames above the innermost Markdown construct can be closed by a tag: a
+        // stray `</p>` or `</li>` never ends Markdown structure.
+        let mut found = None;
+        for (i, frame) in self.frames.iter().enumerate().rev() {
+            match frame {
+                Frame::Html {
+                    name,
+                    drops_content,
+                    ..
+                } => {
+                    if *name == key {
+                        found = Some(i);
+                        break;
+                    }
+                    // Inside a dropping element only its own end tag counts.
+                    if *drops_content {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        if let Some(i) = found {
+            while self.frames.len() > i {
+                self.close();
+            }
         }
     }
 }

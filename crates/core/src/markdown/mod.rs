@@ -2,18 +2,24 @@
 //!
 //! Bundle text (abstracts, bios, page bodies) is written by people we do not control, so it never
 //! reaches the page as HTML. [`parse`] turns Markdown into [`Node`]s whose tags and attributes come
-//! from closed enums: raw HTML in the source stays visible as text, link and image targets pass
-//! [`crate::text::safe_link_target`] (or the link becomes plain content), and no author-chosen
-//! `id` or `class` exists. The app renders the tree as view nodes; [`to_html`] serialises it for
-//! tests and exports.
+//! from closed enums: raw HTML in the source is read by a small tolerant tokenizer (`raw.rs`) and
+//! only an allowlist of tags maps onto the same elements (every attribute dropped but a checked
+//! `href`; other tags dropped with their text kept; script-like elements dropped with their
+//! content), link and image targets pass [`crate::text::safe_link_target`] (or the link becomes
+//! plain content), and no author-chosen `id` or `class` exists. Headings can be re-levelled once,
+//! here, under the page's own heading ([`Options::heading_base`]). The app renders the tree as
+//! view nodes; [`to_html`] serialises it for tests and exports.
 
 mod build;
 mod html;
+mod outline;
+mod raw;
 
 #[cfg(test)]
 mod tests;
 
 pub use html::{plain_text, to_html, to_html_with, HtmlOptions};
+pub use raw::search_text;
 
 /// How deep the tree may nest. Deeper elements are flattened: their content goes into the
 /// deepest allowed ancestor. The tree is walked recursively (by the serialiser, by the app's
@@ -154,6 +160,10 @@ pub enum AttrName {
     Rel,
     /// On `code` inside `pre`: `language-` and the fence's first info word, for highlighting.
     Class,
+    /// On `p`: always `heading`, for a re-levelled heading deeper than `h6`.
+    Role,
+    /// On a `p` with role `heading`: its level, 7 or more.
+    AriaLevel,
 }
 
 impl AttrName {
@@ -168,6 +178,8 @@ impl AttrName {
             AttrName::Align => "align",
             AttrName::Rel => "rel",
             AttrName::Class => "class",
+            AttrName::Role => "role",
+            AttrName::AriaLevel => "aria-level",
         }
     }
 }
@@ -178,9 +190,15 @@ pub const REL_EXTERNAL: &str = "noopener noreferrer nofollow";
 /// Parsing choices.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Added to every heading level (clamped at 6), so that an abstract's `#` sits below the
-    /// page's own headings: with 2, `#` becomes `h3`.
-    pub heading_offset: u8,
+    /// The level of the page heading the text sits under. `None` keeps headings at the levels
+    /// written (CommonMark's output). `Some(base)` re-levels them as an outline, so that the page
+    /// keeps one `h1` and skips no level however the author numbered theirs: a heading goes one
+    /// below the nearest earlier heading of a smaller written level, or at `base + 1` when there
+    /// is none. With base 2, `#`, `###`, `####` become `h3`, `h4`, `h5`, and `## A`, `## B` stay
+    /// siblings. A level past 6 has no HTML element: it becomes
+    /// `<p role="heading" aria-level="7"><strong>…</strong></p>`, which keeps the nesting for
+    /// assistive technology instead of flattening deeper headings into sibling `h6`s.
+    pub heading_base: Option<u8>,
 }
 
 /// Parses Markdown into safe nodes with default options.

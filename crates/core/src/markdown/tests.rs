@@ -72,21 +72,18 @@ fn unsafe_images_become_their_alt_text() {
 }
 
 #[test]
-fn raw_html_is_shown_as_text() {
-    assert_eq!(
-        html("<script>alert(1)</script>"),
-        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
-    );
+fn raw_html_maps_onto_allowed_elements_or_is_dropped() {
+    assert_eq!(html("<script>alert(1)</script>"), "");
     assert_eq!(
         html("hello <b onclick=\"x\">bold</b>"),
-        "<p>hello &lt;b onclick=&quot;x&quot;&gt;bold&lt;/b&gt;</p>\n"
+        "<p>hello <strong>bold</strong></p>\n"
     );
     assert_eq!(
         parse("<div>\nhi\n</div>"),
         vec![Node::Element(Element {
             tag: Tag::P,
             attrs: vec![],
-            children: vec![Node::Text("<div>\nhi\n</div>".into())],
+            children: vec![Node::Text("hi".into())],
         })]
     );
 }
@@ -98,11 +95,8 @@ fn attribute_values_are_escaped() {
         out,
         "<p><a href=\"/a\" title=\"q&quot;&lt;b&gt;&amp;\">x</a></p>\n"
     );
-    let out = html("![\"><script>](/i.png)");
-    assert_eq!(
-        out,
-        "<p><img src=\"/i.png\" alt=\"&quot;&gt;&lt;script&gt;\" /></p>\n"
-    );
+    let out = html("![\"><i>](/i.png)");
+    assert_eq!(out, "<p><img src=\"/i.png\" alt=\"&quot;&gt;\" /></p>\n");
 }
 
 #[test]
@@ -115,18 +109,40 @@ fn hand_built_trees_are_checked_again_on_output() {
     assert_eq!(to_html(&nodes), "<a>x</a>");
 }
 
-#[test]
-fn headings_never_carry_author_ids_and_can_be_offset() {
-    assert_eq!(html("# Title {#main .x}"), "<h1>Title {#main .x}</h1>\n");
-    let nodes = parse_with("# A\n\n### B\n\n###### C", Options { heading_offset: 2 });
-    assert_eq!(to_html(&nodes), "<h3>A</h3>\n<h5>B</h5>\n<h6>C</h6>\n");
-    let nodes = parse_with(
-        "# A",
+fn under(base: u8, md: &str) -> String {
+    to_html(&parse_with(
+        md,
         Options {
-            heading_offset: 255,
+            heading_base: Some(base),
         },
+    ))
+}
+
+#[test]
+fn headings_never_carry_author_ids_and_keep_their_levels_by_default() {
+    assert_eq!(html("# Title {#main .x}"), "<h1>Title {#main .x}</h1>\n");
+    assert_eq!(html("### A\n\n# B"), "<h3>A</h3>\n<h1>B</h1>\n");
+}
+
+#[test]
+fn headings_under_a_page_heading_form_an_outline_without_gaps() {
+    // Issue 14 item 6: `####` to `######` under a page h2 all ended as sibling h6s.
+    assert_eq!(
+        under(2, "# A\n\n### B\n\n#### C\n\n##### D\n\n###### E"),
+        "<h3>A</h3>\n<h4>B</h4>\n<h5>C</h5>\n<h6>D</h6>\n\
+         <p role=\"heading\" aria-level=\"7\"><strong>E</strong></p>\n"
     );
-    assert_eq!(to_html(&nodes), "<h6>A</h6>\n");
+    // A skipped level closes up; a shallower heading goes back up the outline.
+    assert_eq!(
+        under(2, "## A\n\n#### B\n\n### C\n\n#### D\n\n# E\n\n### F"),
+        "<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>\n<h5>D</h5>\n<h3>E</h3>\n<h4>F</h4>\n"
+    );
+    // Text that starts deep starts just below the page's heading.
+    assert_eq!(under(1, "#### A\n\n#### B"), "<h2>A</h2>\n<h2>B</h2>\n");
+    assert_eq!(
+        under(255, "# A"),
+        "<p role=\"heading\" aria-level=\"256\"><strong>A</strong></p>\n"
+    );
 }
 
 #[test]
@@ -165,7 +181,7 @@ fn plain_text_drops_markup_and_keeps_blocks_apart() {
         plain_text(&nodes),
         "Title\nSome text with an image and code.\none\ntwo"
     );
-    assert_eq!(plain_text(&parse("<b>x</b>")), "<b>x</b>");
+    assert_eq!(plain_text(&parse("<b>x</b>")), "x");
 }
 
 fn depth(nodes: &[Node]) -> usize {

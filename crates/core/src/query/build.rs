@@ -376,8 +376,13 @@ fn search_index(
         buf.clear();
         buf.push_str(&t.title);
         buf.push('\n');
-        for s in [&t.r#abstract, &t.track].into_iter().flatten() {
-            buf.push_str(s);
+        if let Some(a) = &t.r#abstract {
+            // Markdown may carry raw HTML: index its text, not its tag names.
+            buf.push_str(&crate::markdown::search_text(a));
+            buf.push('\n');
+        }
+        if let Some(track) = &t.track {
+            buf.push_str(track);
             buf.push('\n');
         }
         speakers(ti as u32, &mut buf);
@@ -389,16 +394,12 @@ fn search_index(
     }
     for (ri, r) in b.reports.iter().enumerate() {
         buf.clear();
-        for s in [
-            Some(&r.title),
-            r.author.as_ref(),
-            r.summary.as_ref(),
-            r.body.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for s in [Some(&r.title), r.author.as_ref()].into_iter().flatten() {
             buf.push_str(s);
+            buf.push('\n');
+        }
+        for s in [&r.summary, &r.body].into_iter().flatten() {
+            buf.push_str(&crate::markdown::search_text(s));
             buf.push('\n');
         }
         for &e in &report_events[ri] {
