@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod query;
 pub mod related;
+pub mod source;
 pub mod text;
 pub mod timeline;
 
