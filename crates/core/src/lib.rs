@@ -11,6 +11,7 @@ pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod overview;
 pub mod query;
 pub mod related;
 pub mod source;
