@@ -4,6 +4,7 @@
 use crate::components::error_view::ErrorView;
 use crate::components::offline_banner::{LoadingStatus, OfflineBanner};
 use crate::components::problems::ProblemsBanner;
+use crate::components::source_notice::SourceNotice;
 use crate::data::{provide_bundle, use_bundle, State};
 use crate::pages::{
     about::AboutPage, embed::EmbedShell, event::EventPage, home::HomePage, map::MapPage,
@@ -57,6 +58,11 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/embed/map") view=MapPage />
             <Route path=path!("/embed/events/:id") view=EventPage />
             <Route path=path!("/embed/projects/:id") view=ProjectPage />
+            // `/embed/talks` above is the talks timeline; one talk is `/embed/talks/:id`.
+            <Route path=path!("/embed/talks/:id") view=TalkPage />
+            <Route path=path!("/embed/people/:id") view=PersonPage />
+            <Route path=path!("/embed/places/:id") view=PlacePage />
+            <Route path=path!("/embed/reports/:id") view=ReportPage />
         </Routes>
     }
 }
@@ -75,6 +81,7 @@ fn SiteShell(children: ChildrenFn) -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">
+            <SourceNotice />
             <DataGate banners=true>{children()}</DataGate>
         </main>
     }
