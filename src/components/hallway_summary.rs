@@ -7,7 +7,7 @@ use crate::data::Ready;
 use crate::filter_state::FilterState;
 use crate::pages::talk::talk_context;
 use crate::pages::talk_card;
-use hallway_core::overview::{highlights, holdings, Highlights};
+use hallway_core::overview::{highlights, holdings, names_line, Highlights};
 use hallway_core::query::View;
 use hallway_core::Dataset;
 use leptos::prelude::*;
@@ -75,7 +75,7 @@ fn report_item(d: &Dataset, ri: u32) -> impl IntoView {
         .map(|(_, e)| e.name.as_str())
         .collect();
     if !events.is_empty() {
-        meta.push_str(&format!(" · {}", events.join(", ")));
+        meta.push_str(&format!(" · {}", names_line(&events, 1)));
     }
     view! {
         <li class="card">

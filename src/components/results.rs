@@ -44,7 +44,10 @@ pub fn ResultList(
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(1000.0);
-        viewport.try_set((-top, -top + height));
+        // A list that starts below the fold (after the home page's lead, on a phone) still
+        // renders its first screenful, as if scrolled to: the rows exist for find-in-page and
+        // for the reader's first scroll, at the cost of one screen of rows.
+        viewport.try_set((-top, (-top + height).max(height)));
     };
     let pending = StoredValue::new(false);
     let schedule = move || {

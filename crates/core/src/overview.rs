@@ -63,3 +63,17 @@ pub fn holdings(d: &Dataset) -> Option<String> {
         (b.events.len(), "event", "events"),
     ])
 }
+
+/// Up to `max` names joined with ", ", then "and N more" for the rest: a report covering four
+/// co-located events stays one line in the home page's lead.
+pub fn names_line(names: &[&str], max: usize) -> String {
+    let shown = names.len().min(max.max(1));
+    let mut out = names[..shown].join(", ");
+    if names.len() > shown {
+        out.push_str(&format!(
+            " and {} more",
+            crate::text::group_digits((names.len() - shown) as u64)
+        ));
+    }
+    out
+}

@@ -82,3 +82,12 @@ fn counts_leave_out_zeros() {
     let empty = dataset(&json!({"format": "hallway-bundle", "version": "1.0", "title": "Empty"}));
     assert_eq!(holdings(&empty), None);
 }
+
+#[test]
+fn long_lists_of_names_are_cut_with_a_count() {
+    assert_eq!(names_line(&[], 2), "");
+    assert_eq!(names_line(&["KVM Forum 2014"], 2), "KVM Forum 2014");
+    assert_eq!(names_line(&["A", "B"], 2), "A, B");
+    assert_eq!(names_line(&["A", "B", "C", "D"], 2), "A, B and 2 more");
+    assert_eq!(names_line(&["A", "B"], 0), "A and 1 more");
+}
