@@ -3,6 +3,7 @@
 
 use crate::components::data_gate::DataGate;
 use crate::components::links::AppLink;
+use crate::components::source_notice::SourceNotice;
 use crate::data::provide_bundle;
 use crate::pages::{
     about::AboutPage, embed::EmbedShell, event::EventPage, home::HomePage, map::MapPage,
@@ -56,6 +57,11 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/embed/map") view=MapPage />
             <Route path=path!("/embed/events/:id") view=EventPage />
             <Route path=path!("/embed/projects/:id") view=ProjectPage />
+            // `/embed/talks` above is the talks timeline; one talk is `/embed/talks/:id`.
+            <Route path=path!("/embed/talks/:id") view=TalkPage />
+            <Route path=path!("/embed/people/:id") view=PersonPage />
+            <Route path=path!("/embed/places/:id") view=PlacePage />
+            <Route path=path!("/embed/reports/:id") view=ReportPage />
         </Routes>
     }
 }
@@ -74,6 +80,7 @@ fn SiteShell(children: ChildrenFn) -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">
+            <SourceNotice />
             <DataGate banners=true>{children()}</DataGate>
         </main>
     }

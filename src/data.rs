@@ -77,6 +77,12 @@ pub enum FetchError {
         url: String,
         error: LoadError,
     },
+    /// The site's `hallway-bundle-origins` setting does not allow the bundle's origin; nothing
+    /// was fetched. `detail` names the origin and the setting (`hallway_core::source::refusal`).
+    Refused {
+        url: String,
+        detail: String,
+    },
 }
 
 impl FetchError {
@@ -97,6 +103,7 @@ impl FetchError {
                 ..
             } => "The conference data is in a newer format",
             FetchError::Load { .. } => "This file is not Hallway conference data",
+            FetchError::Refused { .. } => "This site does not show conference data from there",
         }
     }
 
@@ -105,7 +112,7 @@ impl FetchError {
         match self {
             FetchError::Network { .. } => true,
             FetchError::Http { status, .. } => *status >= 500 || *status == 429,
-            FetchError::Load { .. } => false,
+            FetchError::Load { .. } | FetchError::Refused { .. } => false,
         }
     }
 
@@ -118,6 +125,7 @@ impl FetchError {
                 "{url} answered HTTP {status} {status_text}. The file may have moved; check the address or try again later."
             ),
             FetchError::Load { url, error } => format!("{url}: {error}"),
+            FetchError::Refused { url, detail } => format!("{url}: {detail}"),
         }
     }
 }
@@ -183,6 +191,11 @@ fn start(ctx: BundleContext) {
     ctx.update.set(Update::Unchecked);
     ctx.progress.set(Progress::default());
     let url = ctx.url.get_value();
+    if let Some(detail) = crate::components::source_notice::refused(&url) {
+        ctx.state
+            .set(State::Failed(Arc::new(FetchError::Refused { url, detail })));
+        return;
+    }
     spawn_local(async move {
         let state = match fetch_with_retry(&url, ctx, generation).await {
             Ok(ready) => State::Ready(Arc::new(ready)),

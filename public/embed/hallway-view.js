@@ -1,4 +1,5 @@
-// <hallway-view>: a Hallway view (timeline, talks, reports, map, one event or project) in any
+// <hallway-view>: a Hallway view (timeline, talks, reports, map, or one event, project, talk,
+// person, place or report) in any
 // page, loaded with one <script type="module" src="https://<app>/embed/hallway-view.js">.
 // Reference: docs/embedding.md.
 //
@@ -13,7 +14,10 @@
 // The filter parameters of the app's URLs (core's query::url), in canonical order; a core test
 // (embed::tests) checks this line against the Rust list.
 const FILTER_KEYS = ['q', 'project', 'city', 'country', 'year', 'series', 'speaker', 'track', 'from', 'to', 'sort'];
-const VIEWS = { timeline: 'timeline', talks: 'talks', reports: 'reports', map: 'map', event: 'events', project: 'projects' };
+// The `view` attribute and its path under embed/ (a core test, embed::tests, checks this line).
+const VIEWS = { timeline: 'timeline', talks: 'talks', reports: 'reports', map: 'map', event: 'events', project: 'projects', talk: 'talks', person: 'people', place: 'places', report: 'reports' };
+// The views that show one record, named by the attribute of the same name: view="talk" talk="<id>".
+const RECORDS = ['event', 'project', 'talk', 'person', 'place', 'report'];
 const SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox';
 // The app is published at the directory above this script.
 const APP = new URL('..', import.meta.url);
@@ -42,9 +46,9 @@ export function frameUrl(el) {
   const segment = VIEWS[view];
   if (!segment) throw new Error(`<hallway-view view="${view}">: the views are ${Object.keys(VIEWS).join(', ')}`);
   let path = `embed/${segment}`;
-  const entity = view === 'event' || view === 'project';
+  const entity = RECORDS.includes(view);
   if (entity) {
-    // view="event" event="<id>", view="project" project="<id>": the element's own `id` stays
+    // view="event" event="<id>", view="talk" talk="<id>"...: the element's own `id` stays
     // the host page's.
     const id = el.getAttribute(view) || '';
     if (!id) throw new Error(`<hallway-view view="${view}"> needs the ${view}'s id in ${view}="..."`);
@@ -66,7 +70,7 @@ export function frameUrl(el) {
 
 class HallwayView extends HTMLElement {
   static get observedAttributes() {
-    return ['view', 'event', 'bundle', 'title', ...FILTER_KEYS];
+    return [...new Set(['view', 'bundle', 'title', ...RECORDS, ...FILTER_KEYS])];
   }
 
   constructor() {

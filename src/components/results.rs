@@ -8,7 +8,6 @@ use crate::components::shared::Shared;
 use crate::data::Ready;
 use hallway_core::date::format_range;
 use hallway_core::query::{highlight, Results, View};
-use hallway_core::text::count;
 use hallway_core::timeline::{group_by_month, ListLayout, Row};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -45,7 +44,10 @@ pub fn ResultList(
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(1000.0);
-        viewport.try_set((-top, -top + height));
+        // A list that starts below the fold (after the home page's lead, on a phone) still
+        // renders its first screenful, as if scrolled to: the rows exist for find-in-page and
+        // for the reader's first scroll, at the cost of one screen of rows.
+        viewport.try_set((-top, (-top + height).max(height)));
     };
     let pending = StoredValue::new(false);
     let schedule = move || {
@@ -183,7 +185,8 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
                     <p class="meta">
                         {format_range(e.start, e.last_day())}" · "{marked(&place, q)}
                         {series.map(|s| format!(" · {s}"))}
-                        {format!(" · {}, {}", count(talks, "talk", "talks"), count(d.index.reports_of_event[i as usize].len(), "report", "reports"))}
+                        // An imported event with no talks or reports yet says nothing rather than "0 talks".
+                        {hallway_core::overview::nonzero_counts(&[(talks, "talk", "talks"), (d.index.reports_of_event[i as usize].len(), "report", "reports")]).map(|c| format!(" · {c}"))}
                     </p>
                     <p class="meta chips-line">
                         {chips}

@@ -7,12 +7,16 @@
 //! they read the context to drop what makes no sense in a frame (downloads, the Embed button)
 //! and to give the frame its one `h1`. See `docs/embedding.md`.
 //!
+//! A bundle other than the site's default gets the same notice as on the site
+//! (`components/source_notice.rs`): the frame is this site's, whoever embeds it.
+//!
 //! Height message, posted to `window.parent` with target origin `*` (the height is not secret)
 //! whenever the document's height changes: `{ type: "hallway:resize", height: <CSS px>,
 //! path: <location.pathname + location.search> }`.
 
 use crate::components::data_gate::DataGate;
 use crate::components::links::Embedded;
+use crate::components::source_notice::SourceNotice;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::prelude::*;
@@ -54,6 +58,9 @@ pub fn EmbedShell(children: ChildrenFn) -> impl IntoView {
             <p class="embed-open">
                 <a href=full_page target="_blank" rel="noopener">"Open in Hallway"</a>
             </p>
+            // The frame is served by this site and links to it: another origin's data says so
+            // here too, or a host page could show it under this site's name.
+            <SourceNotice />
             <DataGate banners=false>{children()}</DataGate>
         </main>
     }

@@ -3,6 +3,7 @@
 use crate::components::downloads::Downloads;
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::facets::FacetPanel;
+use crate::components::hallway_summary::HallwaySummary;
 use crate::components::links::embedded;
 use crate::components::map::ConferenceMap;
 use crate::components::results::ResultList;
@@ -105,6 +106,7 @@ pub fn HomePage() -> impl IntoView {
     let ready_list = ready.clone();
     let ready_empty = ready.clone();
     let ready_downloads = ready.clone();
+    let ready_summary = ready.clone();
     let is_embedded = embedded().is_some();
     let bundle_title = ready.data.bundle.title.clone();
     let embed_title = bundle_title.clone();
@@ -123,6 +125,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <h1 class="page-title" class:embed-title=is_embedded>{heading}</h1>
+        {(!is_embedded).then(|| view! { <HallwaySummary ready=ready_summary state /> })}
         <div class="timeline-layout">
             <aside class="filters" aria-labelledby="filters-title">
                 <h2 id="filters-title" class="visually-hidden">"Filters"</h2>

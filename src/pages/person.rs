@@ -2,9 +2,12 @@
 
 use super::talk::talk_context;
 use super::{missing, report_card, route_id, talk_card};
-use crate::components::links::ExternalLink;
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{embedded, ExternalLink};
 use crate::data::use_ready;
 use crate::document::set_title;
+use hallway_core::embed::Target;
+use hallway_core::query::Filter;
 use hallway_core::related::reports_of_person;
 use leptos::prelude::*;
 
@@ -49,6 +52,11 @@ pub fn PersonPage() -> impl IntoView {
                     <h1>{p.name.clone()}</h1>
                     {p.affiliation.clone().map(|a| view! { <p class="meta">{a}</p> })}
                     {p.url.clone().map(|u| view! { <p><ExternalLink url=u label="Website".to_string() /></p> })}
+                    {embedded().is_none().then(|| view! {
+                        <div class="entity-actions">
+                            <EmbedButton target=Target::Person(p.id.clone()) filter=Filter::default() title=p.name.clone() />
+                        </div>
+                    })}
                     <section aria-labelledby="talks">
                         <h2 id="talks">"Talks"</h2>
                         {talks}

@@ -6,11 +6,14 @@ use super::{event_item, missing, route_id};
 use crate::data::use_ready;
 use crate::document::set_title;
 use hallway_core::geo::viewport::{Size, Viewport};
-use hallway_core::query::Facet;
+
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{embedded, PageLink};
+use hallway_core::embed::Target;
+use hallway_core::query::{Facet, Filter};
 use hallway_core::url::{self, param, Query};
 use hallway_core::Place;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The size the map link's viewport is fitted for: a typical desktop map element. The map
 /// page refits nothing, so a different real size only shifts the margins.
@@ -66,7 +69,7 @@ pub fn PlacePage() -> impl IntoView {
             }
         });
         let map = map_href(p).map(
-            |href| view! { <li><A href=href attr:class="map-link">"Show on the map"</A></li> },
+            |href| view! { <li><PageLink href class="map-link">"Show on the map"</PageLink></li> },
         );
         Some(
             view! {
@@ -76,8 +79,13 @@ pub fn PlacePage() -> impl IntoView {
                     <p class="meta">{p.country.clone()}</p>
                     <ul class="inline-list place-links">
                         {map}
-                        <li><A href=timeline_href(Facet::City, &p.id) attr:class="timeline-link">{format!("Events in {} on the timeline", p.city)}</A></li>
+                        <li><PageLink href=timeline_href(Facet::City, &p.id) class="timeline-link">{format!("Events in {} on the timeline", p.city)}</PageLink></li>
                     </ul>
+                    {embedded().is_none().then(|| view! {
+                        <div class="entity-actions">
+                            <EmbedButton target=Target::Place(p.id.clone()) filter=Filter::default() title=p.city.clone() />
+                        </div>
+                    })}
                     <section aria-labelledby="events">
                         <h2 id="events">"Events held here"</h2>
                         {events}

@@ -1,10 +1,13 @@
 //! `/reports/:id`: a write-up with its body and the events, talks and projects it covers.
 
 use super::{event_item, missing, project_chips, route_id};
-use crate::components::links::{EntityLink, ExternalLink};
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{embedded, EntityLink, ExternalLink};
 use crate::components::markdown::Markdown;
 use crate::data::use_ready;
 use crate::document::set_title;
+use hallway_core::embed::Target;
+use hallway_core::query::Filter;
 use leptos::prelude::*;
 
 #[component]
@@ -52,6 +55,11 @@ pub fn ReportPage() -> impl IntoView {
                         {r.author.clone().map(|a| format!(" · by {a}"))}
                     </p>
                     {r.url.clone().map(|u| view! { <p><ExternalLink url=u label="Read the original".to_string() /></p> })}
+                    {embedded().is_none().then(|| view! {
+                        <div class="entity-actions">
+                            <EmbedButton target=Target::Report(r.id.clone()) filter=Filter::default() title=r.title.clone() />
+                        </div>
+                    })}
                     {r.body.clone().or_else(|| r.summary.clone()).map(|b| view! { <Markdown text=b heading_offset=1 /> })}
                     <section class="covers" aria-labelledby="covers">
                         <h2 id="covers">"Covers"</h2>

@@ -3,10 +3,13 @@
 
 use super::talk_time::TalkTime;
 use super::{missing, project_chips, report_card, route_id, talk_card};
-use crate::components::links::{EntityLink, ExternalLink};
+use crate::components::embed_dialog::EmbedButton;
+use crate::components::links::{embedded, EntityLink, ExternalLink};
 use crate::components::markdown::Markdown;
 use crate::data::use_ready;
 use crate::document::set_title;
+use hallway_core::embed::Target;
+use hallway_core::query::Filter;
 use hallway_core::related::{day_label, duration_label, more_talks, MORE_CAP};
 use hallway_core::Dataset;
 use leptos::prelude::*;
@@ -76,6 +79,11 @@ pub fn TalkPage() -> impl IntoView {
                         {talk.room.clone().map(|r| view! { <dt>"Room"</dt><dd>{r}</dd> })}
                     </dl>
                     {project_chips(d, &talk.projects)}
+                    {embedded().is_none().then(|| view! {
+                        <div class="entity-actions">
+                            <EmbedButton target=Target::Talk(talk.id.clone()) filter=Filter::default() title=talk.title.clone() />
+                        </div>
+                    })}
                     {talk.r#abstract.clone().map(|a| view! { <h2>"Abstract"</h2><Markdown text=a /> })}
                     {has_links.then(|| view! { <h2>"Links"</h2><ul class="links">{links}</ul> })}
                     <section class="covered-by" aria-labelledby="covered">

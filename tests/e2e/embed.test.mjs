@@ -180,3 +180,52 @@ test('the event and project pages offer Embed; the event page downloads a frab s
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('talk, person, place and report pages offer Embed, and /embed/<kind>/<id> shows that record', async () => {
+  const page = await env.page();
+  const records = [
+    ['talks', 'talk', 'tracing-in-the-qemu-emulator', 'User Case Study: Tracing in the QEMU Emulator'],
+    ['people', 'person', 'stefan-hajnoczi', 'Stefan Hajnoczi'],
+    ['places', 'place', 'dusseldorf', 'Düsseldorf'],
+    ['reports', 'report', 'tracing-summit-and-kvm-forum-2014', 'Event Report: Tracing Summit & KVM Forum'],
+  ];
+  for (const [kind, view, id, title] of records) {
+    await page.goto(`${env.base}/${kind}/${id}`);
+    await page.getByRole('button', { name: 'Embed' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Embed this view' });
+    await dialog.waitFor();
+    const element = await page.locator('#embed-element').inputValue();
+    assert.ok(element.endsWith(`<hallway-view view="${view}" ${view}="${id}"></hallway-view>`), element);
+    assert.match(await page.locator('#embed-iframe').inputValue(), new RegExp(`^<iframe src="${env.base}/embed/${kind}/${id}" `));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The frame: that record's page, not the timeline of its kind (`/embed/talks` is one).
+    await page.goto(`${env.base}/embed/${kind}/${id}`);
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.equal(await page.locator('h1').innerText(), title);
+    assert.equal(await page.locator('#results, .site-header, .embed-button').count(), 0);
+    const open = page.getByRole('link', { name: 'Open in Hallway' });
+    assert.equal(await open.getAttribute('href'), `${env.base}/${kind}/${id}`);
+    // Links to other records leave the frame for the full page.
+    const link = page.locator('article.entity a[href*="/people/"], article.entity a[href*="/events/"]').first();
+    if (await link.count()) assert.equal(await link.getAttribute('target'), '_blank');
+  }
+
+  // <hallway-view view="talk" talk="..."> on another site's page.
+  await page.goto(`${hostBase}/?app=${encodeURIComponent(env.base)}`);
+  await page.evaluate(() => window.__loadElement());
+  await page.evaluate(() => {
+    const el = document.createElement('hallway-view');
+    el.setAttribute('view', 'talk');
+    el.setAttribute('talk', 'tracing-in-the-qemu-emulator');
+    document.body.prepend(el);
+  });
+  const talk = await frame(page, '/embed/talks/tracing-in-the-qemu-emulator');
+  await (await talk.frameElement()).scrollIntoViewIfNeeded();
+  await talk.locator('h1').getByText('User Case Study: Tracing in the QEMU Emulator').waitFor();
+  assert.equal(await talk.locator('#results').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

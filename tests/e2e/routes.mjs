@@ -37,6 +37,8 @@ export const ROUTES = [
   { name: 'home-talks', pattern: '/', url: '/?view=talks', ready: ROWS },
   { name: 'home-reports', pattern: '/', url: '/?view=reports&sort=oldest', ready: ROWS },
   { name: 'home-map-panel', pattern: '/', url: '/?panel=map&city=dublin', ready: '.map-svg .countries path', layout: true },
+  // Another bundle than the site's own: the source notice above every page.
+  { name: 'home-other-bundle', pattern: '/', url: '/?bundle=/__flaky__/routes/bundle.json', ready: ROWS, layout: true },
   { name: 'home-empty', pattern: '/', url: '/?city=dublin&project=qemu', ready: '.empty' },
   { name: 'map', pattern: '/map', url: '/map', ready: '.map-svg .countries path', layout: true },
   { name: 'event', pattern: '/events/:id', url: `/events/${EVENT}`, ready: 'h1', layout: true },
@@ -55,6 +57,10 @@ export const ROUTES = [
   { name: 'embed-map', pattern: '/embed/map', url: '/embed/map?country=germany', ready: '.map-svg .countries path', layout: true },
   { name: 'embed-event', pattern: '/embed/events/:id', url: `/embed/events/${EVENT}`, ready: 'h1' },
   { name: 'embed-project', pattern: '/embed/projects/:id', url: `/embed/projects/${PROJECT}`, ready: 'h1' },
+  { name: 'embed-talk', pattern: '/embed/talks/:id', url: `/embed/talks/${TALK}`, ready: 'h1' },
+  { name: 'embed-person', pattern: '/embed/people/:id', url: `/embed/people/${PERSON}`, ready: 'h1' },
+  { name: 'embed-place', pattern: '/embed/places/:id', url: `/embed/places/${PLACE}`, ready: 'h1' },
+  { name: 'embed-report', pattern: '/embed/reports/:id', url: `/embed/reports/${REPORT}`, ready: 'h1' },
   { name: 'error', pattern: null, url: '/?bundle=/__fixtures__/broken.json', ready: '[role=alert] h1' },
 ];
 

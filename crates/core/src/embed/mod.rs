@@ -17,6 +17,14 @@ pub enum Target {
     Event(String),
     /// One project's page.
     Project(String),
+    /// One talk's page.
+    Talk(String),
+    /// One person's page.
+    Person(String),
+    /// One place's page.
+    Place(String),
+    /// One report's page.
+    Report(String),
 }
 
 impl Target {
@@ -29,6 +37,10 @@ impl Target {
             Target::Map => "map",
             Target::Event(_) => "event",
             Target::Project(_) => "project",
+            Target::Talk(_) => "talk",
+            Target::Person(_) => "person",
+            Target::Place(_) => "place",
+            Target::Report(_) => "report",
         }
     }
 
@@ -41,14 +53,32 @@ impl Target {
             Target::Map => "Map",
             Target::Event(_) => "Event",
             Target::Project(_) => "Project",
+            Target::Talk(_) => "Talk",
+            Target::Person(_) => "Person",
+            Target::Place(_) => "Place",
+            Target::Report(_) => "Report",
         }
     }
 
-    /// Whether the filter applies (entity pages show the whole record).
-    fn filtered(&self) -> bool {
-        matches!(self, Target::Timeline(_) | Target::Map)
+    /// For one record's page: the path segment of its kind (`talks` in `/embed/talks/<id>`)
+    /// and its id; `None` for the timelines and the map, which show a filtered collection.
+    pub fn entity(&self) -> Option<(&'static str, &str)> {
+        let (kind, id) = match self {
+            Target::Timeline(_) | Target::Map => return None,
+            Target::Event(id) => ("events", id),
+            Target::Project(id) => ("projects", id),
+            Target::Talk(id) => ("talks", id),
+            Target::Person(id) => ("people", id),
+            Target::Place(id) => ("places", id),
+            Target::Report(id) => ("reports", id),
+        };
+        Some((kind, id.as_str()))
     }
 }
+
+/// The path segments of the record pages that have an embed (`/embed/<kind>/<id>`), in the
+/// order of [`Target`]. `/embed/talks` alone is the talks timeline, `/embed/talks/<id>` a talk.
+pub const ENTITY_KINDS: [&str; 6] = ["events", "projects", "talks", "people", "places", "reports"];
 
 /// Every attribute of `<hallway-view>` that is a filter, in the URL's canonical order: exactly
 /// the query parameters [`Filter::from_query`] reads, minus `view` (the element's `view` picks
@@ -109,12 +139,12 @@ pub fn query_in_frame(filter: &Filter, frame_view: View) -> String {
 /// The frame's path and query: `/embed/talks?project=qemu&bundle=...`. Ids are slugs, so they
 /// are safe in a path segment as they are; they are still encoded in case one is not.
 pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> String {
-    let path = match target {
-        Target::Event(id) => format!("/embed{}", url::entity_path("events", id)),
-        Target::Project(id) => format!("/embed{}", url::entity_path("projects", id)),
-        t => format!("/embed/{}", t.name()),
+    let path = match target.entity() {
+        Some((kind, id)) => format!("/embed{}", url::entity_path(kind, id)),
+        None => format!("/embed/{}", target.name()),
     };
-    let mut query = if target.filtered() {
+    // Record pages show the whole record: no filter.
+    let mut query = if target.entity().is_none() {
         query_without_view(filter)
     } else {
         Query::new()
@@ -126,8 +156,8 @@ pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> Str
 }
 
 /// The full page an embed stands for, for its "Open in Hallway" link: `/embed/talks?x` is
-/// `/?view=talks&x`, `/embed/map?x` is `/map?x`, `/embed/events/a` is `/events/a`. `None` for
-/// paths outside `/embed/`. The query is kept as it is (filters and `bundle`).
+/// `/?view=talks&x`, `/embed/map?x` is `/map?x`, `/embed/events/a` is `/events/a` (and so on
+/// for every kind of [`ENTITY_KINDS`]). `None` for paths outside `/embed/`. The query is kept as it is (filters and `bundle`).
 pub fn full_page_path(path: &str, query: &str) -> Option<String> {
     let query = Query::parse(query);
     if let Some(view) = frame_view(path) {
@@ -144,7 +174,7 @@ pub fn full_page_path(path: &str, query: &str) -> Option<String> {
         return Some(url::join("/map", &query));
     }
     let (kind, id) = rest.split_once('/')?;
-    if !matches!(kind, "events" | "projects") || id.is_empty() || id.contains('/') {
+    if !ENTITY_KINDS.contains(&kind) || id.is_empty() || id.contains('/') {
         return None;
     }
     Some(url::join(&format!("/{kind}/{id}"), &query))
@@ -185,12 +215,11 @@ pub fn snippets(
     if let Some(b) = bundle.filter(|b| !b.is_empty()) {
         attrs.push(("bundle", b.to_string()));
     }
-    match target {
-        // The record is named by its kind, not by `id`, which is the host page's own (and must
-        // be unique there).
-        Target::Event(id) => attrs.push(("event", id.clone())),
-        Target::Project(id) => attrs.push(("project", id.clone())),
-        _ => attrs.extend(filter_attributes(filter)),
+    match target.entity() {
+        // The record is named by its kind (`talk="<id>"`), not by `id`, which is the host
+        // page's own (and must be unique there).
+        Some((_, id)) => attrs.push((target.name(), id.to_string())),
+        None => attrs.extend(filter_attributes(filter)),
     }
     let attrs: String = attrs
         .into_iter()

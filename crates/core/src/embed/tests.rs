@@ -74,7 +74,7 @@ fn full_page_paths_match_the_embeds() {
     );
     for bad in [
         "/events/a",
-        "/embed/people/x",
+        "/embed/speakers/x",
         "/embed/events/",
         "/embed/events/a/b",
         "/embed/x",
@@ -220,4 +220,126 @@ fn embed_timelines_keep_their_path_and_name_other_views_in_the_query() {
     assert_eq!(talks("?q=preview%3D"), View::Talks);
     assert_eq!(talks("view=events"), View::Events);
     assert_eq!(frame_filter("/map", "", events.clone()).view, View::Events);
+}
+
+fn every_record_target(id: &str) -> Vec<Target> {
+    vec![
+        Target::Event(id.into()),
+        Target::Project(id.into()),
+        Target::Talk(id.into()),
+        Target::Person(id.into()),
+        Target::Place(id.into()),
+        Target::Report(id.into()),
+    ]
+}
+
+/// `/embed/talks` is the talks timeline; `/embed/talks/<id>` is one talk's page, and the same
+/// for reports: the frame must not read a record page as a timeline, nor the other way round.
+#[test]
+fn record_embeds_are_told_apart_from_the_timelines_of_their_kind() {
+    assert_eq!(frame_view("/embed/talks"), Some(View::Talks));
+    assert_eq!(frame_view("/embed/talks/tracing-in-qemu"), None);
+    assert_eq!(frame_view("/embed/reports/a-report"), None);
+    let events = Filter::for_view(View::Events);
+    assert_eq!(
+        frame_filter("/embed/talks/x", "", events.clone()).view,
+        View::Events
+    );
+    assert_eq!(
+        full_page_path("/embed/talks/tracing-in-qemu", "bundle=b").as_deref(),
+        Some("/talks/tracing-in-qemu?bundle=b")
+    );
+    assert_eq!(
+        full_page_path("/embed/talks/", "").as_deref(),
+        Some("/?view=talks")
+    );
+    for (target, full) in every_record_target("x-1").iter().zip([
+        "/events/x-1",
+        "/projects/x-1",
+        "/talks/x-1",
+        "/people/x-1",
+        "/places/x-1",
+        "/reports/x-1",
+    ]) {
+        let path = embed_path(target, &filter(), None);
+        assert_eq!(path, format!("/embed{full}"), "no filter on a record page");
+        assert_eq!(full_page_path(&path, "").as_deref(), Some(full));
+        assert_eq!(frame_view(&path), None, "{path}");
+    }
+}
+
+#[test]
+fn record_snippets_name_the_record_by_its_kind() {
+    let expected = [
+        ("events", "event"),
+        ("projects", "project"),
+        ("talks", "talk"),
+        ("people", "person"),
+        ("places", "place"),
+        ("reports", "report"),
+    ];
+    for (target, (kind, name)) in every_record_target("dusseldorf").iter().zip(expected) {
+        assert_eq!(target.entity(), Some((kind, "dusseldorf")));
+        let s = snippets("https://h.org", target, &filter(), None, "T");
+        assert!(
+            s.element.ends_with(&format!(
+                "<hallway-view view=\"{name}\" {name}=\"dusseldorf\"></hallway-view>"
+            )),
+            "{}",
+            s.element
+        );
+        assert!(
+            s.iframe
+                .contains(&format!("src=\"https://h.org/embed/{kind}/dusseldorf\"")),
+            "{}",
+            s.iframe
+        );
+    }
+    assert_eq!(Target::Timeline(View::Talks).entity(), None);
+    assert_eq!(Target::Map.entity(), None);
+}
+
+/// The element's `view` names map to the same paths as the Embed dialog's snippets.
+#[test]
+fn the_element_script_knows_every_view() {
+    let js = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/embed/hallway-view.js"
+    ))
+    .expect("public/embed/hallway-view.js");
+    let line = js
+        .lines()
+        .find(|l| l.starts_with("const VIEWS"))
+        .expect("a `const VIEWS = { ... }` line");
+    let body = line.split('{').nth(1).and_then(|s| s.split('}').next());
+    let pairs: Vec<(String, String)> = body
+        .unwrap()
+        .split(',')
+        .filter_map(|kv| kv.split_once(':'))
+        .map(|(k, v)| {
+            (
+                k.trim().to_string(),
+                v.trim().trim_matches('\'').to_string(),
+            )
+        })
+        .collect();
+    let mut targets = vec![
+        Target::Timeline(View::Events),
+        Target::Timeline(View::Talks),
+        Target::Timeline(View::Reports),
+        Target::Map,
+    ];
+    targets.extend(every_record_target("x"));
+    assert_eq!(pairs.len(), targets.len(), "{pairs:?}");
+    for t in targets {
+        let segment = match t.entity() {
+            Some((kind, _)) => kind.to_string(),
+            None => t.name().to_string(),
+        };
+        assert!(
+            pairs.contains(&(t.name().to_string(), segment.clone())),
+            "{}: {segment} in {pairs:?}",
+            t.name()
+        );
+    }
 }
