@@ -118,6 +118,8 @@ pub fn parse(bytes: &[u8]) -> Result<SourceEvent, String> {
                 let title = non_empty(Some(&e.title))
                     .ok_or_else(|| format!("at `{}.title`: the talk has no title", at()))?;
                 let start = DateTime::parse(&e.date).ok();
+                let (r#abstract, abstract_from_html) =
+                    join_texts(&[e.subtitle, e.r#abstract, e.description]);
                 let mut talk = SourceTalk {
                     title,
                     track: non_empty(e.track.as_deref()),
@@ -125,7 +127,8 @@ pub fn parse(bytes: &[u8]) -> Result<SourceEvent, String> {
                     start,
                     date: if start.is_none() { day_date } else { None },
                     duration_min: parse_duration(&e.duration),
-                    r#abstract: join_texts(&[e.subtitle, e.r#abstract, e.description]),
+                    r#abstract,
+                    abstract_from_html,
                     ..Default::default()
                 };
                 let _ = e.start; // "start" duplicates the time in `date` (deprecated in the schema).
@@ -181,20 +184,26 @@ pub(crate) fn series_name(acronym: &str, title: &str) -> Option<String> {
     Some(if base.is_empty() { trimmed } else { base }.to_string())
 }
 
-/// Subtitle, abstract and description as one CommonMark text, skipping empty and repeated parts.
-pub(crate) fn join_texts(parts: &[Option<String>]) -> Option<String> {
+/// Subtitle, abstract and description as one CommonMark text, skipping empty and repeated
+/// parts; parts written in HTML are converted (see `html`). The flag says whether any was.
+pub(crate) fn join_texts(parts: &[Option<String>]) -> (Option<String>, bool) {
     let mut out: Vec<String> = Vec::new();
+    let mut converted = false;
     for p in parts.iter().flatten() {
-        let t = p
-            .replace("\r\n", "\n")
-            .replace("<br />", "\n")
-            .replace("<br>", "\n");
+        let t = p.replace("\r\n", "\n");
+        let t = match super::html::to_markdown(&t) {
+            Some(md) => {
+                converted = true;
+                md
+            }
+            None => t,
+        };
         let t = t.trim();
         if !t.is_empty() && !out.iter().any(|o| o == t) {
             out.push(t.to_string());
         }
     }
-    (!out.is_empty()).then(|| out.join("\n\n"))
+    ((!out.is_empty()).then(|| out.join("\n\n")), converted)
 }
 
 /// A link's kind from where it points: the model's words where they fit, else `page`.

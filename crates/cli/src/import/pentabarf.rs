@@ -240,6 +240,8 @@ fn build(conf: Conf, raws: Vec<Raw>) -> Result<SourceEvent, String> {
             r.start.as_deref(),
             event.timezone.as_deref(),
         );
+        let (r#abstract, abstract_from_html) =
+            join_texts(&[r.subtitle, r.r#abstract, r.description]);
         let mut talk = SourceTalk {
             title,
             track: r.track,
@@ -248,7 +250,8 @@ fn build(conf: Conf, raws: Vec<Raw>) -> Result<SourceEvent, String> {
             start,
             date,
             duration_min: r.duration.as_deref().and_then(parse_duration),
-            r#abstract: join_texts(&[r.subtitle, r.r#abstract, r.description]),
+            r#abstract,
+            abstract_from_html,
             links: Vec::new(),
         };
         if let Some(u) = r.url {
