@@ -76,26 +76,84 @@ const TAGS: &[&str] = &[
     "kbd",
 ];
 
-/// Whether `text` holds at least one HTML tag ("<p>", "</em>", "<br/>", "<a href=...>").
-pub fn looks_like_html(text: &str) -> bool {
+/// Tags that make a text an HTML document, where line breaks are only spacing: anything else
+/// with tags is text with inline HTML ("…erforderlich: <a href=…>…</a>"), whose own lines
+/// and Markdown-like lists must survive.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "figure",
+    "center",
+];
+
+/// An HTML tag found in text.
+struct Tag<'a> {
+    /// Byte range of the tag, from `<` to after `>`.
+    start: usize,
+    end: usize,
+    name: &'a str,
+    closing: bool,
+}
+
+/// The first tag of a known name at or after `from`.
+fn next_tag(text: &str, from: usize) -> Option<Tag<'_>> {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, b)| {
-        if *b != b'<' {
-            return false;
-        }
-        let rest = &bytes[i + 1..];
-        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-        let name_len = rest
+    let mut i = from;
+    while let Some(off) = text.get(i..)?.find('<') {
+        let start = i + off;
+        i = start + 1;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
-        let after = rest.get(name_len).copied();
-        name_len > 0
-            && matches!(after, Some(b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
-            && TAGS
-                .iter()
-                .any(|t| t.as_bytes().eq_ignore_ascii_case(&rest[..name_len]))
-    })
+        let name = &text[name_start..name_start + name_len];
+        let after = bytes.get(name_start + name_len).copied();
+        let known = TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+        if name_len == 0
+            || !known
+            || !matches!(after, Some(b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'))
+        {
+            continue;
+        }
+        let end = text[name_start..]
+            .find('>')
+            .map_or(text.len(), |e| name_start + e + 1);
+        return Some(Tag {
+            start,
+            end,
+            name,
+            closing,
+        });
+    }
+    None
+}
+
+/// Whether `text` holds at least one HTML tag ("<p>", "</em>", "<br/>", "<a href=...>").
+pub fn looks_like_html(text: &str) -> bool {
+    next_tag(text, 0).is_some()
 }
 
 fn build() -> HtmlToMarkdown {
@@ -149,16 +207,67 @@ fn escape(s: &str) -> String {
 
 /// The text as CommonMark when it holds HTML, else `None` (it is kept as written).
 pub fn to_markdown(text: &str) -> Option<String> {
-    if !looks_like_html(text) {
-        return None;
+    let first = next_tag(text, 0)?;
+    let mut is_document = false;
+    let mut t = Some(first);
+    while let Some(tag) = t {
+        if BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(tag.name)) {
+            is_document = true;
+            break;
+        }
+        t = next_tag(text, tag.end);
     }
+    let md = if is_document {
+        convert(text)
+    } else {
+        inline(text)
+    };
+    Some(md.trim().to_string())
+}
+
+fn convert(html: &str) -> String {
     // htmd's handlers hold `Rc`s, so one converter per thread, built once: building it for
     // each of 11,000 abstracts would cost more than converting them.
     thread_local! {
         static CONVERTER: HtmlToMarkdown = build();
     }
-    let md = CONVERTER.with(|c| c.convert(text)).ok()?;
-    Some(md.trim().to_string())
+    CONVERTER.with(|c| c.convert(html)).unwrap_or_default()
+}
+
+/// Text with inline HTML: each element (from its tag to the matching end tag) is converted on
+/// its own and the text around it stays as written; `<br>` is a line break.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(tag) = next_tag(text, from) {
+        out.push_str(&text[copied..tag.start]);
+        let mut end = tag.end;
+        if tag.name.eq_ignore_ascii_case("br") {
+            out.push('\n');
+        } else if !tag.closing && !text[..tag.end].ends_with("/>") {
+            // The matching end tag, counting nested elements of the same name.
+            let mut depth = 1;
+            let mut scan = tag.end;
+            end = text.len();
+            while let Some(t) = next_tag(text, scan) {
+                scan = t.end;
+                if t.name.eq_ignore_ascii_case(tag.name) {
+                    depth += if t.closing { -1 } else { 1 };
+                    if depth == 0 {
+                        end = t.end;
+                        break;
+                    }
+                }
+            }
+            out.push_str(convert(&text[tag.start..end]).trim());
+        }
+        // A stray end tag is dropped.
+        copied = end;
+        from = end;
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -173,6 +282,17 @@ mod tests {
         assert!(looks_like_html("<P>Hi</P>"));
         assert!(looks_like_html("x </strong>"));
         assert_eq!(to_markdown("just text"), None);
+    }
+
+    #[test]
+    fn inline_html_in_text_keeps_the_lines() {
+        let text = "Dazu gibt es\n* Dart, <b>Flutter</b>\n* 2 < 3<br>Anmeldung: \
+                    <a href=\"https://kielux.de/p#469\" onclick=\"x()\">hier</a>!</i> \
+                    <script>alert(1)</script>Ende";
+        assert_eq!(
+            to_markdown(text).unwrap(),
+            "Dazu gibt es\n* Dart, **Flutter**\n* 2 < 3\nAnmeldung: [hier](https://kielux.de/p#469)! Ende"
+        );
     }
 
     #[test]
