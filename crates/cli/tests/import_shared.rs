@@ -399,6 +399,50 @@ fn a_places_file_fills_the_gaps() {
     );
 }
 
+/// Issue 15 on the real files: Kielux's HTML descriptions become Markdown, and every confs.tech
+/// country is one name with its code (no "U.S.A." beside "United States").
+fn real_html_and_countries_are_converted() {
+    let k = bundle(&import(&["--from", "ical", &data("ical/kielux_2020.ics")]));
+    for t in &k.talks {
+        let a = t.r#abstract.as_deref().unwrap_or("");
+        assert!(!a.contains("<a ") && !a.contains("</li>"), "{a}");
+    }
+    let sponsors = talk(&k, "Sponsorenvorstellung");
+    assert!(
+        sponsors
+            .r#abstract
+            .as_deref()
+            .unwrap()
+            .contains("[Linuxhotel](https://linuxhotel.de/)"),
+        "{:?}",
+        sponsors.r#abstract
+    );
+    let files = all_files();
+    let mut args = vec!["--from", "confs-tech"];
+    args.extend(files.iter().map(String::as_str));
+    let b = bundle(&import(&args));
+    for p in &b.places {
+        assert!(p.country_code.is_some(), "{p:?}");
+        assert!(!p.country.contains('.') && p.country.len() > 2, "{p:?}");
+    }
+    assert!(b
+        .events
+        .iter()
+        .any(|e| e.name == "10th International Conference on Wireless & Mobile Networks (WiMoNe)"));
+    // Recurring conferences without a year in their names form series.
+    let recurring = b
+        .series
+        .iter()
+        .find(|s| s.name == "Beyond Tellerrand")
+        .unwrap();
+    let editions = b
+        .events
+        .iter()
+        .filter(|e| e.series.as_deref() == Some(recurring.id.as_str()))
+        .count();
+    assert!(editions >= 4, "{editions}");
+}
+
 fn main() {
     let Some(dir) = shared_data() else {
         println!(
@@ -452,6 +496,10 @@ fn main() {
             at_least_97_percent_of_in_person_events_are_geocoded,
         ),
         ("a_places_file_fills_the_gaps", a_places_file_fills_the_gaps),
+        (
+            "real_html_and_countries_are_converted",
+            real_html_and_countries_are_converted,
+        ),
     ];
     let mut failed = Vec::new();
     for (name, check) in checks {
