@@ -109,7 +109,7 @@ pub fn parse(bytes: &[u8]) -> Result<SourceEvent, String> {
     event.end = day_of(&conf.end).filter(|e| *e >= start);
     event.timezone = non_empty(conf.time_zone_name.as_deref());
     event.url = non_empty(conf.url.as_deref()).or(non_empty(root.schedule.base_url.as_deref()));
-    event.series = series_name(&conf.acronym, &event.name);
+    event.series = super::series::from_acronym(&conf.acronym, &event.name, start.year);
     for (d, day) in conf.days.into_iter().enumerate() {
         let day_date = day_of(&day.date);
         for (room, entries) in day.rooms {
@@ -170,20 +170,6 @@ fn day_of(s: &str) -> Option<Date> {
         .filter(Date::is_full)
 }
 
-/// A series only when the acronym carries an edition number ("Camp2019", "debconf23"): the
-/// series is the title without it. Acronyms without a number name one-off events.
-pub(crate) fn series_name(acronym: &str, title: &str) -> Option<String> {
-    let trimmed = acronym.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-    if trimmed.len() == acronym.len() || trimmed.is_empty() {
-        return None;
-    }
-    let base = title
-        .trim()
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || c == '-')
-        .trim();
-    Some(if base.is_empty() { trimmed } else { base }.to_string())
-}
-
 /// Subtitle, abstract and description as one CommonMark text, skipping empty and repeated
 /// parts; parts written in HTML are converted (see `html`). The flag says whether any was.
 pub(crate) fn join_texts(parts: &[Option<String>]) -> (Option<String>, bool) {
@@ -230,23 +216,6 @@ pub(crate) fn link_kind(url: &str, title: Option<&str>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn series_from_numbered_acronyms_only() {
-        assert_eq!(
-            series_name("Camp2019", "Chaos Communication Camp 2019").as_deref(),
-            Some("Chaos Communication Camp")
-        );
-        assert_eq!(
-            series_name("debconf23", "DebConf 23").as_deref(),
-            Some("DebConf")
-        );
-        assert_eq!(
-            series_name("rc3-channels-2020", "rC3 Channels").as_deref(),
-            Some("rC3 Channels")
-        );
-        assert_eq!(series_name("fosdem", "FOSDEM"), None);
-    }
 
     #[test]
     fn durations() {

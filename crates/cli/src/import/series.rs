@@ -43,9 +43,44 @@ pub fn without_year(name: &str, year: i32) -> Option<String> {
     Some(base.to_string())
 }
 
+/// The series a frab/pentabarf acronym names: only one with an edition number ("Camp2019",
+/// "debconf23") does, and the series is the title without its year ("Chaos Communication
+/// Camp"), else the title, else the acronym without its number. Acronyms without a number name
+/// one-off events (the name may still form a series with other editions, see `merge`).
+pub fn from_acronym(acronym: &str, title: &str, year: i32) -> Option<String> {
+    let trimmed = acronym.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    if trimmed.len() == acronym.len() || trimmed.is_empty() {
+        return None;
+    }
+    let title = title.trim();
+    Some(match without_year(title, year) {
+        Some(base) => base,
+        None if !title.is_empty() => title.to_string(),
+        None => trimmed.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::without_year;
+    use super::{from_acronym, without_year};
+
+    #[test]
+    fn series_from_numbered_acronyms_only() {
+        assert_eq!(
+            from_acronym("Camp2019", "Chaos Communication Camp 2019", 2019).as_deref(),
+            Some("Chaos Communication Camp")
+        );
+        assert_eq!(
+            from_acronym("debconf23", "DebConf 23", 2023).as_deref(),
+            Some("DebConf")
+        );
+        assert_eq!(
+            from_acronym("rc3-channels-2020", "rC3 Channels", 2020).as_deref(),
+            Some("rC3 Channels")
+        );
+        assert_eq!(from_acronym("hwd2023", "", 2023).as_deref(), Some("hwd"));
+        assert_eq!(from_acronym("fosdem", "FOSDEM", 2020), None);
+    }
 
     #[test]
     fn strips_the_edition_year() {
