@@ -1,102 +1,132 @@
-//! `hallway import --from confs-tech` on the real 2014-2018 lists, and the geocoding rate.
+//! `hallway import --from confs-tech` on the project's own lists: a conference under two
+//! topics, names confs.tech's year removal broke, country spellings, online and unplaced rows.
 
 mod import_support;
 
 use hallway_core::Bundle;
 use import_support::*;
-use serde_json::Value;
-use std::collections::BTreeSet;
 
-fn all_files() -> Vec<String> {
-    let mut files = Vec::new();
-    for year in std::fs::read_dir(data("confs-tech")).unwrap() {
-        let year = year.unwrap().path();
-        if year.is_dir() {
-            for f in std::fs::read_dir(&year).unwrap() {
-                files.push(f.unwrap().path().to_string_lossy().into_owned());
-            }
-        }
-    }
-    files.sort();
-    files
+fn files() -> Vec<String> {
+    [
+        "confs-tech/2017/javascript.json",
+        "confs-tech/2018/javascript.json",
+        "confs-tech/2018/security.json",
+    ]
+    .iter()
+    .map(|f| fixture(f))
+    .collect()
 }
 
-fn import_all() -> Bundle {
-    let files = all_files();
+fn import_all(extra: &[&str]) -> (Run, Bundle) {
+    let files = files();
     let mut args = vec!["--from", "confs-tech"];
     args.extend(files.iter().map(String::as_str));
-    bundle(&import(&args))
+    args.extend(extra);
+    let r = import(&args);
+    let b = bundle(&r);
+    (r, b)
+}
+
+fn place<'a>(b: &'a Bundle, event: &str) -> &'a hallway_core::Place {
+    let e = b.events.iter().find(|e| e.name == event).unwrap();
+    let id = e.place.as_ref().unwrap();
+    b.places.iter().find(|p| &p.id == id).unwrap()
 }
 
 #[test]
 fn a_conference_under_several_topics_is_one_event() {
-    let mut records = 0;
-    let mut distinct = BTreeSet::new();
-    for f in all_files() {
-        let v: Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
-        for r in v.as_array().unwrap() {
-            records += 1;
-            distinct.insert((
-                person_key(r["name"].as_str().unwrap()),
-                r["startDate"].as_str().unwrap().to_string(),
-            ));
-        }
-    }
-    let b = import_all();
-    assert_eq!(records, 1154);
-    assert_eq!(b.events.len(), distinct.len());
-    assert!(b.events.len() < records);
-    // Listed under more than one topic: its topics are its projects.
-    let multi = b.events.iter().filter(|e| e.projects.len() > 1).count();
-    assert!(multi > 0);
-
+    let (_, b) = import_all(&[]);
+    // 10 rows; AppSec Brussels is listed twice (javascript and security, one with a trailing
+    // space in its name and another URL spelling).
+    assert_eq!(b.events.len(), 9);
     let e = b
         .events
         .iter()
-        .find(|e| e.name == "Front Utah" && e.start.year == 2018)
+        .find(|e| e.name == "AppSec Brussels")
         .unwrap();
-    assert_eq!(e.end.unwrap().to_string(), "2018-01-06");
-    assert_eq!(e.url.as_deref(), Some("https://www.frontutah.com"));
-    let p = b
-        .places
-        .iter()
-        .find(|p| Some(&p.id) == e.place.as_ref())
-        .unwrap();
-    assert_eq!(p.city, "Salt Lake City");
-    assert_eq!(p.country_code.as_deref(), Some("US"));
-    assert!((p.lat.unwrap() - 40.76).abs() < 0.1 && (p.lon.unwrap() + 111.89).abs() < 0.1);
+    assert_eq!(e.projects, ["javascript", "security"]);
+    assert_eq!(e.end.unwrap().to_string(), "2018-09-21");
     assert!(b.attribution.iter().any(|a| a.text.contains("GeoNames")));
 }
 
 #[test]
-fn online_only_events_have_no_place() {
-    let b = import_all();
-    let online: Vec<_> = b.events.iter().filter(|e| e.online).collect();
-    assert_eq!(online.len(), 4);
-    assert!(online.iter().all(|e| e.place.is_none()));
+fn names_cut_by_the_upstream_year_removal_are_repaired() {
+    let (_, b) = import_all(&[]);
+    let names: Vec<&str> = b.events.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"10th International Conference on Wireless & Mobile Networks (WiMoNe)"),
+        "{names:?}"
+    );
+    // Brackets that are part of a name stay.
+    assert!(names.contains(&"Indy.Code()"), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(' ') || n.contains("-)")));
 }
 
 #[test]
-fn at_least_97_percent_of_in_person_events_are_geocoded() {
-    let b = import_all();
-    let in_person: Vec<_> = b.events.iter().filter(|e| !e.online).collect();
-    let located = in_person
+fn countries_are_named_one_way_with_their_code() {
+    let (_, b) = import_all(&[]);
+    for (event, city, country, code) in [
+        ("ScotlandJS", "Edinburgh", "United Kingdom", "GB"),
+        ("Indy.Code()", "Indianapolis", "United States", "US"),
+        ("AppSec Brussels", "Brussels", "Belgium", "BE"),
+        ("JSConf EU", "Berlin", "Germany", "DE"),
+        (
+            "10th International Conference on Wireless & Mobile Networks (WiMoNe)",
+            "Dubai",
+            "United Arab Emirates",
+            "AE",
+        ),
+    ] {
+        let p = place(&b, event);
+        assert_eq!(
+            (
+                p.city.as_str(),
+                p.country.as_str(),
+                p.country_code.as_deref()
+            ),
+            (city, country, Some(code)),
+            "{event}"
+        );
+    }
+    // Rovinj is not in the gazetteer: still the country's name and code.
+    let p = place(&b, "Shift Conference");
+    assert_eq!((p.country.as_str(), p.lat), ("Croatia", None));
+    assert_eq!(p.country_code.as_deref(), Some("HR"));
+}
+
+#[test]
+fn yearly_editions_without_a_year_in_their_name_form_a_series() {
+    let (r, b) = import_all(&[]);
+    assert_eq!(b.series.len(), 1, "{:?}", b.series);
+    assert_eq!(b.series[0].name, "JSConf EU");
+    let editions: Vec<&str> = b
+        .events
         .iter()
-        .filter(|e| {
-            let p = e
-                .place
-                .as_ref()
-                .and_then(|id| b.places.iter().find(|p| &p.id == id));
-            p.is_some_and(|p| p.lat.is_some())
-        })
-        .count();
-    let rate = located as f64 / in_person.len() as f64;
-    println!(
-        "geocoded {located} of {} in-person confs.tech events: {:.1}%",
-        in_person.len(),
-        rate * 100.0
+        .filter(|e| e.series.as_deref() == Some(b.series[0].id.as_str()))
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(editions, ["jsconf-eu-2017", "jsconf-eu-2018"]);
+    assert!(r
+        .stdout
+        .contains("series formed: 1, editions: JSConf EU (2)"));
+}
+
+#[test]
+fn online_and_unplaced_events_have_no_place() {
+    let (r, b) = import_all(&[]);
+    let online = b
+        .events
+        .iter()
+        .find(|e| e.name == "NodeConf Online")
+        .unwrap();
+    assert!(online.online && online.place.is_none());
+    let unplaced = b.events.iter().find(|e| e.name == "Unplaced Conf").unwrap();
+    assert!(!unplaced.online && unplaced.place.is_none() && unplaced.end.is_none());
+    assert!(
+        r.stdout.contains("places without coordinates: 1"),
+        "{}",
+        r.stdout
     );
-    assert!(rate >= 0.97, "only {:.1}% geocoded", rate * 100.0);
 }
 
 #[test]
@@ -108,15 +138,8 @@ fn a_places_file_fills_the_gaps() {
         "[[place]]\ncity = \"Rovinj\"\ncountry = \"Croatia\"\nlat = 45.081\nlon = 13.638\n",
     )
     .unwrap();
-    let file = data("confs-tech/2018/javascript.json");
-    let plain = import(&["--from", "confs-tech", &file]);
-    let fixed = import(&[
-        "--from",
-        "confs-tech",
-        &file,
-        "--places",
-        places.to_str().unwrap(),
-    ]);
+    let (plain, _) = import_all(&[]);
+    let (fixed, b) = import_all(&["--places", places.to_str().unwrap()]);
     assert!(
         plain
             .stderr
@@ -125,7 +148,6 @@ fn a_places_file_fills_the_gaps() {
         plain.stderr
     );
     assert!(!fixed.stderr.contains("Rovinj"), "{}", fixed.stderr);
-    let b = bundle(&fixed);
     let p = b.places.iter().find(|p| p.city == "Rovinj").unwrap();
     assert_eq!(
         (p.lat, p.country_code.as_deref()),
@@ -133,6 +155,7 @@ fn a_places_file_fills_the_gaps() {
     );
 
     std::fs::write(&places, "[[place]]\ncity = \"X\"\n").unwrap();
+    let file = fixture("confs-tech/2018/javascript.json");
     let bad = import(&[
         "--from",
         "confs-tech",
@@ -146,4 +169,12 @@ fn a_places_file_fills_the_gaps() {
         "{}",
         bad.stderr
     );
+}
+
+#[test]
+fn a_row_without_a_start_date_is_refused_with_its_path() {
+    let r = import(&["--from", "confs-tech", &fixture("invalid/confs-tech.json")]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("at `[1]`"), "{}", r.stderr);
+    assert!(r.stderr.contains("startDate"), "{}", r.stderr);
 }

@@ -1,49 +1,75 @@
-//! `hallway import --from ical` on the real Kielux 2020 calendar (folded lines, escapes).
+//! `hallway import --from ical` on the project's own calendar: lines folded inside 2-, 3- and
+//! 4-byte characters, CR CR LF line ends, escaped commas, German text, HTML in a description.
 
 mod import_support;
 
 use import_support::*;
-use std::collections::BTreeSet;
 
 #[test]
-fn kielux_imports_every_vevent_and_attendee() {
-    let path = data("ical/kielux_2020.ics");
+fn a_calendar_folded_inside_characters_imports_whole() {
+    let path = fixture("ical/herbsttreffen-2020.ics");
+    let bytes = std::fs::read(&path).unwrap();
+    // The fixture does what it says: folds split characters and some lines end in CR CR LF.
+    assert!(bytes.windows(5).any(|w| w == b"\xc3\r\n \xbc"));
+    assert!(bytes.windows(5).any(|w| w == b"\xe2\r\n \x80"));
+    assert!(bytes.windows(6).any(|w| w == b"\x9d\r\n \x84\x9e"));
+    assert!(bytes.windows(3).any(|w| w == b"\r\r\n"));
+    assert!(std::str::from_utf8(&bytes).is_err());
+
     let b = bundle(&import(&["--from", "ical", &path]));
-    let text = std::fs::read_to_string(&path).unwrap();
-    // Unfold by hand (a CRLF or LF followed by one space continues the line) to count.
-    let unfolded = text.replace("\r\n ", "").replace("\n ", "");
-    let vevents = unfolded.matches("BEGIN:VEVENT").count();
-    let people: BTreeSet<String> = unfolded
-        .lines()
-        .filter(|l| l.starts_with("ATTENDEE;"))
-        .map(|l| {
-            let cn = &l[l.find("CN=\"").unwrap() + 4..];
-            person_key(&cn[..cn.find('"').unwrap()])
-        })
-        .collect();
-    assert_eq!(vevents, 24);
-    assert_eq!(b.talks.len(), vevents);
-    assert_eq!(b.people.len(), people.len());
-
+    assert_eq!(b.talks.len(), 3);
     let e = &b.events[0];
-    assert_eq!(e.name, "18. Kieler Open Source und Linux Tage");
-    assert_eq!(e.start.to_string(), "2020-09-18");
-    assert_eq!(e.end.unwrap().to_string(), "2020-09-19");
+    assert_eq!(e.name, "Herbsttreffen Köln");
+    assert_eq!(e.start.to_string(), "2020-10-17");
+    assert_eq!(e.end.unwrap().to_string(), "2020-10-18");
+    assert_eq!(e.timezone.as_deref(), Some("Europe/Berlin"));
 
-    let t = talk(&b, "OpenCelium - Der generische OpenSoure API-Hub");
-    assert_eq!(t.start.unwrap().to_string(), "2020-09-18T11:00:00Z");
-    assert_eq!(t.duration_min, Some(60));
-    assert_eq!(t.room.as_deref(), Some("Ravensberg"));
-    assert_eq!(person_names(&b, &t.speakers), ["Jakob Semere"]);
-    let a = t.r#abstract.as_deref().unwrap();
-    // The "von: <speaker>" byline is dropped; folded lines joined; `\,` unescaped.
-    assert!(
-        a.starts_with("Sie möchten wertvolle Daten von einer Applikation"),
-        "{a}"
+    let t = talk(&b, "Grüße aus Köln");
+    assert_eq!(t.start.unwrap().to_string(), "2020-10-17T10:00:00+02:00");
+    assert_eq!(t.duration_min, Some(45));
+    assert_eq!(t.room.as_deref(), Some("Saal 1"));
+    assert_eq!(person_names(&b, &t.speakers), ["Jürgen Groß"]);
+    // The "von:" byline goes; the split ’ is whole again; `\,` is a comma.
+    assert_eq!(
+        t.r#abstract.as_deref(),
+        Some("Der Vortrag ’exploitation’, kurz erklärt, mit Beispielen.")
     );
-    assert!(a.contains("auf einfache Art, damit sie nahtlos"), "{a}");
-    assert!(a.ends_with("\nhttps://www.opencelium.io"), "{a}");
-    assert_eq!(t.links[0].url, "https://kielux.de/programm/KOLT20#460");
+    assert_eq!(
+        t.links[0].url,
+        "https://herbsttreffen.example.org/2020/gruesse"
+    );
+
+    // UTC times are shown at the calendar's zone; inline HTML becomes Markdown.
+    let m = talk(&b, "Musik 𝄞 im Saal");
+    assert_eq!(m.start.unwrap().to_string(), "2020-10-17T14:00:00+02:00");
+    assert_eq!(
+        m.r#abstract.as_deref(),
+        Some("Mit **Noten** und einem Link: [Noten](https://example.org/noten)")
+    );
+    // A floating time keeps only its day.
+    let f = talk(&b, "Frühstück");
+    assert_eq!(f.start, None);
+    assert_eq!(f.date.unwrap().to_string(), "2020-10-18");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("latin1.ics");
+    // "Grüße" in Latin-1 on line 4, after a folded line 3.
+    std::fs::write(
+        &ics,
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Long\r\n  name\r\nX-A:Gr\xfc\xdfe\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let r = import(&["--from", "ical", ics.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("line 5, column 7: not UTF-8 text"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("index"), "{}", r.stderr);
 }
 
 #[test]
@@ -67,7 +93,7 @@ fn tzid_times_get_their_zone_offset() {
 
 #[test]
 fn a_file_that_is_not_icalendar_is_refused() {
-    let r = import(&["--from", "ical", &data("frab/frab-camp2019.json")]);
+    let r = import(&["--from", "ical", &fixture("frab/hallway-days-2022.json")]);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("iCalendar"), "{}", r.stderr);
 }

@@ -8,7 +8,7 @@
 mod aliases;
 mod countries;
 
-pub use countries::country_code;
+pub use countries::{country_code, country_name, normalize_country};
 
 use flate2::read::GzDecoder;
 use hallway_core::text::fold;

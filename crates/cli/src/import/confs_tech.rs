@@ -63,6 +63,27 @@ fn topic_name(topic: &str) -> String {
     }
 }
 
+/// The name without what confs.tech's own year removal left behind. The lists drop the year
+/// from every name upstream, and where it was joined by a hyphen the hyphen stays:
+/// "Networks (WiMoNe-)" was "(WiMoNe-2018)". The dangling joiner goes, so the name reads
+/// "(WiMoNe)"; brackets that belong to a name (".concat()", "heise devSec()") stay.
+fn clean_name(name: &str) -> String {
+    let dangling = |s: &str| {
+        s.trim_end()
+            .trim_end_matches(['-', '–', '—', '_', '/'])
+            .trim_end()
+            .to_string()
+    };
+    let name = name.trim();
+    match name.strip_suffix(')') {
+        Some(inner) if inner.trim_end().ends_with(['-', '–', '—', '_', '/']) => {
+            format!("{})", dangling(inner))
+        }
+        _ if name.ends_with(['-', '–', '—', '_', '/']) => dangling(name),
+        _ => name.to_string(),
+    }
+}
+
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Vec<SourceEvent>, String> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let records: Vec<Record> = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -77,7 +98,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Vec<SourceEvent>, String> {
     for (i, r) in records.into_iter().enumerate() {
         let start = Date::parse(r.start_date.trim())
             .map_err(|e| format!("at `[{i}].startDate` ({}): {e}", r.name))?;
-        let mut ev = SourceEvent::new(r.name.trim().to_string(), start);
+        let mut ev = SourceEvent::new(clean_name(&r.name), start);
         ev.end = r
             .end_date
             .as_deref()
@@ -92,4 +113,29 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Vec<SourceEvent>, String> {
         out.push(ev);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_lose_what_the_upstream_year_cut_left() {
+        // Rows of confs.tech 2016/ux.json and 2018/security.json.
+        assert_eq!(
+            clean_name("10th International Conference on Wireless & Mobile Networks (WiMoNe-)"),
+            "10th International Conference on Wireless & Mobile Networks (WiMoNe)"
+        );
+        assert_eq!(clean_name("AHFE "), "AHFE");
+        assert_eq!(clean_name("DevConf -"), "DevConf");
+        for kept in [
+            ".concat()",
+            "heise devSec()",
+            "Indy.Code()",
+            "!!Con",
+            "360|AnDev",
+        ] {
+            assert_eq!(clean_name(kept), kept);
+        }
+    }
 }

@@ -109,7 +109,7 @@ pub fn parse(bytes: &[u8]) -> Result<SourceEvent, String> {
     event.end = day_of(&conf.end).filter(|e| *e >= start);
     event.timezone = non_empty(conf.time_zone_name.as_deref());
     event.url = non_empty(conf.url.as_deref()).or(non_empty(root.schedule.base_url.as_deref()));
-    event.series = series_name(&conf.acronym, &event.name);
+    event.series = super::series::from_acronym(&conf.acronym, &event.name, start.year);
     for (d, day) in conf.days.into_iter().enumerate() {
         let day_date = day_of(&day.date);
         for (room, entries) in day.rooms {
@@ -118,6 +118,8 @@ pub fn parse(bytes: &[u8]) -> Result<SourceEvent, String> {
                 let title = non_empty(Some(&e.title))
                     .ok_or_else(|| format!("at `{}.title`: the talk has no title", at()))?;
                 let start = DateTime::parse(&e.date).ok();
+                let (r#abstract, abstract_from_html) =
+                    join_texts(&[e.subtitle, e.r#abstract, e.description]);
                 let mut talk = SourceTalk {
                     title,
                     track: non_empty(e.track.as_deref()),
@@ -125,7 +127,8 @@ pub fn parse(bytes: &[u8]) -> Result<SourceEvent, String> {
                     start,
                     date: if start.is_none() { day_date } else { None },
                     duration_min: parse_duration(&e.duration),
-                    r#abstract: join_texts(&[e.subtitle, e.r#abstract, e.description]),
+                    r#abstract,
+                    abstract_from_html,
                     ..Default::default()
                 };
                 let _ = e.start; // "start" duplicates the time in `date` (deprecated in the schema).
@@ -167,34 +170,26 @@ fn day_of(s: &str) -> Option<Date> {
         .filter(Date::is_full)
 }
 
-/// A series only when the acronym carries an edition number ("Camp2019", "debconf23"): the
-/// series is the title without it. Acronyms without a number name one-off events.
-pub(crate) fn series_name(acronym: &str, title: &str) -> Option<String> {
-    let trimmed = acronym.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-    if trimmed.len() == acronym.len() || trimmed.is_empty() {
-        return None;
-    }
-    let base = title
-        .trim()
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || c == '-')
-        .trim();
-    Some(if base.is_empty() { trimmed } else { base }.to_string())
-}
-
-/// Subtitle, abstract and description as one CommonMark text, skipping empty and repeated parts.
-pub(crate) fn join_texts(parts: &[Option<String>]) -> Option<String> {
+/// Subtitle, abstract and description as one CommonMark text, skipping empty and repeated
+/// parts; parts written in HTML are converted (see `html`). The flag says whether any was.
+pub(crate) fn join_texts(parts: &[Option<String>]) -> (Option<String>, bool) {
     let mut out: Vec<String> = Vec::new();
+    let mut converted = false;
     for p in parts.iter().flatten() {
-        let t = p
-            .replace("\r\n", "\n")
-            .replace("<br />", "\n")
-            .replace("<br>", "\n");
+        let t = p.replace("\r\n", "\n");
+        let t = match super::html::to_markdown(&t) {
+            Some(md) => {
+                converted = true;
+                md
+            }
+            None => t,
+        };
         let t = t.trim();
         if !t.is_empty() && !out.iter().any(|o| o == t) {
             out.push(t.to_string());
         }
     }
-    (!out.is_empty()).then(|| out.join("\n\n"))
+    ((!out.is_empty()).then(|| out.join("\n\n")), converted)
 }
 
 /// A link's kind from where it points: the model's words where they fit, else `page`.
@@ -221,23 +216,6 @@ pub(crate) fn link_kind(url: &str, title: Option<&str>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn series_from_numbered_acronyms_only() {
-        assert_eq!(
-            series_name("Camp2019", "Chaos Communication Camp 2019").as_deref(),
-            Some("Chaos Communication Camp")
-        );
-        assert_eq!(
-            series_name("debconf23", "DebConf 23").as_deref(),
-            Some("DebConf")
-        );
-        assert_eq!(
-            series_name("rc3-channels-2020", "rC3 Channels").as_deref(),
-            Some("rC3 Channels")
-        );
-        assert_eq!(series_name("fosdem", "FOSDEM"), None);
-    }
 
     #[test]
     fn durations() {

@@ -4,10 +4,14 @@
 //! `TZID=` local times get the offset of that zone on that day (jiff's bundled tz database);
 //! UTC times are shown at the calendar's zone (`X-WR-TIMEZONE`, else the first `TZID` seen)
 //! when there is one and stay UTC otherwise; date-only and floating times keep only the day.
+//!
+//! Lines are unfolded on bytes, before the text is decoded: producers fold long lines in the
+//! middle of a multi-byte UTF-8 character (RFC 5545 forbids it, readers accept it), which
+//! `icalendar`'s unfolding of a `&str` cannot see, and some end lines in CR CR LF.
 
 use super::{non_empty, tz, SourceEvent, SourceTalk};
 use hallway_core::{Date, DateTime, Link};
-use icalendar::parser::{read_calendar, unfold, Component, Property};
+use icalendar::parser::{read_calendar, Component, Property};
 use std::path::Path;
 
 fn prop<'a>(c: &'a Component<'a>, name: &str) -> Option<&'a Property<'a>> {
@@ -72,9 +76,15 @@ fn when(p: &Property, calendar_zone: Option<&str>) -> Option<When> {
 }
 
 pub fn parse(bytes: &[u8], path: &Path) -> Result<SourceEvent, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
-    let unfolded = unfold(text);
-    let cal = read_calendar(&unfolded).map_err(|e| format!("not a valid iCalendar file: {e}"))?;
+    let (unfolded, moves) = unfold_bytes(bytes);
+    let text = std::str::from_utf8(&unfolded).map_err(|e| {
+        let (line, col) = line_col(bytes, original_offset(&moves, e.valid_up_to()));
+        format!(
+            "line {line}, column {col}: not UTF-8 text (the file must be saved as UTF-8; \
+             re-export it or convert it with `iconv -t UTF-8`)"
+        )
+    })?;
+    let cal = read_calendar(text).map_err(|e| format!("not a valid iCalendar file: {e}"))?;
     if !text
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -127,11 +137,21 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<SourceEvent, String> {
             .filter_map(|p| param(p, "CN"))
             .filter(|n| !n.is_empty())
             .collect();
+        // Some calendars carry HTML descriptions (X-ALT-DESC is the proper place, but not all
+        // producers use it).
+        let description = value(c, "DESCRIPTION").map(|d| {
+            let d = strip_byline(&d, &speakers);
+            match super::html::to_markdown(&d) {
+                Some(md) => (md, true),
+                None => (d, false),
+            }
+        });
         let mut talk = SourceTalk {
             title,
             room: value(c, "LOCATION"),
             track: value(c, "CATEGORIES"),
-            r#abstract: value(c, "DESCRIPTION").map(|d| strip_byline(&d, &speakers)),
+            r#abstract: description.as_ref().map(|d| d.0.clone()),
+            abstract_from_html: description.as_ref().is_some_and(|d| d.1),
             speakers,
             ..Default::default()
         };
@@ -183,5 +203,89 @@ fn strip_byline(description: &str, speakers: &[String]) -> String {
         rest.trim().to_string()
     } else {
         d.trim().to_string()
+    }
+}
+
+/// Joins folded lines (a line break, then a space or tab) and writes every line break as
+/// CRLF, on bytes. A line break is LF after any number of CRs, so CR CR LF ends a line too.
+/// Also returns where the output skipped input: `(output offset, input offset)` pairs, for
+/// [`original_offset`].
+fn unfold_bytes(bytes: &[u8]) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut moves = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b != b'\r' && b != b'\n' {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while bytes.get(j) == Some(&b'\r') {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'\n') {
+            // A lone CR (or CRs) not ending a line: kept as it is.
+            out.extend_from_slice(&bytes[i..j]);
+            i = j;
+            continue;
+        }
+        let after = j + 1;
+        if matches!(bytes.get(after), Some(b' ' | b'\t')) {
+            i = after + 1;
+        } else {
+            out.extend_from_slice(b"\r\n");
+            i = after;
+        }
+        moves.push((out.len(), i));
+    }
+    (out, moves)
+}
+
+/// The input offset of an offset in [`unfold_bytes`]'s output.
+fn original_offset(moves: &[(usize, usize)], at: usize) -> usize {
+    let k = moves.partition_point(|(o, _)| *o <= at);
+    match k.checked_sub(1).map(|k| moves[k]) {
+        Some((o, i)) => i + (at - o),
+        None => at,
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
+    let at = at.min(bytes.len());
+    let before = &bytes[..at];
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfolds_inside_characters_and_after_cr_cr_lf() {
+        let (out, _) = unfold_bytes(b"A:d\xe2\r\n \x80\x99x\r\r\nB:\xc3\n \xa9\r\n");
+        assert_eq!(
+            std::str::from_utf8(&out).unwrap(),
+            "A:d\u{2019}x\r\nB:\u{e9}\r\n"
+        );
+    }
+
+    #[test]
+    fn bad_bytes_are_placed_by_line_and_column() {
+        let bytes = b"BEGIN:VCALENDAR\r\nX:ab\r\n c\xffd\r\n";
+        let (out, moves) = unfold_bytes(bytes);
+        let bad = std::str::from_utf8(&out).unwrap_err().valid_up_to();
+        assert_eq!(line_col(bytes, original_offset(&moves, bad)), (3, 3));
     }
 }

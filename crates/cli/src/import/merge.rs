@@ -5,8 +5,10 @@
 //! and no timestamp is written, so the same inputs give byte-identical bundles.
 //! Identity: people are the same when their names fold equal (`text::fold`, case and accents);
 //! events are the same when they start on the same day and have the same folded name or URL.
+//! Series: editions whose names differ only by their year ("FOSDEM 2019", "FOSDEM 2020",
+//! "FOSDEM") are one series, whatever file or format each came from (see [`form_series`]).
 
-use super::{tz, SourceEvent, SourceTalk};
+use super::{series, tz, SourceEvent, SourceTalk};
 use crate::geocode::{self, Geocoder};
 use hallway_core::text::{fold, slug};
 use hallway_core::{Attribution, Bundle, Event, Generator, Person, Place, Project, Series, Talk};
@@ -103,6 +105,32 @@ fn dedupe(events: Vec<SourceEvent>) -> Vec<SourceEvent> {
     out
 }
 
+/// Gives every edition of a recurring conference its series. A source may name the series
+/// (a numbered frab/pentabarf acronym); otherwise an event's series is its name without the
+/// year, kept when at least two editions (different start days) share it, so a one-off event
+/// does not get a series of one.
+fn form_series(events: &mut [SourceEvent]) {
+    let base = |e: &SourceEvent| {
+        series::without_year(&e.name, e.start.year).unwrap_or_else(|| e.name.trim().to_string())
+    };
+    let mut editions: HashMap<String, BTreeSet<i64>> = HashMap::new();
+    for e in events.iter() {
+        let name = e.series.clone().unwrap_or_else(|| base(e));
+        editions
+            .entry(name_key(&name))
+            .or_default()
+            .insert(e.start.key());
+    }
+    for e in events.iter_mut() {
+        if e.series.is_none() {
+            let b = base(e);
+            if editions.get(&name_key(&b)).is_some_and(|d| d.len() >= 2) {
+                e.series = Some(b);
+            }
+        }
+    }
+}
+
 fn talk_order(a: &SourceTalk, b: &SourceTalk) -> std::cmp::Ordering {
     let at = |t: &SourceTalk| t.start.map(|s| s.unix_seconds());
     let day = |t: &SourceTalk| t.start.map(|s| s.date).or(t.date);
@@ -116,6 +144,7 @@ fn talk_order(a: &SourceTalk, b: &SourceTalk) -> std::cmp::Ordering {
 
 pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merged {
     let mut events = dedupe(events);
+    form_series(&mut events);
     for e in &mut events {
         e.talks.sort_by(talk_order);
         e.projects.sort();
@@ -311,16 +340,17 @@ fn places(
             Some(r) => {
                 geocoded = true;
                 let cc = r.country_code.clone().unwrap_or_default();
-                let country = if country_name.is_empty() {
-                    cc.clone()
-                } else {
-                    country_name
+                // One spelling per country whatever the source wrote ("BE", "U.S.A."): the
+                // table's name for the code the gazetteer found, the code beside it.
+                let (country, code) = match geocode::country_name(&cc) {
+                    Some(name) => (name, Some(cc.clone())),
+                    None => geocode::normalize_country(&country_name),
                 };
                 let place = Place {
                     id: String::new(),
                     city: r.city.clone(),
                     country,
-                    country_code: r.country_code,
+                    country_code: code,
                     lat: Some(r.lat),
                     lon: Some(r.lon),
                 };
@@ -335,19 +365,17 @@ fn places(
                 if country_name.is_empty() {
                     continue; // A place needs a country; the event stays without one.
                 }
-                let cc = geocode::country_code(&country_name).map(str::to_string);
+                let (country, cc) = geocode::normalize_country(&country_name);
+                let rkey = (key.0.clone(), format!("?{}", name_key(&country)));
                 let place = Place {
                     id: String::new(),
                     city: city.clone(),
-                    country: country_name.clone(),
+                    country,
                     country_code: cc,
                     lat: None,
                     lon: None,
                 };
-                (
-                    (key.0.clone(), format!("?{}", name_key(&country_name))),
-                    place,
-                )
+                (rkey, place)
             }
         };
         resolved

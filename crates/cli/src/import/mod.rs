@@ -6,9 +6,11 @@
 
 pub mod confs_tech;
 pub mod frab;
+pub mod html;
 pub mod ical;
 pub mod merge;
 pub mod pentabarf;
+pub mod series;
 mod tz;
 
 use crate::geocode::Geocoder;
@@ -45,6 +47,8 @@ pub struct SourceTalk {
     pub date: Option<Date>,
     pub duration_min: Option<u32>,
     pub r#abstract: Option<String>,
+    /// The abstract was HTML and is now Markdown (counted in the import report).
+    pub abstract_from_html: bool,
     pub links: Vec<Link>,
 }
 
@@ -178,6 +182,11 @@ pub fn run(args: ImportArgs) -> ExitCode {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    let converted = events
+        .iter()
+        .flat_map(|e| &e.talks)
+        .filter(|t| t.abstract_from_html)
+        .count();
     let title = args.title.unwrap_or_else(|| default_title(&events));
     let merged = merge::merge(events, &geocoder, &title);
     for u in &merged.unresolved {
@@ -202,6 +211,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
             dir.display(),
             merged.bundle.events.len()
         );
+        print!("{}", report(&merged, converted));
         return ExitCode::SUCCESS;
     }
     let Some(out) = &args.out else {
@@ -229,7 +239,58 @@ pub fn run(args: ImportArgs) -> ExitCode {
         b.places.len(),
         merged.unresolved.len()
     );
+    print!("{}", report(&merged, converted));
     ExitCode::SUCCESS
+}
+
+/// What a publisher should look at after an import, with counts: talks without a speaker or
+/// a time, places without coordinates, abstracts converted from HTML and the series formed.
+pub fn report(merged: &merge::Merged, html_abstracts: usize) -> String {
+    let b = &merged.bundle;
+    let no_speaker = b.talks.iter().filter(|t| t.speakers.is_empty()).count();
+    let no_time = b.talks.iter().filter(|t| t.start.is_none()).count();
+    let mut series: Vec<(usize, &str)> = b
+        .series
+        .iter()
+        .map(|s| {
+            let n = b
+                .events
+                .iter()
+                .filter(|e| e.series.as_deref() == Some(s.id.as_str()))
+                .count();
+            (n, s.name.as_str())
+        })
+        .collect();
+    // Largest first, then by name, so the list reads the same on every run.
+    series.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let shown: Vec<String> = series
+        .iter()
+        .take(10)
+        .map(|(n, name)| format!("{name} ({n})"))
+        .collect();
+    let more = series.len().saturating_sub(shown.len());
+    let mut out = String::from("Check before publishing:\n");
+    out += &format!("  talks without a speaker: {no_speaker}\n");
+    out += &format!("  talks without a start time (day only): {no_time}\n");
+    out += &format!(
+        "  places without coordinates: {}{}\n",
+        merged.unresolved.len(),
+        if merged.unresolved.is_empty() {
+            String::new()
+        } else {
+            " (listed above; fix them with --places)".to_string()
+        }
+    );
+    out += &format!("  abstracts converted from HTML to Markdown: {html_abstracts}\n");
+    out += &format!("  series formed: {}", series.len());
+    if !shown.is_empty() {
+        out += &format!(", editions: {}", shown.join(", "));
+        if more > 0 {
+            out += &format!(" and {more} more");
+        }
+    }
+    out.push('\n');
+    out
 }
 
 fn default_title(events: &[SourceEvent]) -> String {

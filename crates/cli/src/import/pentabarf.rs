@@ -6,7 +6,7 @@
 //! the talk keeps only its day (`date`), since a wall-clock time without an offset is not an
 //! RFC 3339 date-time and guessing the offset would put the talk at the wrong hour.
 
-use super::frab::{join_texts, link_kind, series_name};
+use super::frab::{join_texts, link_kind};
 use super::{non_empty, parse_duration, tz, SourceEvent, SourceTalk};
 use hallway_core::{Date, DateTime, Link};
 use quick_xml::events::{BytesStart, Event};
@@ -226,7 +226,7 @@ fn build(conf: Conf, raws: Vec<Raw>) -> Result<SourceEvent, String> {
     event.series = conf
         .acronym
         .as_deref()
-        .and_then(|a| series_name(a, &event.name));
+        .and_then(|a| super::series::from_acronym(a, &event.name, start.year));
     event.city = conf.city;
     event.url = conf.base_url;
     let _ = conf.venue; // A venue needs a place with a country, which pentabarf does not give.
@@ -240,6 +240,8 @@ fn build(conf: Conf, raws: Vec<Raw>) -> Result<SourceEvent, String> {
             r.start.as_deref(),
             event.timezone.as_deref(),
         );
+        let (r#abstract, abstract_from_html) =
+            join_texts(&[r.subtitle, r.r#abstract, r.description]);
         let mut talk = SourceTalk {
             title,
             track: r.track,
@@ -248,7 +250,8 @@ fn build(conf: Conf, raws: Vec<Raw>) -> Result<SourceEvent, String> {
             start,
             date,
             duration_min: r.duration.as_deref().and_then(parse_duration),
-            r#abstract: join_texts(&[r.subtitle, r.r#abstract, r.description]),
+            r#abstract,
+            abstract_from_html,
             links: Vec::new(),
         };
         if let Some(u) = r.url {

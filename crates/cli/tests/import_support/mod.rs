@@ -6,10 +6,18 @@ use hallway_core::text::fold;
 use hallway_core::Bundle;
 use std::path::{Path, PathBuf};
 
-pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
+/// The project's own hand-written fixtures (`tests/fixtures/import/`), used by the default run.
+pub fn fixture(rel: &str) -> String {
+    format!("{}/tests/fixtures/import/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
 
-pub fn data(rel: &str) -> String {
-    format!("{DATA}/{rel}")
+/// The third-party files beside the project (`../shared/data`, or the folder named by
+/// `HALLWAY_SHARED_DATA`), read only by the `import_shared` target; `None` when absent.
+pub fn shared_data() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("HALLWAY_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    dir.canonicalize().ok().filter(|d| d.is_dir())
 }
 
 pub struct Run {
