@@ -7,7 +7,7 @@
  * Each `watch` entry [name, selector] is recorded like a mark named `dom:<name>` when the
  * selector first matches (a MutationObserver: for figures the app has no mark for). */
 function instrument(watch = []) {
-  const st = (window.__bench = { marks: {}, painted: {}, inputs: [], events: [], wasm: null });
+  const st = (window.__bench = { marks: {}, wall: {}, painted: {}, inputs: [], events: [], wasm: null });
   const push = (o, k, v) => (o[k] || (o[k] = [])).push(v);
   const orig = Performance.prototype.mark;
   // Wrapping mark() catches the moment the app calls it, so the paint that follows is the first
@@ -16,6 +16,7 @@ function instrument(watch = []) {
     const r = orig.call(this, name, ...rest);
     if (typeof name === 'string' && name.startsWith('hallway:')) {
       push(st.marks, name, performance.now());
+      push(st.wall, name, Date.now()); // the clock request timings use (see bytesBefore)
       requestAnimationFrame(() => setTimeout(() => push(st.painted, name, performance.now()), 0));
     }
     return r;
@@ -199,13 +200,18 @@ export async function talksRun(browser, url, { interact = false, memory = false,
 /** Data requests (bundles, shards, map outlines, schema): not counted as first-load code. */
 export const isData = (url) => /^\/(bundles|data|map|schema)\//.test(new URL(url).pathname) || /\.json$/.test(new URL(url).pathname);
 
+const kindOf = (url) => (isData(url) ? 'data' : /\.(png|svg|ico|jpe?g|webp|gif|avif)$/.test(new URL(url).pathname) ? 'image' : 'code');
+
 /** Bytes fetched (encoded, as on the wire, without headers) by the page and its workers before
- * the page set `mark`: { code, total, files } where `code` leaves out the data requests. */
+ * the page set `mark`: { code, total, files } where `code` leaves out the data requests (it
+ * keeps images such as the favicon: they are fetched before first rows too). */
 export async function bytesBefore(page, mark) {
-  const at = await page.evaluate((m) => performance.timeOrigin + (window.__bench.marks[m] || [])[0], mark);
+  // Wall-clock time (Date.now()) of the mark: Playwright's request times are wall clock too, and
+  // performance.timeOrigin + now() was seen to drift from them by tens of ms.
+  const at = await page.evaluate((m) => (window.__bench.wall[m] || [])[0], mark);
   if (!Number.isFinite(at)) return { na: `no ${mark} mark` };
   const done = (await Promise.all(page.requests)).filter((r) => r && r.end <= at);
-  const files = done.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, data: isData(r.url) }));
+  const files = done.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, data: isData(r.url), kind: kindOf(r.url) }));
   const sum = (list) => list.reduce((n, f) => n + f.bytes, 0);
   return { code: sum(files.filter((f) => !f.data)), total: sum(files), files };
 }

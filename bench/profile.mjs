@@ -48,14 +48,26 @@ export function summarise(profile, { names = null, top = 15 } = {}) {
     if (f.functionName === '(program)') { add(cats, 'browser, outside JS and wasm (parse, style, layout, paint, compile)', us); continue; }
     if (f.functionName === '(garbage collector)') { add(cats, 'garbage collection', us); continue; }
     if (f.functionName === '(root)') continue;
-    if (f.url.startsWith('wasm://')) {
+    // V8 names an unnamed wasm function `wasm-function[N]` (N counts imports too), with the
+    // module's URL, or wasm://wasm/<hash> for a module compiled from bytes.
+    if (f.url.startsWith('wasm://') || /\.wasm(?:$|\?)/.test(f.url) || /^wasm-function\[/.test(f.functionName)) {
       const index = wasmIndex(f);
-      const raw = index !== null && names ? names.get(index) ?? null : f.functionName;
-      const name = raw && !/^\$?func\d+$|^wasm-function/.test(raw) ? demangle(raw) : `wasm function ${index ?? f.functionName}`;
-      add(cats, `wasm: ${raw && name !== `wasm function ${index}` ? crateOf(raw) : '(no names)'}`, us);
+      let crate, name;
+      if (index === null) { // the module kept its names
+        crate = crateOf(f.functionName);
+        name = demangle(f.functionName);
+      } else if (names) {
+        const raw = names.get(index) ?? null;
+        crate = crateOf(raw);
+        name = raw === null ? `wasm function ${index}` : demangle(raw);
+      } else {
+        crate = '(no names)';
+        name = `wasm function ${index}`;
+      }
+      add(cats, `wasm: ${crate}`, us);
       add(fns, `wasm ${name}`, us, { name, where: 'wasm' });
     } else {
-      const file = f.url ? new URL(f.url).pathname.split('/').pop() || new URL(f.url).pathname : '(no script)';
+      const file = f.url ? new URL(f.url).pathname.split('/').pop() || new URL(f.url).pathname : '(built-ins, no script URL)';
       add(cats, `JavaScript: ${file.replace(/-[0-9a-f]{16}/, '')}`, us);
       add(fns, `${file}:${f.functionName}:${f.lineNumber}`, us, { name: f.functionName || '(anonymous)', where: `${file}:${f.lineNumber + 1}` });
     }

@@ -53,7 +53,7 @@ function firstLoadSection({ sizes, observed, budget }) {
   const fl = sizes.firstLoad;
   const rows = fl.files.map((f) => `| ${f.file} | ${f.why} | ${f.raw} | ${f.gz} |`).join('\n');
   const seen = (list) => (list && list.length
-    ? list.map((f) => `| ${esc(f.path)} | ${f.data ? 'data' : 'code'} | ${f.bytes} |`).join('\n')
+    ? list.map((f) => `| ${esc(f.path)} | ${f.kind || (f.data ? 'data' : 'code')} | ${f.bytes} |`).join('\n')
     : '| (not measured) | | |');
   return `## First load
 
@@ -69,7 +69,8 @@ ${rows}
 | **total** | | ${fl.raw} | ${fl.gz} |
 
 Requests the browser finished before \`hallway:first-rows\` (1,000 talks, last run; bytes are the
-encoded bodies as served, gzip level 6, without headers):
+encoded bodies as served, gzip level 6, without headers). The benchmark's "first-load bytes" are
+all of these but data: the favicon counts there, not in the budget.
 
 | path | kind | bytes |
 |---|---|---|
@@ -121,10 +122,14 @@ function profileSection({ profile, phases }) {
   const phaseRows = phases.length
     ? steps.map(([from, a, b]) => `| ${from} -> ${b} | ${what[b]} | ${Math.round(med(phases.map((p) => p[b] - (a ? p[a] : 0))))} |`).join('\n')
     : '| (not measured) | | |';
+  const wasmMs = profile ? profile.categories.filter((c) => c.name.startsWith('wasm:')).reduce((n, c) => n + c.ms, 0) : 0;
   const body = profile
     ? `Where the main thread's time goes in the same load: Chromium's sampling profiler (CDP \`Profiler\`, a
 sample every 200 us), from before navigation to first rows painted, median of ${profile.runs} profiled
-loads (profiling slows the load itself; compare shares, not totals). ${Math.round(profile.totalMs)} ms sampled.
+loads (profiling slows the load itself; compare shares, not totals). ${Math.round(profile.totalMs)} ms sampled, of
+which wasm ${Math.round(wasmMs)} ms (${pct(wasmMs / profile.totalMs)}). Self time is the leaf function's as shipped:
+wasm-opt inlines callees into callers, so a large function (an async \`poll\`, \`data::start\`) carries the
+work inlined into it. Worker threads are not in this profile.
 
 | category | ms | share |
 |---|---|---|

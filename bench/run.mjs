@@ -19,7 +19,7 @@ import { serve, warm } from './server.mjs';
 import { talksRun, mapRun, reportRun, profileRun } from './measure.mjs';
 import { appSize, baselineSize, peerSize } from './sizes.mjs';
 import { firstLoad } from './size-budget.mjs';
-import { cargoWasm, shippedWithNames, breakdownOf } from './wasm-breakdown.mjs';
+import { cargoWasm, shippedWithNames, NAMES_DIR, breakdownOf } from './wasm-breakdown.mjs';
 import { summarise, medianSummary, wasmNames } from './profile.mjs';
 import { stats, table, document } from './report.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
@@ -87,24 +87,37 @@ const sizes = {
 // and wasm-opt -Oz -g, checked function by function against dist's wasm.
 const wasm = { cargo: null, shipped: null, names: null, why: null };
 const distWasm = sizes.firstLoad.files.find((f) => f.file.endsWith('.wasm'));
+const fresh = fs.existsSync(cargoWasm()) && distWasm &&
+  fs.statSync(cargoWasm()).mtimeMs <= fs.statSync(path.join(DIST, distWasm.file)).mtimeMs;
 if (!fs.existsSync(cargoWasm())) wasm.why = `no ${cargoWasm()} (set CARGO_TARGET_DIR as for the build)`;
-else if (distWasm && fs.statSync(cargoWasm()).mtimeMs > fs.statSync(path.join(DIST, distWasm.file)).mtimeMs) {
-  wasm.why = `${cargoWasm()} is newer than dist/: another build wrote it; run without SKIP_BUILD`;
-} else {
-  wasm.cargo = breakdownOf(cargoWasm(), { top: 25 });
-  if (process.env.WASM_NAMES !== '0' && distWasm) {
-    log('wasm-bindgen + wasm-opt -Oz -g of cargo\'s wasm, for names (cached per build)');
-    try {
-      const named = shippedWithNames(cargoWasm());
-      const match = wasmNames(path.join(DIST, distWasm.file), named);
-      wasm.names = match.names;
-      wasm.why = match.why;
-      if (match.names) wasm.shipped = breakdownOf(named, { top: 25 });
-    } catch (e) {
-      wasm.why = e.message.split('\n')[0];
+else if (!fresh) wasm.why = `${cargoWasm()} is newer than dist/: another build wrote it (the target dir is shared)`;
+else wasm.cargo = breakdownOf(cargoWasm(), { top: 25 });
+if (process.env.WASM_NAMES !== '0' && distWasm) {
+  try {
+    if (fresh) {
+      log('wasm-bindgen + wasm-opt -Oz -g of cargo\'s wasm, for names (cached per build)');
+      shippedWithNames(cargoWasm());
     }
+    // Any cached named build that matches dist's wasm function for function will do, so a
+    // later build by someone else in the shared target dir does not lose the names.
+    const dir = NAMES_DIR;
+    const candidates = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.opt-names.wasm')) : [];
+    for (const c of candidates) {
+      const match = wasmNames(distWasmPath(), path.join(dir, c));
+      if (match.names) {
+        wasm.names = match.names;
+        wasm.shipped = breakdownOf(path.join(dir, c), { top: 25 });
+        wasm.why = null;
+        break;
+      }
+      wasm.why = match.why;
+    }
+    if (!wasm.names && !candidates.length) wasm.why = wasm.why || 'no as-shipped build with names (scripts/wasm-breakdown.sh --shipped)';
+  } catch (e) {
+    wasm.why = e.message.split('\n')[0];
   }
 }
+function distWasmPath() { return path.join(DIST, distWasm.file); }
 
 // 3. Serve and drive the browser.
 const server = await serve({

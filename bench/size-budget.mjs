@@ -3,10 +3,10 @@
 //
 //   node bench/size-budget.mjs [--update] [dist]
 //
-// The first load is derived from index.html, never listed by hand: every <script src>, every
-// <link rel=stylesheet|modulepreload|preload>, the static imports (`import ... from`, `export
-// ... from`, `import '...'`) of those scripts, followed transitively, and the .wasm URLs written
-// as string literals in the scripts index.html names itself (trunk's boot script fetches the app
+// The first load is derived from index.html, never listed by hand: the page, every <script src>,
+// every <link rel=stylesheet|modulepreload|preload>, the static imports (`import ... from`,
+// `export ... from`, `import '...'`) of those scripts, followed transitively, and the .wasm URLs
+// written as string literals in the scripts index.html names itself (trunk's boot script fetches the app
 // wasm that way). Data is excluded (anything under data/, map/, schema/ or ending in .json), and
 // so is everything reached only at run time: dynamic import(), `new Worker(...)`, the service
 // worker, icons and the web manifest. So a worker module that the app starts on demand is not
@@ -58,6 +58,7 @@ export function firstLoadFiles(dist) {
     found.set(rel, why);
     return true;
   };
+  add('index.html', 'the page itself');
   const scripts = [];
   for (const m of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
     const a = attrs(m[0].slice(m[1].length + 1));
@@ -136,7 +137,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const budget = JSON.parse(fs.readFileSync(BUDGET_FILE, 'utf8'));
   if (update) {
     budget.firstLoadGzipBytes = load.gz;
-    budget.measured = `${new Date().toISOString().slice(0, 10)}, ${load.files.length} files`;
+    budget.measured = `${new Date().toISOString().slice(0, 10)}, ${load.files.length} files (scripts/size-budget.sh --update)`;
     fs.writeFileSync(BUDGET_FILE, `${JSON.stringify(budget, null, 2)}\n`);
     console.log(`wrote ${load.gz} bytes into ${path.relative(process.cwd(), BUDGET_FILE)}`);
     process.exit(0);
@@ -153,16 +154,19 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.error(formatFiles(load));
   console.error(`\n${r.message}`);
   // Where the wasm bytes are, when cargo's wasm (with names) is at hand.
-  const { cargoWasm, breakdownOf } = await import('./wasm-breakdown.mjs');
+  const { cargoWasm, cachedShipped, breakdownOf } = await import('./wasm-breakdown.mjs');
   const { formatBreakdown } = await import('./wasm-names.mjs');
   const wasm = cargoWasm();
   const shippedWasm = load.files.find((f) => f.file.endsWith('.wasm'));
   if (fs.existsSync(wasm)) {
     const when = fs.statSync(wasm).mtime;
     const stale = shippedWasm && when > fs.statSync(path.join(dist, shippedWasm.file)).mtime;
-    console.error(`\nbytes by crate in ${wasm} (cargo's output, before wasm-opt; written ${when.toISOString()}` +
-      `${stale ? ', AFTER dist/ was built: it may be another worktree\'s build' : ''}):`);
-    console.error(formatBreakdown(breakdownOf(wasm, { top: 25 }), { crates: 25 }));
+    // The as-shipped form with names when scripts/wasm-breakdown.sh --shipped has made it for this
+    // build (never made here: it takes minutes), else cargo's output.
+    const shipped = cachedShipped(wasm);
+    console.error(`\nbytes by crate in ${shipped ? `${shipped} (${wasm} after wasm-bindgen and wasm-opt -Oz -g)` : `${wasm} (cargo's output, before wasm-opt; scripts/wasm-breakdown.sh --shipped for the shipped form)`}` +
+      `; cargo wrote it ${when.toISOString()}${stale ? ', AFTER dist/ was built: it may be another worktree\'s build' : ''}:`);
+    console.error(formatBreakdown(breakdownOf(shipped || wasm, { top: 25 }), { crates: 25 }));
   } else {
     console.error(`\n(no ${wasm}: no breakdown by crate; scripts/wasm-breakdown.sh explains)`);
   }

@@ -61,7 +61,7 @@ test('the first load is what index.html loads and preloads, without workers, dat
   const dist = fakeDist();
   const files = firstLoadFiles(dist).map((f) => f.file).sort();
   assert.deepEqual(files, [
-    'app-1.js', 'app-1_bg.wasm', 'boot-1.js', 'later-1.wasm', 'main-1.css',
+    'app-1.js', 'app-1_bg.wasm', 'boot-1.js', 'index.html', 'later-1.wasm', 'main-1.css',
     'side-effect.js', 'snippets/x/inline0.js', 'snippets/y/inline1.js',
   ]);
   fs.rmSync(dist, { recursive: true });

@@ -39,10 +39,9 @@ function run(cmd, args) {
  * wasm-opt -Oz -g (binaryen 132 from tools/, the version trunk is pinned to). Cached.
  */
 export function shippedWithNames(input) {
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(input)).digest('hex').slice(0, 16);
-  const dir = path.join(os.tmpdir(), 'hallway-wasm-names');
-  const out = path.join(dir, `${hash}.opt-names.wasm`);
+  const out = cachedShipped(input, true);
   if (fs.existsSync(out)) return out;
+  const dir = path.dirname(out);
   fs.mkdirSync(dir, { recursive: true });
   const work = fs.mkdtempSync(path.join(dir, 'work-'));
   try {
@@ -54,6 +53,16 @@ export function shippedWithNames(input) {
     fs.rmSync(work, { recursive: true, force: true });
   }
   return out;
+}
+
+/** Where the as-shipped builds with names are cached, one per input hash. */
+export const NAMES_DIR = path.join(os.tmpdir(), 'hallway-wasm-names');
+
+/** The cached as-shipped file for `input` when one exists (or its path anyway, with `path`). */
+export function cachedShipped(input, pathOnly = false) {
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(input)).digest('hex').slice(0, 16);
+  const out = path.join(NAMES_DIR, `${hash}.opt-names.wasm`);
+  return pathOnly || fs.existsSync(out) ? out : null;
 }
 
 /** The breakdown of `file` (a .wasm path). */

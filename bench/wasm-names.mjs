@@ -99,7 +99,7 @@ export function parseWasm(bytes) {
         const at = s.pos;
         const len = s.u32();
         s.pos += len;
-        functions.push({ index: importedFuncs + i, size: s.pos - at, name: null });
+        functions.push({ index: importedFuncs + i, offset: at, size: s.pos - at, name: null });
       }
     } else if (id === 11) {
       const count = s.u32();
