@@ -51,7 +51,7 @@ const med = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[Math.flo
 /** The "First load" section: the static list the budget counts, and what a browser fetched. */
 function firstLoadSection({ sizes, observed, budget }) {
   const fl = sizes.firstLoad;
-  const rows = fl.files.map((f) => `| ${f.file} | ${f.why} | ${f.raw} | ${f.gz} |`).join('\n');
+  const rows = fl.files.map((f) => `| ${f.file} | ${esc(f.why)} | ${f.raw} | ${f.gz} |`).join('\n');
   const seen = (list) => (list && list.length
     ? list.map((f) => `| ${esc(f.path)} | ${f.kind || (f.data ? 'data' : 'code')} | ${f.bytes} |`).join('\n')
     : '| (not measured) | | |');
