@@ -53,8 +53,9 @@ inner.onmessage = () => Promise.all([fetch('/code.bin'), fetch('/data/shard.json
 test('memory, bytes before first rows and a DOM-watched figure, with workers', async () => {
   const dir = site();
   const server = await serve({ root: dir });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let browser;
   try {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const { context, page, cdp } = await freshPage(browser);
     await page.goto(`${server.url}/`);
     await page.waitForFunction(() => document.title === 'done');
@@ -81,7 +82,7 @@ test('memory, bytes before first rows and a DOM-watched figure, with workers', a
     assert.ok(t >= 300 && t < 5000, `painted at ${t} ms`);
     assert.equal(REPORT_BODY, 'article.report .markdown p');
   } finally {
-    await browser.close();
+    await browser?.close();
     await new Promise((ok) => server.close(ok));
     fs.rmSync(dir, { recursive: true });
   }

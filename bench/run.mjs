@@ -4,7 +4,7 @@
 // BENCHMARKS.md.
 //
 // Environment: RUNS (default 5) runs per figure; RUNS_100K (default: RUNS) for the 100,000-talk
-// loads and the map, which take 5-30 s each on a shared 2-core machine; PROFILE_RUNS (default 3)
+// loads and the map, which take 5-30 s each on a shared 2-core machine; PROFILE_RUNS (default: RUNS_100K)
 // CPU profiles of the 100k split load; SKIP_BUILD=1 to measure the dist/ already built;
 // WASM_NAMES=0 to skip the as-shipped wasm breakdown (it runs wasm-opt once per build, 20 s of
 // CPU; cached); CHROMIUM to pick the browser binary; BENCH_OUT to write the report elsewhere than
@@ -38,7 +38,7 @@ const positive = (name, fallback) => {
 };
 const RUNS = positive('RUNS', 5);
 const RUNS_100K = positive('RUNS_100K', RUNS);
-const PROFILE_RUNS = positive('PROFILE_RUNS', 3);
+const PROFILE_RUNS = positive('PROFILE_RUNS', RUNS_100K);
 const started = Date.now();
 const log = (...a) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s]`, ...a);
 
