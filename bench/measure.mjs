@@ -3,9 +3,11 @@
 // toggles, map, memory). A figure that cannot be taken is returned as { na: reason }.
 
 /** Runs in the page before its own scripts: records when each `hallway:*` mark is set and when
- * the frame after it was painted, input event times, Event Timing entries and the wasm memory. */
-function instrument() {
-  const st = (window.__bench = { marks: {}, painted: {}, inputs: [], events: [], wasm: null });
+ * the frame after it was painted, input event times, Event Timing entries and the wasm memory.
+ * Each `watch` entry [name, selector] is recorded like a mark named `dom:<name>` when the
+ * selector first matches (a MutationObserver: for figures the app has no mark for). */
+function instrument(watch = []) {
+  const st = (window.__bench = { marks: {}, wall: {}, painted: {}, inputs: [], events: [], wasm: null });
   const push = (o, k, v) => (o[k] || (o[k] = [])).push(v);
   const orig = Performance.prototype.mark;
   // Wrapping mark() catches the moment the app calls it, so the paint that follows is the first
@@ -14,11 +16,27 @@ function instrument() {
     const r = orig.call(this, name, ...rest);
     if (typeof name === 'string' && name.startsWith('hallway:')) {
       push(st.marks, name, performance.now());
+      push(st.wall, name, Date.now()); // the clock request timings use (see bytesBefore)
       requestAnimationFrame(() => setTimeout(() => push(st.painted, name, performance.now()), 0));
     }
     return r;
   };
   addEventListener('TrunkApplicationStarted', (e) => { st.wasm = e.detail && e.detail.wasm; });
+  if (watch.length) {
+    const pending = new Map(watch);
+    const look = () => {
+      for (const [name, selector] of pending) {
+        if (document.querySelector(selector)) {
+          pending.delete(name);
+          push(st.marks, `dom:${name}`, performance.now());
+          requestAnimationFrame(() => setTimeout(() => push(st.painted, `dom:${name}`, performance.now()), 0));
+        }
+      }
+      if (!pending.size) observer.disconnect();
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  }
   for (const type of ['keydown', 'click']) {
     addEventListener(type, (e) => st.inputs.push({ type, t: e.timeStamp }), true);
   }
@@ -29,11 +47,29 @@ function instrument() {
   } catch { /* no Event Timing: the rAF figure stands alone */ }
 }
 
-/** A fresh context (empty cache, no storage) with the HTTP cache disabled and instrumentation. */
-export async function freshPage(browser) {
+/** A fresh context (empty cache, no storage) with the HTTP cache disabled and instrumentation.
+ * `page.requests` collects every finished request of the page and its workers (Playwright
+ * reports dedicated workers' requests on the page): URL, bytes on the wire, when it ended. */
+export async function freshPage(browser, { watch = [] } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(instrument);
+  await context.addInitScript(instrument, watch);
   const page = await context.newPage();
+  page.requests = [];
+  page.on('requestfinished', (request) => {
+    page.requests.push((async () => {
+      const timing = request.timing();
+      const response = await request.response();
+      const sizes = await request.sizes().catch(() => null);
+      // The encoded (gzip) body as sent: the server's content-length, else what Chromium counted
+      // (it reports 0 for a worker's own script, whose load it sees from the worker's side).
+      const length = Number(response && (await response.headerValue('content-length')));
+      return {
+        url: request.url(),
+        bytes: Number.isFinite(length) && length > 0 ? length : sizes ? sizes.responseBodySize : 0,
+        end: timing.startTime + Math.max(timing.responseEnd, 0),
+      };
+    })().catch(() => null));
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -109,7 +145,7 @@ async function interaction(page, type, act) {
 export async function talksRun(browser, url, { interact = false, memory = false, expectRows = true, word = 'memory' } = {}) {
   const { context, page, cdp } = await freshPage(browser);
   const na = (reason) => ({ na: reason });
-  const out = { ready: null, firstRows: null, keys: [], facet: [], memory: null, memoryAt: null, domRows: null };
+  const out = { ready: null, firstRows: null, keys: [], facet: [], memory: null, memoryAt: null, domRows: null, bytes: null, phases: null };
   try {
     await page.goto(url, { waitUntil: 'commit' });
     const ready = await waitPainted(page, 'hallway:indexed', { after: 'hallway:indexed' });
@@ -126,6 +162,9 @@ export async function talksRun(browser, url, { interact = false, memory = false,
       const why = na('needs first rows: no hallway:first-rows mark');
       return { ...out, keys: why, facet: why };
     }
+    out.bytes = await bytesBefore(page, 'hallway:first-rows');
+    out.phases = await page.evaluate(() => Object.fromEntries(
+      ['fetched', 'parsed', 'indexed', 'first-rows'].map((m) => [m, (window.__bench.marks[`hallway:${m}`] || [])[0] ?? null])));
     out.domRows = await page.evaluate(() => ({
       rows: document.querySelectorAll('#results li.row').length,
       count: (document.querySelector('#result-count') || {}).textContent || null,
@@ -158,17 +197,95 @@ export async function talksRun(browser, url, { interact = false, memory = false,
   }
 }
 
-/** JS heap after a forced GC, plus the wasm linear memory when the page has one. */
-async function memoryNow(page, cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const usage = await cdp.send('Runtime.getHeapUsage');
-  const m = await page.evaluate(() => {
-    const w = window.__bench.wasm;
-    const mem = w && w.memory && w.memory.buffer;
-    return { jsHeap: performance.memory ? performance.memory.usedJSHeapSize : null, wasm: mem ? mem.byteLength : 0 };
-  });
-  return { jsHeap: m.jsHeap ?? usage.usedSize, wasm: m.wasm, total: (m.jsHeap ?? usage.usedSize) + m.wasm };
+/** Data requests (bundles, shards, map outlines, schema): not counted as first-load code. */
+export const isData = (url) => /^\/(bundles|data|map|schema)\//.test(new URL(url).pathname) || /\.json$/.test(new URL(url).pathname);
+
+const kindOf = (url) => (isData(url) ? 'data' : /\.(png|svg|ico|jpe?g|webp|gif|avif)$/.test(new URL(url).pathname) ? 'image' : 'code');
+
+/** Bytes fetched (encoded, as on the wire, without headers) by the page and its workers before
+ * the page set `mark`: { code, total, files } where `code` leaves out the data requests (it
+ * keeps images such as the favicon: they are fetched before first rows too). */
+export async function bytesBefore(page, mark) {
+  // Wall-clock time (Date.now()) of the mark: Playwright's request times are wall clock too, and
+  // performance.timeOrigin + now() was seen to drift from them by tens of ms.
+  const at = await page.evaluate((m) => (window.__bench.wall[m] || [])[0], mark);
+  if (!Number.isFinite(at)) return { na: `no ${mark} mark` };
+  const done = (await Promise.all(page.requests)).filter((r) => r && r.end <= at);
+  const files = done.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, data: isData(r.url), kind: kindOf(r.url) }));
+  const sum = (list) => list.reduce((n, f) => n + f.bytes, 0);
+  return { code: sum(files.filter((f) => !f.data)), total: sum(files), files };
+}
+
+const WASM_BYTES = 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }';
+
+/** JS heap (V8 used size) and wasm linear memory of one CDP target, after two forced GCs.
+ * `send(method, params)` talks to that target. The wasm memories are found on the heap
+ * (Runtime.queryObjects on WebAssembly.Memory.prototype), so a module nobody exposes counts. */
+async function targetMemory(send) {
+  await send('HeapProfiler.collectGarbage');
+  await send('HeapProfiler.collectGarbage');
+  const heap = await send('Runtime.getHeapUsage');
+  const proto = await send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const found = await send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const wasm = await send('Runtime.callFunctionOn', { objectId: found.objects.objectId, functionDeclaration: WASM_BYTES, returnByValue: true });
+  await send('Runtime.releaseObjectGroup', { objectGroup: 'bench' }).catch(() => {});
+  return { jsHeap: heap.usedSize, wasm: wasm.result.value };
+}
+
+/**
+ * Memory of the page and of every worker it started (dedicated workers, nested ones, and the
+ * service worker of its context): each attached over the DevTools protocol through the page's
+ * session (Target.attachToTarget, non-flat, so that Playwright's own sessions are untouched).
+ * performance.measureUserAgentSpecificMemory() is not used: it needs cross-origin isolation,
+ * took 19 s here (it waits for a GC) and leaves out wasm memory.
+ */
+export async function memoryNow(page, cdp) {
+  const targets = [{ kind: 'page', url: page.url(), ...(await targetMemory((m, p) => cdp.send(m, p))) }];
+  const self = (await cdp.send('Target.getTargetInfo')).targetInfo;
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const mine = new Set([self.targetId]);
+  for (let grew = true; grew;) { // workers of the page, and workers of those workers
+    grew = false;
+    for (const t of targetInfos) {
+      if (t.type === 'worker' && mine.has(t.parentId) && !mine.has(t.targetId)) { mine.add(t.targetId); grew = true; }
+    }
+  }
+  const workers = targetInfos.filter((t) => (t.type === 'worker' && mine.has(t.targetId) && t.targetId !== self.targetId) ||
+    (t.type === 'service_worker' && t.browserContextId === self.browserContextId));
+  let next = 0;
+  const pending = new Map();
+  const onMessage = ({ message }) => {
+    const m = JSON.parse(message);
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.no(new Error(m.error.message));
+    else p.ok(m.result);
+  };
+  cdp.on('Target.receivedMessageFromTarget', onMessage);
+  try {
+    for (const t of workers) {
+      let sessionId;
+      try {
+        ({ sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false }));
+      } catch { continue; } // ended between the listing and now
+      const send = (method, params = {}) => new Promise((ok, no) => {
+        const id = ++next;
+        pending.set(id, { ok, no });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(no);
+      });
+      try {
+        targets.push({ kind: t.type, url: t.url, ...(await targetMemory(send)) });
+      } finally {
+        await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      }
+    }
+  } finally {
+    cdp.off('Target.receivedMessageFromTarget', onMessage);
+  }
+  const jsHeap = targets.reduce((n, t) => n + t.jsHeap, 0);
+  const wasm = targets.reduce((n, t) => n + t.wasm, 0);
+  return { jsHeap, wasm, total: jsHeap + wasm, targets };
 }
 
 /** One load of the map: data ready (`hallway:indexed`) -> markers painted (`hallway:map-painted`). */
@@ -181,6 +298,42 @@ export async function mapRun(browser, url) {
     const ready = await page.evaluate(() => (window.__bench.marks['hallway:indexed'] || [])[0]);
     if (ready === undefined) return { na: 'no hallway:indexed mark' };
     return painted - ready;
+  } finally {
+    await context.close();
+  }
+}
+
+/** A report page on a cold load: navigation start -> the frame painted after the first paragraph
+ * of its body (`article.report .markdown p`) is in the DOM. The app sets no mark for it, so a
+ * MutationObserver watches for the element (see instrument). */
+export const REPORT_BODY = 'article.report .markdown p';
+export async function reportRun(browser, url) {
+  const { context, page } = await freshPage(browser, { watch: [['report-body', REPORT_BODY]] });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    return await waitPainted(page, 'dom:report-body', { after: 'hallway:indexed', grace: 10000, timeout: 60000 });
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A CPU profile of one cold load up to first rows (CDP Profiler, sampling every 200 us, started
+ * before navigation). Returns { profile, marks } where marks are the `hallway:*` times in the
+ * profile's clock (microseconds), so that samples can be cut into phases.
+ */
+export async function profileRun(browser, url) {
+  const { context, page, cdp } = await freshPage(browser);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await page.goto(url, { waitUntil: 'commit' });
+    const painted = await waitPainted(page, 'hallway:first-rows');
+    const { profile } = await cdp.send('Profiler.stop');
+    if (painted.na) return painted;
+    const marks = await page.evaluate(() => Object.fromEntries(Object.entries(window.__bench.marks).map(([k, v]) => [k, v[0]])));
+    return { profile, marks, firstRows: painted };
   } finally {
     await context.close();
   }

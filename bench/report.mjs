@@ -43,8 +43,118 @@ export function table(rows) {
   return [head, head.map(() => '---'), ...lines].map((l) => `| ${l.map(esc).join(' | ')} |`).join('\n');
 }
 
+const kb = (n) => (n / 1024).toFixed(1);
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const esc = (t) => String(t).replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const med = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[Math.floor((v.length - 1) / 2)]; };
+
+/** The "First load" section: the static list the budget counts, and what a browser fetched. */
+function firstLoadSection({ sizes, observed, budget }) {
+  const fl = sizes.firstLoad;
+  const rows = fl.files.map((f) => `| ${f.file} | ${esc(f.why)} | ${f.raw} | ${f.gz} |`).join('\n');
+  const seen = (list) => (list && list.length
+    ? list.map((f) => `| ${esc(f.path)} | ${f.kind || (f.data ? 'data' : 'code')} | ${f.bytes} |`).join('\n')
+    : '| (not measured) | | |');
+  return `## First load
+
+What \`dist/index.html\` makes the browser fetch before the app can show rows, as
+\`scripts/size-budget.sh\` derives it (the page, its scripts, stylesheets and preloads, the static
+imports of those scripts, and .wasm URLs in the scripts the page names; data, workers,
+\`import()\` and the service worker excluded). \`scripts/test.sh\` fails when the gzip -9 total grows
+more than ${budget.tolerance * 100}% over ${budget.firstLoadGzipBytes} bytes (\`bench/size-budget.json\`).
+
+| file | reached as | raw | gzip -9 |
+|---|---|---|---|
+${rows}
+| **total** | | ${fl.raw} | ${fl.gz} |
+
+Requests the browser finished before \`hallway:first-rows\` (1,000 talks, last run; bytes are the
+encoded bodies as served, gzip level 6, without headers). The benchmark's "first-load bytes" are
+all of these but data: the favicon counts there, not in the budget.
+
+| path | kind | bytes |
+|---|---|---|
+${seen(observed.hallway)}
+`;
+}
+
+/** The "Where the wasm bytes are" section. */
+function wasmSection(wasm) {
+  const crates = (b, n) => b.crates.slice(0, n).map((c) => `| ${esc(c.crate)} | ${kb(c.bytes)} | ${pct(c.share)} |`).join('\n');
+  const fns = (b) => b.functions.map((f) => `| ${esc(f.name.length > 110 ? `${f.name.slice(0, 107)}...` : f.name)} | ${kb(f.bytes)} | ${pct(f.share)} |`).join('\n');
+  const main = wasm.shipped || wasm.cargo;
+  if (!main) return `## Where the wasm bytes are\n\nn/a (${wasm.why})\n`;
+  const what = wasm.shipped
+    ? `cargo's wasm run through wasm-bindgen and \`wasm-opt -Oz -g\` (binaryen 132, as trunk runs it but keeping the
+\`name\` section); its functions match dist's wasm one for one (same count, same body sizes), so these are
+the shipped bytes. ${kb(main.counted)} KB of function bodies and data counted`
+    : `cargo's output (before wasm-bindgen and wasm-opt, so larger and less inlined than what ships; ${wasm.why ? `as-shipped names n/a: ${wasm.why}` : 'WASM_NAMES=0'}). ${kb(main.counted)} KB counted`;
+  const other = wasm.shipped && wasm.cargo
+    ? `\nIn cargo's output before wasm-opt (${kb(wasm.cargo.counted)} KB without the \`__wbindgen_describe\` functions), the largest shares are ${wasm.cargo.crates.slice(0, 8).map((c) => `${c.crate} ${pct(c.share)}`).join(', ')}; its largest function is \`${wasm.cargo.functions[0].name}\` (${kb(wasm.cargo.functions[0].bytes)} KB): wasm-opt inlines many such functions into their callers, so the two lists differ.\n`
+    : '';
+  return `## Where the wasm bytes are
+
+\`scripts/wasm-breakdown.sh --shipped\` (or without \`--shipped\`, cargo's output): ${what}. Each function counts
+for the first path segment of its demangled name (for \`<T as Trait>::f\`, T's crate, or the trait's when T is
+generic); "(data segments)" is \`.rodata\` and \`.data\`.
+
+| crate | KB | share |
+|---|---|---|
+${crates(main, 20)}
+
+Largest functions:
+
+| function | KB | share |
+|---|---|---|
+${fns(main)}
+${other}`;
+}
+
+/** The "Where the main-thread time goes" section: phases from the marks, then the CPU profile. */
+function profileSection({ profile, phases }) {
+  const steps = [['navigation start', null, 'fetched'], ['fetched', 'fetched', 'parsed'], ['parsed', 'parsed', 'indexed'], ['indexed', 'indexed', 'first-rows']];
+  const what = {
+    fetched: 'download and start the app (html, js, wasm compile), fetch the bundle',
+    parsed: 'decode the bundle (`hallway_core::load`)',
+    indexed: 'build the dataset and the query index',
+    'first-rows': 'first query and first render, to the frame',
+  };
+  const phaseRows = phases.length
+    ? steps.map(([from, a, b]) => `| ${from} -> ${b} | ${what[b]} | ${Math.round(med(phases.map((p) => p[b] - (a ? p[a] : 0))))} |`).join('\n')
+    : '| (not measured) | | |';
+  const wasmMs = profile ? profile.categories.filter((c) => c.name.startsWith('wasm:')).reduce((n, c) => n + c.ms, 0) : 0;
+  const body = profile
+    ? `Where the main thread's time goes in the same load: Chromium's sampling profiler (CDP \`Profiler\`, a
+sample every 200 us), from before navigation to first rows painted, median of ${profile.runs} profiled
+loads (profiling slows the load itself; compare shares, not totals). ${Math.round(profile.totalMs)} ms sampled, of
+which wasm ${Math.round(wasmMs)} ms (${pct(wasmMs / profile.totalMs)}). Self time is the leaf function's as shipped:
+wasm-opt inlines callees into callers, so a large function (an async \`poll\`, \`data::start\`) carries the
+work inlined into it. Worker threads are not in this profile.
+
+| category | ms | share |
+|---|---|---|
+${profile.categories.slice(0, 14).map((c) => `| ${esc(c.name)} | ${Math.round(c.ms)} | ${pct(c.ms / profile.totalMs)} |`).join('\n')}
+
+Functions with the most self time:
+
+| function | where | ms |
+|---|---|---|
+${profile.functions.slice(0, 15).map((f) => `| ${esc(f.name.length > 100 ? `${f.name.slice(0, 97)}...` : f.name)} | ${esc(f.where)} | ${Math.round(f.ms)} |`).join('\n')}
+`
+    : 'CPU profile: n/a (no profiled load reached first rows).\n';
+  return `## Where the time goes: a 100,000-talk split load
+
+Phases between the app's marks (median over the ${phases.length} runs of the 100,000-talk split case, ms):
+
+| phase | what happens | ms |
+|---|---|---|
+${phaseRows}
+
+${body}`;
+}
+
 /** The whole BENCHMARKS.md. */
-export function document({ rows, env, sizes, notes }) {
+export function document({ rows, env, sizes, notes, observed = {}, wasm = {}, budget, phases = [], profile = null, reportId = null }) {
   const files = (list) => list.map((f) => `| ${f.pkg ? `${f.pkg} ` : ''}${f.file} | ${f.raw} | ${f.gz} |`).join('\n');
   const peer = sizes.peer.na ? `n/a (${sizes.peer.na})` : files(sizes.peer.files);
   return `# Benchmarks
@@ -58,7 +168,7 @@ by that command: edit \`bench/report.mjs\`, not this file.
 - Date: ${env.date}
 - Machine: ${env.cpu}, ${env.cores} cores (shared with other work while measured: ${env.load})
 - Browser: ${env.browser}, headless, 1280x800, a fresh context with the HTTP cache disabled per run
-- Runs: ${env.runs} per figure (${env.runs100k} for the 100,000-talk split and map figures, ${env.runsSingle} for the 100,000-talk single file, kept few so that the whole run stays under 15 minutes); whole run took ${env.took}
+- Runs: ${env.runs} per figure (${env.runs100k} for the 100,000-talk and map figures; ${env.profileRuns} CPU profiles); whole run took ${env.took}
 - Bundles: \`hallway generate\` with fixed seeds (1,000 talks seed 1; 10,000 seed 2; 100,000 seed 3,
   single file and \`--split\`), served gzip-compressed from 127.0.0.1
 
@@ -71,6 +181,9 @@ ${table(rows)}
 
 ${notes.length ? notes.map((n) => `- ${n}`).join('\n') : '- none'}
 
+${firstLoadSection({ sizes, observed, budget })}
+${wasmSection(wasm)}
+${profileSection({ profile, phases })}
 ## Method
 
 - **Data ready**: navigation start -> \`performance.mark('hallway:indexed')\`: fetch, parse and
@@ -89,14 +202,30 @@ ${notes.length ? notes.map((n) => `- ${n}`).join('\n') : '- none'}
   frame painted after \`hallway:results-rendered\` (or Event Timing, when larger).
 - **Map**: \`/map\` on the 100,000-talk split bundle (1,000 places): \`hallway:indexed\` (data
   ready) -> the frame painted after \`hallway:map-painted\`. The baseline has no map.
-- **Memory**: after first rows at 100,000 talks (split), two forced GCs (CDP
-  \`HeapProfiler.collectGarbage\`), then \`performance.memory.usedJSHeapSize\` (with
-  \`--enable-precise-memory-info\`) plus the byte length of the wasm linear memory (taken from the
-  \`TrunkApplicationStarted\` event's module exports). Wasm memory never shrinks, so this is the
-  high-water mark of loading, not the live data.
+- **Report page**: \`/reports/${reportId ?? '<id>'}\` of the demo bundle (\`dist/data/bundle.json\`), a cold
+  load: navigation start -> the frame painted after the report body's first paragraph
+  (\`article.report .markdown p\`) is in the DOM. The app sets no mark for it, so a
+  MutationObserver installed before the page's scripts records when the element appears.
+- **Memory**: after first rows at 100,000 talks (split), for the page and for every worker it
+  runs (dedicated workers, their workers, and the context's service worker), each over the
+  DevTools protocol (\`Target.attachToTarget\` from the page's session): two forced GCs
+  (\`HeapProfiler.collectGarbage\`), V8's used heap (\`Runtime.getHeapUsage\`) plus the byte length
+  of every \`WebAssembly.Memory\` on that heap (\`Runtime.queryObjects\`, so a module nobody exposes
+  counts). Wasm memory never shrinks, so this is the high-water mark of loading, not the live
+  data. \`performance.measureUserAgentSpecificMemory()\` is not used: in this Chromium it needs
+  cross-origin isolation, waits about 19 s for a GC and leaves wasm memory out.
 - **Transfer**: gzip -9 of dist's wasm + js + css (not data/, map/, schema/), as
   \`scripts/sizes.sh\` counts; the peer stack is \`npm pack\`ed at pinned versions and the files
   a site ships are gzip -9'd. The baseline page's own size is listed for scale.
+- **First load** (static): see the First load section; the same list and figure as
+  \`scripts/size-budget.sh\`, which \`scripts/test.sh\` runs.
+- **Bytes fetched before first rows**: every request of the page and its workers that finished
+  before \`hallway:first-rows\` was marked (Playwright \`requestfinished\`, which reports dedicated
+  workers' requests on the page; bytes are the body as served, gzip level 6, from
+  \`content-length\`). "Code" leaves out data: bundles, shards, \`/data/\`, \`/map/\`, \`/schema/\`
+  and any \`.json\`. The HTML page itself counts as code.
+- **Profile**: see its section; the wasm functions are named from the as-shipped build with names
+  when it matches dist's wasm function for function, otherwise they show as \`wasm function N\`.
 - The baseline (\`bench/baseline/baseline.js\`) does the same work plainly: JSON.parse, per-talk
   facet values for all seven facets, counts that apply every other part of the filter, a
   substring search over accent-folded text (title, abstract, track, speakers, event, series,

@@ -3,11 +3,12 @@
 // and the plain-JavaScript baseline, measures the npm peer stack, prints the table and writes
 // BENCHMARKS.md.
 //
-// Environment: RUNS (default 10) runs per figure; RUNS_100K (default: RUNS, at most 5) for the
-// 100,000-talk loads and the map, which take 10-30 s each on a shared 2-core machine (the
-// single-file 100k case, which Hallway refuses as over its size cap, runs at most 3 times); SKIP_BUILD=1 to measure the dist/ already built; CHROMIUM to pick the
-// browser binary; BENCH_OUT to write the report elsewhere than BENCHMARKS.md; DIST (with
-// SKIP_BUILD=1) to measure another build's dist/ directory.
+// Environment: RUNS (default 5) runs per figure; RUNS_100K (default: RUNS) for the 100,000-talk
+// loads and the map, which take 5-30 s each on a shared 2-core machine; PROFILE_RUNS (default: RUNS_100K)
+// CPU profiles of the 100k split load; SKIP_BUILD=1 to measure the dist/ already built;
+// WASM_NAMES=0 to skip the as-shipped wasm breakdown (it runs wasm-opt once per build, 20 s of
+// CPU; cached); CHROMIUM to pick the browser binary; BENCH_OUT to write the report elsewhere than
+// BENCHMARKS.md; DIST (with SKIP_BUILD=1) to measure another build's dist/ directory.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,11 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve, warm } from './server.mjs';
-import { talksRun, mapRun } from './measure.mjs';
+import { talksRun, mapRun, reportRun, profileRun } from './measure.mjs';
 import { appSize, baselineSize, peerSize } from './sizes.mjs';
+import { firstLoad } from './size-budget.mjs';
+import { cargoWasm, shippedWithNames, NAMES_DIR, breakdownOf } from './wasm-breakdown.mjs';
+import { summarise, medianSummary, wasmNames } from './profile.mjs';
 import { stats, table, document } from './report.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 
@@ -32,8 +36,9 @@ const positive = (name, fallback) => {
   }
   return v;
 };
-const RUNS = positive('RUNS', 10);
-const RUNS_100K = positive('RUNS_100K', Math.min(RUNS, 5));
+const RUNS = positive('RUNS', 5);
+const RUNS_100K = positive('RUNS_100K', RUNS);
+const PROFILE_RUNS = positive('PROFILE_RUNS', RUNS_100K);
 const started = Date.now();
 const log = (...a) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s]`, ...a);
 
@@ -58,9 +63,17 @@ if (!fs.existsSync(path.join(DIST, 'index.html'))) {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-bench-'));
 const bundles = path.join(tmp, 'bundles');
 fs.mkdirSync(path.join(bundles, 'split100k'), { recursive: true });
+// The CLI is built once and copied out: in a target dir shared with other worktrees, a later
+// build of theirs can replace the binary between two `cargo run`s.
+log('building the CLI (release) for the bundles');
+sh('cargo', ['build', '--quiet', '--release', '-p', 'hallway-cli']);
+const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+const cli = path.join(tmp, 'hallway');
+fs.copyFileSync(path.join(target, 'release/hallway'), cli);
+fs.chmodSync(cli, 0o755);
 const generate = (talks, seed, out, split) => {
   log(`generating ${talks} talks (seed ${seed})${split ? ', split form' : ''}`);
-  sh('cargo', ['run', '--quiet', '--release', '-p', 'hallway-cli', '--', 'generate', '--talks', String(talks),
+  sh(cli, ['generate', '--talks', String(talks),
     '--seed', String(seed), '--out', path.join(bundles, out), ...(split ? ['--split'] : [])],
   { stdio: ['ignore', 'inherit', 'inherit'] });
 };
@@ -73,9 +86,46 @@ generate(100000, 3, 'split100k/bundle.json', true);
 log('measuring transfer sizes (npm pack of the peer stack into a temp dir)');
 const sizes = {
   app: appSize(DIST),
+  firstLoad: firstLoad(DIST),
   baseline: baselineSize(path.join(here, 'baseline')),
   peer: peerSize(path.join(tmp, 'peers')),
 };
+
+// Where the wasm bytes are: cargo's output (with names), and the same run through wasm-bindgen
+// and wasm-opt -Oz -g, checked function by function against dist's wasm.
+const wasm = { cargo: null, shipped: null, names: null, why: null };
+const distWasm = sizes.firstLoad.files.find((f) => f.file.endsWith('.wasm'));
+const fresh = fs.existsSync(cargoWasm()) && distWasm &&
+  fs.statSync(cargoWasm()).mtimeMs <= fs.statSync(path.join(DIST, distWasm.file)).mtimeMs;
+if (!fs.existsSync(cargoWasm())) wasm.why = `no ${cargoWasm()} (set CARGO_TARGET_DIR as for the build)`;
+else if (!fresh) wasm.why = `${cargoWasm()} is newer than dist/: another build wrote it (the target dir is shared)`;
+else wasm.cargo = breakdownOf(cargoWasm(), { top: 25 });
+if (process.env.WASM_NAMES !== '0' && distWasm) {
+  try {
+    if (fresh) {
+      log('wasm-bindgen + wasm-opt -Oz -g of cargo\'s wasm, for names (cached per build)');
+      shippedWithNames(cargoWasm());
+    }
+    // Any cached named build that matches dist's wasm function for function will do, so a
+    // later build by someone else in the shared target dir does not lose the names.
+    const dir = NAMES_DIR;
+    const candidates = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.opt-names.wasm')) : [];
+    for (const c of candidates) {
+      const match = wasmNames(distWasmPath(), path.join(dir, c));
+      if (match.names) {
+        wasm.names = match.names;
+        wasm.shipped = breakdownOf(path.join(dir, c), { top: 25 });
+        wasm.why = null;
+        break;
+      }
+      wasm.why = match.why;
+    }
+    if (!wasm.names && !candidates.length) wasm.why = wasm.why || 'no as-shipped build with names (scripts/wasm-breakdown.sh --shipped)';
+  } catch (e) {
+    wasm.why = e.message.split('\n')[0];
+  }
+}
+function distWasmPath() { return path.join(DIST, distWasm.file); }
 
 // 3. Serve and drive the browser.
 const server = await serve({
@@ -86,7 +136,7 @@ const CASES = [
   { key: '1k', label: '1,000 talks', file: 't1k.json', runs: RUNS },
   { key: '10k', label: '10,000 talks', file: 't10k.json', runs: RUNS, interact: true },
   { key: '100k', label: '100,000 talks (split)', file: 'split100k/bundle.json', runs: RUNS_100K, interact: true, memory: true },
-  { key: '100k-single', label: '100,000 talks (single 95 MB file)', file: 't100k.json', runs: Math.min(RUNS_100K, 3) },
+  { key: '100k-single', label: '100,000 talks (single 95 MB file)', file: 't100k.json', runs: RUNS_100K },
 ];
 log('compressing bundles once for the server');
 await warm(server, CASES.map((c) => `/bundles/${c.file}`));
@@ -100,7 +150,8 @@ const IMPLS = { hallway: '/', baseline: '/baseline/' };
 const res = {}; // res[impl][case]: lists of figures per measure, or { na } once one is n/a
 for (const impl of Object.keys(IMPLS)) {
   res[impl] = Object.fromEntries(CASES.map((c) => [c.key,
-    { ready: [], firstRows: [], keys: [], facet: [], memory: [], memoryAt: null, dom: null, dead: false }]));
+    { ready: [], firstRows: [], keys: [], facet: [], memory: [], memoryAt: null, dom: null, dead: false,
+      code: [], total: [], files: null, phases: [] }]));
 }
 // Appends a run's figure (a number, a list, or null for none) unless the measure is n/a.
 const record = (list, r) => {
@@ -136,6 +187,12 @@ try {
           slot.facet = record(slot.facet, r.facet);
         }
         if (c.memory) slot.memory = record(slot.memory, r.memory);
+        if (r.bytes && !r.bytes.na) {
+          slot.code.push(r.bytes.code);
+          slot.total.push(r.bytes.total);
+          slot.files = r.bytes.files;
+        }
+        if (r.phases) slot.phases.push(r.phases);
         slot.memoryAt = slot.memoryAt || r.memoryAt;
         slot.dom = slot.dom || r.domRows;
         const ms = (x) => (x === null ? '-' : x.na ? `n/a (${x.na})` : `${Math.round(x)} ms`);
@@ -150,6 +207,27 @@ try {
     res.hallway.map = record(res.hallway.map, r);
     log(`run ${run + 1}: hallway map: ${r.na ? `n/a (${r.na})` : `${Math.round(r)} ms`}`);
   }
+  // A report page of the demo bundle (dist/data/bundle.json), cold: its body's first paragraph.
+  const demo = JSON.parse(fs.readFileSync(path.join(DIST, 'data/bundle.json'), 'utf8'));
+  const report = (demo.reports || []).find((r) => r.body);
+  res.hallway.report = report ? [] : { na: 'the demo bundle has no report with a body' };
+  for (let run = 0; run < RUNS && Array.isArray(res.hallway.report); run++) {
+    const r = await reportRun(browser, `${server.url}/reports/${encodeURIComponent(report.id)}`)
+      .catch((e) => ({ na: `harness error: ${String(e.message).split('\n')[0].slice(0, 120)}` }));
+    res.hallway.report = record(res.hallway.report, r);
+    log(`run ${run + 1}: hallway report page body: ${r.na ? `n/a (${r.na})` : `${Math.round(r)} ms`}`);
+  }
+  res.hallway.reportId = report && report.id;
+  // CPU profiles of the 100k split load, navigation -> first rows.
+  const profiles = [];
+  for (let run = 0; run < PROFILE_RUNS; run++) {
+    const r = await profileRun(browser, `${server.url}/?view=talks&bundle=${encodeURIComponent('/bundles/split100k/bundle.json')}`)
+      .catch((e) => ({ na: `harness error: ${String(e.message).split('\n')[0].slice(0, 120)}` }));
+    if (r.na) { log(`profile ${run + 1}: n/a (${r.na})`); continue; }
+    profiles.push(summarise(r.profile, { names: wasm.names, top: 40 }));
+    log(`profile ${run + 1}: ${Math.round(profiles[profiles.length - 1].totalMs)} ms sampled`);
+  }
+  res.hallway.profile = profiles.length ? medianSummary(profiles) : null;
   browserVersion = browser.version();
 } finally {
   await browser.close();
@@ -158,6 +236,7 @@ try {
 
 // 4. Report.
 const KB = (n) => ({ value: n });
+const budget = JSON.parse(fs.readFileSync(path.join(here, 'size-budget.json'), 'utf8'));
 const memStat = (list) => (Array.isArray(list) ? stats(list.map((m) => m.total)) : list);
 const H = res.hallway, B = res.baseline;
 const S = (list) => stats(list);
@@ -172,6 +251,19 @@ const rows = [
     check: (h, b) => (b && b.value ? h.value <= b.value : null),
   },
   { measure: 'Baseline page transfer (gzip -9)', target: 'for scale', unit: 'KB', hallway: KB(sizes.app.gz), baseline: KB(sizes.baseline.gz), check: () => null },
+  {
+    measure: 'First load: index.html and what it loads or preloads (gzip -9, as `scripts/size-budget.sh` counts)',
+    target: `<= ${(budget.firstLoadGzipBytes / 1024).toFixed(1)} KB + ${budget.tolerance * 100}% (bench/size-budget.json)`, unit: 'KB',
+    hallway: KB(sizes.firstLoad.gz), baseline: KB(sizes.baseline.gz), check: (h) => h.value <= budget.firstLoadGzipBytes * (1 + budget.tolerance),
+  },
+  ...['1k', '100k'].map((k) => ({
+    measure: `First-load bytes fetched before first rows (code; data excluded), ${CASES.find((c) => c.key === k).label}`,
+    target: 'report', unit: 'KB', hallway: S(H[k].code), baseline: S(B[k].code), check: () => null,
+  })),
+  ...['1k', '100k'].map((k) => ({
+    measure: `Total bytes fetched before first rows (code + data), ${CASES.find((c) => c.key === k).label}`,
+    target: 'report', unit: 'KB', hallway: S(H[k].total), baseline: S(B[k].total), check: () => null,
+  })),
   ...CASES.map((c) => ({
     measure: `Data ready (hallway:indexed), ${c.label}`, target: 'report', unit: 'ms',
     hallway: S(H[c.key].ready), baseline: S(B[c.key].ready), check: () => null,
@@ -187,7 +279,8 @@ const rows = [
   { measure: 'Facet toggle -> painted, 10,000 talks', target: 'report', unit: 'ms', hallway: S(H['10k'].facet), baseline: S(B['10k'].facet), check: () => null },
   { measure: 'Facet toggle -> painted, 100,000 talks', target: 'report', unit: 'ms', hallway: S(H['100k'].facet), baseline: S(B['100k'].facet), check: () => null },
   { measure: 'Map, 1,000 places: data ready -> markers painted', target: '<= 150 ms', unit: 'ms', hallway: S(H.map), baseline: null, check: leMedian(150) },
-  { measure: 'Memory after GC, 100,000 talks (JS heap + wasm)', target: '<= 100 MB', unit: 'MB', hallway: memStat(H['100k'].memory), baseline: memStat(B['100k'].memory), check: leMedian(100 * 1048576) },
+  { measure: 'Report page, demo bundle, cold: navigation -> body\'s first paragraph painted', target: 'report', unit: 'ms', hallway: S(H.report), baseline: null, check: () => null },
+  { measure: 'Memory after GC, 100,000 talks (JS heap + wasm, page and every worker)', target: '<= 100 MB', unit: 'MB', hallway: memStat(H['100k'].memory), baseline: memStat(B['100k'].memory), check: leMedian(100 * 1048576) },
 ];
 
 const notes = [];
@@ -200,7 +293,10 @@ for (const [impl, r] of Object.entries(res)) {
 const mem = (list) => (Array.isArray(list) && list.length ? list[list.length - 1] : null);
 for (const impl of ['hallway', 'baseline']) {
   const m = mem(res[impl]['100k'].memory);
-  if (m) notes.push(`${impl} memory at 100,000 talks, taken at ${res[impl]['100k'].memoryAt}, last run: JS heap ${(m.jsHeap / 1048576).toFixed(1)} MB + wasm ${(m.wasm / 1048576).toFixed(1)} MB`);
+  if (m) {
+    const each = m.targets.map((t) => `${t.kind} ${t.kind === 'page' ? '' : `${new URL(t.url).pathname} `}JS heap ${(t.jsHeap / 1048576).toFixed(1)} MB + wasm ${(t.wasm / 1048576).toFixed(1)} MB`).join('; ');
+    notes.push(`${impl} memory at 100,000 talks, taken at ${res[impl]['100k'].memoryAt}, last run: ${m.targets.length} target(s): ${each}`);
+  }
 }
 if (!sizes.peer.na) notes.push(`Hallway app ${(sizes.app.gz / 1024).toFixed(1)} KB vs peer stack ${(sizes.peer.gz / 1024).toFixed(1)} KB gzip -9`);
 
@@ -209,12 +305,17 @@ const env = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   cpu: cpu.trim(), cores: os.cpus().length, load: `load average ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`,
   browser: `Chromium ${browserVersion}`, runs: RUNS, runs100k: RUNS_100K,
-  runsSingle: Math.min(RUNS_100K, 3),
+  profileRuns: PROFILE_RUNS,
   took: `${((Date.now() - started) / 60000).toFixed(1)} min`,
 };
 console.log(`\n${table(rows)}\n`);
 for (const n of notes) console.log(`- ${n}`);
 const out = process.env.BENCH_OUT || path.join(ROOT, 'BENCHMARKS.md');
-fs.writeFileSync(out, document({ rows, env, sizes, notes }));
+const observed = Object.fromEntries(['hallway', 'baseline'].map((impl) => [impl, res[impl]['1k'].files]));
+const phases = (H['100k'].phases || []).filter((p) => p['first-rows'] !== null);
+fs.writeFileSync(out, document({
+  rows, env, sizes, notes, observed, wasm, budget, phases,
+  profile: H.profile, reportId: H.reportId,
+}));
 fs.rmSync(tmp, { recursive: true, force: true });
 log(`wrote ${path.relative(process.cwd(), out) || out}`);

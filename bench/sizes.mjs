@@ -17,7 +17,7 @@ export const PEERS = [
 ];
 
 export function gzipSize(file) {
-  return Number(execFileSync('sh', ['-c', 'gzip -9 -c "$1" | wc -c', 'sh', file]).toString().trim());
+  return Number(execFileSync('sh', ['-c', 'gzip -9 -n -c "$1" | wc -c', 'sh', file]).toString().trim());
 }
 
 function walk(dir) {

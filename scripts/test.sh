@@ -28,6 +28,10 @@ scripts/build.sh
 step "sizes"
 scripts/sizes.sh
 
+step "first-load size budget (and the bench harness's own tests)"
+node --test --test-concurrency=1 bench/size-budget.test.mjs bench/wasm-names.test.mjs bench/measure.test.mjs
+scripts/size-budget.sh
+
 step "wasm-bindgen-test in headless Chromium"
 cargo test -p hallway --target wasm32-unknown-unknown --locked
 
