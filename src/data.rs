@@ -224,12 +224,13 @@ fn check_for_update(ctx: BundleContext) {
             match fetch_bytes(&url, None).await {
                 Ok(body) if body.cached_at.is_none() => {
                     if ctx.generation.get_value() == generation {
-                        ctx.update
-                            .set(if fingerprint(&body.bytes) == shown.fingerprint {
+                        ctx.update.set(
+                            if hallway_core::load::fingerprint(&body.bytes) == shown.fingerprint {
                                 Update::Current
                             } else {
                                 Update::Available
-                            });
+                            },
+                        );
                     }
                     return;
                 }
@@ -367,7 +368,11 @@ async fn fetch_bytes(
         });
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(DEFAULT_MAX_BYTES as u64) as usize);
+    // The chunks stay JS arrays until the body is complete, then go into one buffer of exactly
+    // the body's size. Growing a Vec chunk by chunk would double it (a gzip body has no
+    // length), and wasm memory never shrinks: the peak would stay the page's footprint.
+    let mut chunks: Vec<Uint8Array> = Vec::new();
+    let mut loaded = 0usize;
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
@@ -382,30 +387,41 @@ async fn fetch_bytes(
         let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else {
             break;
         };
-        let Some(array) = value.dyn_ref::<Uint8Array>() else {
+        let Ok(array) = value.dyn_into::<Uint8Array>() else {
             break;
         };
-        let start = bytes.len();
-        bytes.resize(start + array.length() as usize, 0);
-        array.copy_to(&mut bytes[start..]);
-        if bytes.len() > DEFAULT_MAX_BYTES {
+        loaded += array.length() as usize;
+        chunks.push(array);
+        if loaded > DEFAULT_MAX_BYTES {
             // Stop downloading: the loader would refuse it anyway.
             let _ = reader.cancel();
-            return Err(too_large(bytes.len()));
+            return Err(too_large(loaded));
         }
         if let Some(report) = on_progress {
-            report(bytes.len() as u64, total);
+            report(loaded as u64, total);
         }
+    }
+    let mut bytes = vec![0u8; loaded];
+    let mut at = 0;
+    for chunk in chunks {
+        let end = at + chunk.length() as usize;
+        chunk.copy_to(&mut bytes[at..end]);
+        at = end;
     }
     Ok(Body { bytes, cached_at })
 }
 
 fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
     crate::document::mark("hallway:fetched");
-    let loaded = load(&body.bytes).map_err(|error| FetchError::Load {
+    let Body { bytes, cached_at } = body;
+    let fingerprint = hallway_core::load::fingerprint(&bytes);
+    let loaded = load(&bytes).map_err(|error| FetchError::Load {
         url: url.to_string(),
         error,
     })?;
+    // The records own their text now: free the bytes before indexing, so the indexes reuse
+    // that memory instead of growing the (never shrinking) wasm memory past it.
+    drop(bytes);
     crate::document::mark("hallway:parsed");
     let data = Dataset::new(loaded.bundle);
     let query = QueryIndex::new(&data);
@@ -416,14 +432,7 @@ fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
         problems: loaded.problems,
         notices: loaded.notices,
         source: url.to_string(),
-        cached_at: body.cached_at,
-        fingerprint: fingerprint(&body.bytes),
-    })
-}
-
-/// FNV-1a over the bytes: enough to tell two versions of one bundle apart, and no dependency.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        cached_at,
+        fingerprint,
     })
 }

@@ -111,6 +111,11 @@ test('the setting refuses origins it does not list, before fetching, and names t
   assert.ok(detail.includes('<meta name="hallway-bundle-origins">'), detail);
   assert.equal(foreignRequests, before, 'nothing was fetched from the refused origin');
   assert.equal(await p.locator('#results, .source-notice').count(), 0);
+  // Retrying cannot change the site's setting: the way on is the site's own data.
+  assert.equal(await p.getByRole('button', { name: 'Retry' }).count(), 0);
+  await p.getByRole('link', { name: "Show this site's own conference data" }).click();
+  await p.locator('#results li.row').first().waitFor();
+  assert.equal(new URL(p.url()).search, '');
 
   // `self` still allows the site's other files, and the default bundle always loads.
   await p.goto(`${env.base}/?bundle=/__flaky__/self/bundle.json`);

@@ -216,3 +216,14 @@ fn an_error_at_the_start_of_a_line_inside_a_record_is_at_column_1() {
     assert_eq!(p.path, "talks[0].speakers[0]");
     assert_eq!((p.line, p.column), (3, 1), "{p}");
 }
+
+#[test]
+fn fingerprints_tell_versions_apart_and_repeat() {
+    let a = demo();
+    let mut b = a.clone();
+    let last = b.len() - 2;
+    b[last] ^= 1;
+    assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
+    assert_ne!(fingerprint(&a), fingerprint(&b));
+    assert_ne!(fingerprint(b"ab"), fingerprint(b"ba"));
+}
