@@ -15,10 +15,9 @@ mod classify;
 use hallway_core::markdown::{parse, plain_text, to_html, to_html_with, HtmlOptions};
 use std::path::PathBuf;
 
-
 fn shared(relative: &str) -> PathBuf {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        .join(relative);
+    let path =
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(relative);
     assert!(
         path.exists(),
         "{} is missing: the extra suite needs ../shared/data beside the repository",
@@ -70,8 +69,7 @@ const SHARED_ONLY: &[(u32, bool)] = &[(162, false), (170, false), (356, true), (
 #[test]
 #[ignore = "extra suite: reads ../shared/data; scripts/test.sh runs it when present"]
 fn shared_commonmark_spec_json_agrees_with_the_npm_release() {
-    let shared: Vec<SharedExample> =
-        serde_json::from_str(&read("commonmark/spec.json")).unwrap();
+    let shared: Vec<SharedExample> = serde_json::from_str(&read("commonmark/spec.json")).unwrap();
     assert_eq!(shared.len(), 655);
     let npm = corpora::commonmark_examples();
     let mut used = vec![false; npm.len()];
@@ -84,7 +82,11 @@ fn shared_commonmark_spec_json_agrees_with_the_npm_release() {
         match found {
             Some((i, n)) => {
                 used[i] = true;
-                assert_eq!(n.html, ex.html, "example {} (npm {})", ex.example, n.example);
+                assert_eq!(
+                    n.html, ex.html,
+                    "example {} (npm {})",
+                    ex.example, n.example
+                );
                 assert_eq!(n.section, ex.section, "example {}", ex.example);
             }
             None => only.push(ex),
@@ -101,7 +103,12 @@ fn shared_commonmark_spec_json_agrees_with_the_npm_release() {
                 rel_external: false,
             },
         );
-        assert_eq!(got == ex.html, *passes, "example {}: got\n{got}", ex.example);
+        assert_eq!(
+            got == ex.html,
+            *passes,
+            "example {}: got\n{got}",
+            ex.example
+        );
         if !passes {
             assert_eq!(ex.section, "HTML blocks", "example {}", ex.example);
         }
