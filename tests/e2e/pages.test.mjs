@@ -1,11 +1,13 @@
 // The entity pages in a real browser: talk, event, person, project, place and report pages with
-// their links both ways, not-found suggestions, the talk time-zone toggle, and XSS payloads from
-// DOMPurify's test suite in every text and URL field the pages render.
+// their links both ways, not-found suggestions, the talk time-zone toggle, and the project's own
+// XSS payloads (tests/xss/cases.mjs: tags x event handlers, script URLs in every encoding) in
+// every text and URL field the pages render.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, ROOT } from './browser.mjs';
+import { eventPayloads, urlPayloads, badUrls as scriptUrls } from '../xss/cases.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
 const DEMO = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/data/bundle.json'), 'utf8'));
@@ -19,10 +21,13 @@ before(async () => {
 });
 after(async () => { await env?.close(); });
 
+// Every element with a quoted event handler (24 tags x 9 handlers), then one script URL per
+// scheme and encoding in an attribute: 276 payloads, each a talk, a person and a link.
 async function xssPayloads() {
-  const mod = await import(path.resolve(ROOT, '../shared/data/xss/dompurify-expect.mjs'));
-  const payloads = mod.default.map((c) => c.payload).filter((p) => typeof p === 'string' && p.length);
-  assert.ok(payloads.length > 200, `expected DOMPurify's payloads, got ${payloads.length}`);
+  const events = eventPayloads().slice(0, 216);
+  const urls = urlPayloads().filter((p) => p.startsWith('<a href='));
+  const payloads = [...events, ...urls];
+  assert.equal(payloads.length, 216 + 60);
   return payloads;
 }
 
@@ -35,11 +40,11 @@ function writeFixtures(payloads) {
 
   const b = structuredClone(DEMO);
   const all = payloads.join('\n\n');
-  const badUrls = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)',
-    'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/x'];
+  // Script URLs in every scheme and encoding, and a protocol-relative one leaving the site.
+  const badUrls = [...scriptUrls(), 'data:text/html,<script>alert(1)</script>', '//evil.example/x'];
   b.events.push({
     id: 'xss-event', name: payloads[1], start: '2014-10-14', place: 'dusseldorf',
-    url: badUrls[3], colocated: ['kvm-forum-2014'], projects: ['qemu'], timezone: payloads[2],
+    url: badUrls.find((u) => u.startsWith('data:text/html,<')), colocated: ['kvm-forum-2014'], projects: ['qemu'], timezone: payloads[2],
   });
   payloads.forEach((p, i) => {
     b.people.push({ id: `xss-person-${i}`, name: p, affiliation: p, url: p });
@@ -58,7 +63,7 @@ function writeFixtures(payloads) {
     events: ['xss-event'], talks: payloads.map((_, i) => `xss-talk-${i}`), projects: ['qemu'],
     summary: payloads[5], body: all,
   });
-  b.projects.push({ id: 'xss-project', name: payloads[6], summary: payloads[7], url: badUrls[4] });
+  b.projects.push({ id: 'xss-project', name: payloads[6], summary: payloads[7], url: badUrls.find((u) => u.startsWith('vbscript:')) });
   b.places.push({ id: 'xss-place', city: payloads[8], country: payloads[9], lat: 1, lon: 2 });
   b.venues.push({ id: 'xss-venue', name: payloads[10], place: 'xss-place' });
   b.events.push({ id: 'xss-event-2', name: 'XSS place event', start: '2015-01-01', place: 'xss-place', venue: 'xss-venue', projects: ['xss-project'] });

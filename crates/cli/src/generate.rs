@@ -25,6 +25,10 @@ pub struct Args {
     /// Write the split form (see `hallway build --split`).
     #[arg(long)]
     split: bool,
+    /// The byte limit the bundle will be checked against (as `hallway check --max-bytes`): a
+    /// single file over it is written with a warning to use --split.
+    #[arg(long, default_value_t = hallway_core::load::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
     /// Write a content directory (the input of `hallway build`) instead of a bundle.
     #[arg(long, conflicts_with_all = ["out", "split"])]
     content_dir: Option<PathBuf>,
@@ -59,7 +63,16 @@ impl Args {
         };
         match crate::split::write(&mut b, &out, self.split) {
             Ok(w) => {
-                println!("{}", crate::split::summary(&out, &b, &w));
+                // Warnings go to stderr, where `hallway check` puts its refusal, so that they
+                // show even when the summary is redirected.
+                let summary = crate::split::summary_with_limit(&out, &b, &w, self.max_bytes);
+                for line in summary.lines() {
+                    if line.starts_with("warning:") {
+                        eprintln!("{line}");
+                    } else {
+                        println!("{line}");
+                    }
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -210,8 +210,15 @@ fn clear_shards(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A one-line summary of what was written.
+/// A one-line summary of what was written, then a `warning:` line for each limit of the app's
+/// loader the bundle is over.
 pub fn summary(out: &Path, b: &Bundle, w: &Written) -> String {
+    summary_with_limit(out, b, w, hallway_core::load::DEFAULT_MAX_BYTES)
+}
+
+/// [`summary`], with the byte limit the bundle will be checked against (`hallway check
+/// --max-bytes`) instead of the app's default.
+pub fn summary_with_limit(out: &Path, b: &Bundle, w: &Written, max_bytes: usize) -> String {
     let mut s = format!(
         "wrote {} ({} bytes; {} events, {} talks, {} people, {} reports, {} places)",
         out.display(),
@@ -229,8 +236,16 @@ pub fn summary(out: &Path, b: &Bundle, w: &Written) -> String {
             shard_dir_name(out),
             w.shard_bytes
         ));
-    } else if w.main_bytes > hallway_core::load::DEFAULT_MAX_BYTES {
-        s.push_str("\nwarning: this is over the app's 64 MiB limit; publish it with --split");
+    } else if w.main_bytes > max_bytes {
+        let limit = if max_bytes == hallway_core::load::DEFAULT_MAX_BYTES {
+            "the app's 64 MiB limit".to_string()
+        } else {
+            format!("the limit of {max_bytes} bytes")
+        };
+        s.push_str(&format!(
+            "\nwarning: this is over {limit}, so `hallway check` and the app refuse it; \
+             publish it with --split"
+        ));
     }
     let limit = hallway_core::load::DEFAULT_MAX_RECORDS;
     let counts = [

