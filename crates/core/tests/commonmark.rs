@@ -42,7 +42,6 @@ const EXPECTED_DIFFERENCES: &[(u32, &str)] = &[
     (165, RAW_BLOCK),
     (166, RAW_BLOCK),
     (167, RAW_BLOCK),
-    (168, RAW_BLOCK),
     (169, RAW_BLOCK),
     (170, RAW_BLOCK),
     (171, RAW_BLOCK),
