@@ -139,7 +139,11 @@ fn sort_orders_and_date_ranges() {
     };
     let r = q.run(&f);
     assert_eq!(r.total, 5);
-    assert_eq!(r.unranged.len(), 9, "the histogram still sees every event");
+    assert_eq!(
+        r.unranged_items().len(),
+        9,
+        "the histogram still sees every event"
+    );
     let f = Filter {
         range: Some(DateRange::between(
             Date::ymd(2014, 10, 16),

@@ -5,7 +5,7 @@
 //! `cargo test -p hallway-core --release --test query_scale -- --ignored --nocapture`.
 
 use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
-use hallway_core::timeline::{group_by_month, Histogram};
+use hallway_core::timeline::{Histogram, ListLayout};
 use hallway_core::*;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -355,13 +355,13 @@ fn timings_at_100k_talks() {
 
     let t0 = Instant::now();
     let r = q.run(&all);
-    let groups = group_by_month(&r.items, |i| q.date_of(View::Talks, i));
+    let layout = ListLayout::new(&r.items, |i| q.date_of(View::Talks, i), 44.0, 96.0);
     let h = Histogram::for_results(&q, &r, 800.0, 80.0);
     println!(
         "{:<44} {:>8.2?} ({} groups, {} bars)",
-        "run + group by month + histogram",
+        "run + list layout + histogram",
         t0.elapsed(),
-        groups.len(),
+        layout.headings().len(),
         h.bars.len()
     );
     let t0 = Instant::now();

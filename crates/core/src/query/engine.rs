@@ -196,12 +196,20 @@ pub struct Results {
     /// Matching items (positions in the view's collection), in the filter's sort order.
     pub items: Vec<u32>,
     /// Items matching everything but the date range, in the same order: the histogram's
-    /// background, so that a reader sees what widening the range would bring. Equal to `items`
-    /// when no range is set.
-    pub unranged: Vec<u32>,
+    /// background, so that a reader sees what widening the range would bring. `None` when no
+    /// range is set, where it would equal `items` (a copy of every item per keystroke for
+    /// nothing); read it through [`Results::unranged_items`].
+    pub unranged: Option<Vec<u32>>,
     pub facets: Vec<FacetCounts>,
     /// `items.len()`.
     pub total: usize,
+}
+
+impl Results {
+    /// Items matching everything but the date range (`items` when no range is set).
+    pub fn unranged_items(&self) -> &[u32] {
+        self.unranged.as_deref().unwrap_or(&self.items)
+    }
 }
 
 /// What dropping one part of a filter would show.
@@ -268,44 +276,27 @@ impl QueryIndex {
             acc
         };
         let unranged_set = and_except(Some(Part::Range));
-        let matched = match parts.iter().find(|(p, _)| *p == Part::Range) {
-            Some((_, r)) => {
-                let mut m = unranged_set.clone();
-                m.and_with(r);
-                m
-            }
-            None => unranged_set.clone(),
-        };
-        let in_order = |set: &Bitset| -> Vec<u32> {
-            let order = &self.order[v];
-            match filter.sort {
-                Sort::Oldest => order.iter().copied().filter(|&i| set.contains(i)).collect(),
-                Sort::Newest => order
-                    .iter()
-                    .rev()
-                    .copied()
-                    .filter(|&i| set.contains(i))
-                    .collect(),
-            }
-        };
-        let items = in_order(&matched);
-        let unranged = if filter.range.is_some() {
-            in_order(&unranged_set)
-        } else {
-            items.clone()
-        };
+        let ranged = parts.iter().find(|(p, _)| *p == Part::Range).map(|(_, r)| {
+            let mut m = unranged_set.clone();
+            m.and_with(r);
+            m
+        });
+        let matched = ranged.as_ref().unwrap_or(&unranged_set);
+        let items = self.in_order(filter, matched);
+        let unranged = ranged
+            .is_some()
+            .then(|| self.in_order(filter, &unranged_set));
         let facets = Facet::ALL
             .iter()
             .map(|&f| {
                 if parts.iter().all(|(p, _)| *p == Part::Facet(f)) {
                     return self.unfiltered_facet(filter, f);
                 }
-                let base = if filter.is_active(f) {
-                    and_except(Some(Part::Facet(f)))
+                if filter.is_active(f) {
+                    self.count_facet(filter, f, &and_except(Some(Part::Facet(f))))
                 } else {
-                    matched.clone()
-                };
-                self.count_facet(filter, f, &base)
+                    self.count_facet(filter, f, matched)
+                }
             })
             .collect();
         Results {
@@ -315,6 +306,27 @@ impl QueryIndex {
             unranged,
             facets,
         }
+    }
+
+    /// Only the matching items of `filter`, in its order: what the map and the downloads need,
+    /// without the facet counts and the histogram's background that [`QueryIndex::run`] adds.
+    pub fn items(&self, filter: &Filter) -> Vec<u32> {
+        let mut acc = Bitset::full(self.sizes[filter.view.index()]);
+        for (_, set) in self.parts(filter) {
+            acc.and_with(&set);
+        }
+        self.in_order(filter, &acc)
+    }
+
+    /// The members of `set` in the filter's sort order.
+    fn in_order(&self, filter: &Filter, set: &Bitset) -> Vec<u32> {
+        let order = &self.order[filter.view.index()];
+        let mut out = Vec::with_capacity(set.count());
+        match filter.sort {
+            Sort::Oldest => out.extend(order.iter().copied().filter(|&i| set.contains(i))),
+            Sort::Newest => out.extend(order.iter().rev().copied().filter(|&i| set.contains(i))),
+        }
+        out
     }
 
     /// The number of items `filter` matches, without ordering or facet counts.

@@ -1,0 +1,176 @@
+//! Prints how long the timeline's work takes on a bundle: loading, indexing, and what one
+//! keystroke or facet toggle costs (query, list layout, histogram), median of several runs.
+//!
+//! `cargo run -p hallway-core --release --example query_timing -- BUNDLE.json [RUNS]`
+//! (bundles from `hallway generate --talks 100000 --seed 3 --split --out t100k.json`).
+//! Figures only; nothing is asserted (the tests check behaviour, not wall-clock budgets).
+
+use hallway_core::query::{Facet, Filter, QueryIndex, View};
+use hallway_core::timeline::{Histogram, ListLayout};
+use hallway_core::{load, Dataset};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Counts live heap bytes, so that the figures include what each structure keeps.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// CPU time of this thread: the machine these run on is shared, and wall time there measures
+/// the neighbours as much as the code. Linux only (falls back to wall time elsewhere).
+fn cpu() -> Option<Duration> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split(' ').next()?.parse().ok())
+        .map(Duration::from_nanos)
+}
+
+/// The median CPU time of `runs` samples of `f`. The kernel accounts CPU time in ticks of a
+/// few milliseconds, so a sample repeats a quick `f` for at least 100 ms and divides.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let t0 = Instant::now();
+    std::hint::black_box(f());
+    let once = t0.elapsed().max(Duration::from_micros(1));
+    let reps = (Duration::from_millis(100).as_nanos() / once.as_nanos()).clamp(1, 10_000) as u32;
+    median(
+        (0..runs)
+            .map(|_| {
+                let (t0, c0) = (Instant::now(), cpu());
+                for _ in 0..reps {
+                    std::hint::black_box(f());
+                }
+                match (c0, cpu()) {
+                    (Some(a), Some(b)) => (b - a) / reps,
+                    _ => t0.elapsed() / reps,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// What the timeline does after each change of the filter: the query, the list's rows and
+/// offsets, and the strip's histogram.
+fn pipeline(q: &QueryIndex, f: &Filter) -> usize {
+    let r = q.run(f);
+    let layout = ListLayout::new(&r.items, |i| q.date_of(r.view, i), 44.0, 96.0);
+    let h = Histogram::for_results(q, &r, 800.0, 64.0);
+    layout.len() + h.bars.len() + r.facets.len()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: query_timing BUNDLE.json [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(7);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1)
+    });
+    let t0 = Instant::now();
+    let loaded = load(&bytes).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1)
+    });
+    drop(bytes);
+    let t_load = t0.elapsed();
+    let base = LIVE.load(Ordering::Relaxed);
+    let t0 = Instant::now();
+    let data = Dataset::new(loaded.bundle.clone());
+    let t_dataset = t0.elapsed();
+    let dataset_bytes = LIVE.load(Ordering::Relaxed) - base;
+    drop(data);
+    let data = Dataset::new(loaded.bundle);
+    let t_new = time(runs.min(5), || QueryIndex::new(&data).len(View::Talks));
+    let before = LIVE.load(Ordering::Relaxed);
+    let t0 = Instant::now();
+    let q = QueryIndex::new(&data);
+    let t_index = t0.elapsed();
+    let index_bytes = LIVE.load(Ordering::Relaxed) - before;
+    println!(
+        "{path}: {} talks, {} events; CPU time, median of {runs} runs (one-shot rows: wall time)",
+        data.bundle.talks.len(),
+        data.bundle.events.len()
+    );
+    println!("{:<46} {:>10.1?}", "load (parse + validate)", t_load);
+    println!(
+        "{:<46} {:>10.1?}  keeps {}",
+        "Dataset::new",
+        t_dataset,
+        mb(dataset_bytes)
+    );
+    println!(
+        "{:<46} {:>10.1?}  keeps {} (first build {:.1?})",
+        "QueryIndex::new",
+        t_new,
+        mb(index_bytes),
+        t_index
+    );
+
+    let talks = Filter::for_view(View::Talks);
+    let with_text = |t: &str| Filter {
+        text: t.to_string(),
+        ..talks.clone()
+    };
+    let t0 = Instant::now();
+    let first = q.run(&with_text("t")).total;
+    let t_first = t0.elapsed();
+    println!(
+        "{:<46} {:>10.1?}  ({first} items; builds the search index if lazy)",
+        "first text query `t`", t_first
+    );
+    println!(
+        "{:<46} {:>10}",
+        "live heap after the first search",
+        mb(LIVE.load(Ordering::Relaxed) - before)
+    );
+    println!(
+        "{:<46} {:>10} {:>10}",
+        "per change (median)", "run", "pipeline"
+    );
+    let row = |label: &str, f: &Filter| {
+        let run = time(runs, || q.run(f).total);
+        let all = time(runs, || pipeline(&q, f));
+        println!("{label:<46} {run:>10.2?} {all:>10.2?}");
+    };
+    row("talks, no filter", &talks);
+    for t in ["t", "tr", "tra", "trac"] {
+        row(&format!("keystroke `{t}`"), &with_text(t));
+    }
+    let key = q.run(&talks).facets[Facet::Project.index()].values[0]
+        .key
+        .to_string();
+    let mut toggled = talks.clone();
+    toggled.toggle(Facet::Project, &key);
+    row(&format!("facet toggle project `{key}`"), &toggled);
+    let mut both = with_text("trac");
+    both.toggle(Facet::Project, &key);
+    row("facet toggle with text `trac`", &both);
+    row("events view, no filter", &Filter::default());
+}
