@@ -25,7 +25,8 @@ const CACHED_AT_HEADER: &str = "x-hallway-cached-at";
 
 /// A bundle that loaded, with what the loader reported.
 pub struct Ready {
-    pub data: Dataset,
+    /// Shared with `query`, which builds its search index from it on first need.
+    pub data: Arc<Dataset>,
     /// Facet and search indexes, built once after loading.
     pub query: QueryIndex,
     pub problems: Vec<Problem>,
@@ -394,7 +395,7 @@ fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
         error,
     })?;
     crate::document::mark("hallway:parsed");
-    let data = Dataset::new(loaded.bundle);
+    let data = Arc::new(Dataset::new(loaded.bundle));
     let query = QueryIndex::new(&data);
     crate::document::mark("hallway:indexed");
     Ok(Ready {

@@ -8,6 +8,7 @@ use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
 use hallway_core::timeline::{Histogram, ListLayout};
 use hallway_core::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A small deterministic generator (64-bit LCG), so the test needs no `rand`.
@@ -182,7 +183,7 @@ fn brute_force(data: &Dataset, f: &Filter) -> BTreeSet<u32> {
 
 #[test]
 fn engine_agrees_with_brute_force_on_5000_talks() {
-    let data = Dataset::new(synthetic(5000));
+    let data = Arc::new(Dataset::new(synthetic(5000)));
     let q = QueryIndex::new(&data);
     let mut rng = Lcg(7);
     for round in 0..30 {
@@ -251,7 +252,7 @@ fn cpu() -> Duration {
 #[test]
 fn counts_over_most_items_agree_with_brute_force() {
     // A range keeping most talks takes the count-the-complement path.
-    let data = Dataset::new(synthetic(3000));
+    let data = Arc::new(Dataset::new(synthetic(3000)));
     let q = QueryIndex::new(&data);
     let mut f = Filter::for_view(View::Talks);
     f.range = Some(DateRange::between(
@@ -279,7 +280,7 @@ fn timings_at_100k_talks() {
     let bundle = synthetic(100_000);
     let t_gen = t0.elapsed();
     let t0 = Instant::now();
-    let data = Dataset::new(bundle);
+    let data = Arc::new(Dataset::new(bundle));
     let t_dataset = t0.elapsed();
     let (t0, c0) = (Instant::now(), cpu());
     let q = QueryIndex::new(&data);
@@ -377,7 +378,7 @@ fn timings_at_100k_talks() {
     for t in &mut split.talks {
         t.r#abstract = None;
     }
-    let split = Dataset::new(split);
+    let split = Arc::new(Dataset::new(split));
     let (t0, c0) = (Instant::now(), cpu());
     let _ = QueryIndex::new(&split);
     println!(

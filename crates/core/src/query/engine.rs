@@ -6,7 +6,7 @@ use super::{Facet, Filter, Sort, View};
 use crate::date::Date;
 use crate::text::fold;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Lists in compressed-row form: row `i` is `vals[offsets[i]..offsets[i+1]]`, sorted, distinct.
 #[derive(Debug, Default)]
@@ -132,6 +132,11 @@ impl FacetTable {
 }
 
 /// Everything needed to answer filters quickly; built once per bundle with [`QueryIndex::new`].
+///
+/// The search index is the costliest part to build (every word of every text) and no use
+/// until a reader searches, so it is built on first need: the first filter with text, or an
+/// explicit [`QueryIndex::prepare_search`] (the app calls it when the search box takes the
+/// focus, or when the browser is idle after the first rows).
 #[derive(Debug)]
 pub struct QueryIndex {
     pub(super) sizes: [usize; 3],
@@ -143,7 +148,9 @@ pub struct QueryIndex {
     /// Items oldest first.
     pub(super) order: [Vec<u32>; 3],
     pub(super) tables: Vec<FacetTable>,
-    pub(super) text: TextIndex,
+    /// The bundle, kept for building the search index.
+    pub(super) data: Arc<crate::Dataset>,
+    pub(super) text: OnceLock<TextIndex>,
 }
 
 /// One value of a facet with the number of items it would show.
@@ -244,9 +251,21 @@ impl QueryIndex {
         self.dates[view.index()].get(item as usize).copied()
     }
 
-    /// The search index, for completions.
+    /// The search index, for completions; built now if it was not yet.
     pub fn text_index(&self) -> &TextIndex {
-        &self.text
+        self.text
+            .get_or_init(|| super::build::search_index(&self.data, &self.tables))
+    }
+
+    /// Builds the search index now, if it is not built yet, so that the first search does not
+    /// wait for it.
+    pub fn prepare_search(&self) {
+        self.text_index();
+    }
+
+    /// Whether the search index is built.
+    pub fn search_ready(&self) -> bool {
+        self.text.get().is_some()
     }
 
     /// The canonical key of a facet value given as a key or an accepted alias (a country's name
@@ -402,8 +421,11 @@ impl QueryIndex {
             }
             parts.push((Part::Facet(f), set));
         }
-        if let Some(set) = self.text.search(v, &filter.text) {
-            parts.push((Part::Text, set));
+        // Text without words (spaces, punctuation) filters nothing and needs no index.
+        if !super::search::words(&filter.text).is_empty() {
+            if let Some(set) = self.text_index().search(v, &filter.text) {
+                parts.push((Part::Text, set));
+            }
         }
         if let Some(range) = filter.range {
             let (lo, hi) = range.days();
