@@ -63,13 +63,13 @@ fn FacetGroup(facet: Facet, state: FilterState, results: Memo<Shared<Results>>) 
                 return (Vec::<FacetValue>::new(), 0);
             };
             let shown = if !n.trim().is_empty() {
-                counts.matching(&n).into_iter().take(50).cloned().collect()
+                counts.matching(&n).into_iter().take(50).collect()
             } else if expanded {
-                counts.values.iter().take(200).cloned().collect()
+                counts.values().take(200).collect()
             } else {
-                counts.top(TOP).into_iter().cloned().collect()
+                counts.top(TOP)
             };
-            (shown, counts.values.len())
+            (shown, counts.len())
         })
     });
     let heading_id = format!("facet-{}", facet.param());

@@ -227,7 +227,7 @@ fn engine_agrees_with_brute_force_on_5000_talks() {
 
         // Each project's count is what selecting only it (instead of the current projects) gives.
         let r = q.run(&f);
-        for v in r.facets[Facet::Project.index()].values.iter().take(3) {
+        for v in r.facets[Facet::Project.index()].values().take(3) {
             let mut g = f.clone();
             g.clear(Facet::Project);
             g.toggle(Facet::Project, &v.key);
@@ -261,12 +261,12 @@ fn counts_over_most_items_agree_with_brute_force() {
     ));
     let r = q.run(&f);
     assert!(r.total * 2 > 3000 && r.total < 3000, "{}", r.total);
-    for v in &r.facets[Facet::Project.index()].values {
+    for v in r.facets[Facet::Project.index()].values() {
         let mut g = f.clone();
         g.toggle(Facet::Project, &v.key);
         assert_eq!(v.count as usize, brute_force(&data, &g).len(), "{}", v.key);
     }
-    for v in r.facets[Facet::City.index()].values.iter().take(20) {
+    for v in r.facets[Facet::City.index()].values().take(20) {
         let mut g = f.clone();
         g.toggle(Facet::City, &v.key);
         assert_eq!(v.count as usize, brute_force(&data, &g).len(), "{}", v.key);

@@ -199,7 +199,7 @@ impl QueryIndex {
             dates,
             spans,
             order,
-            tables,
+            tables: tables.into_iter().map(Arc::new).collect(),
             data: data.clone(),
             text: OnceLock::new(),
         }
@@ -292,7 +292,7 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
 
 /// What each item is found by: its own words and the names of everything it links to. A talk's
 /// speakers and projects are read from the facet tables, already resolved.
-pub(super) fn search_index(data: &Dataset, tables: &[FacetTable]) -> TextIndex {
+pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIndex {
     let b = &data.bundle;
     let ix = &data.index;
     let talks = View::Talks.index();

@@ -147,7 +147,8 @@ pub struct QueryIndex {
     pub(super) spans: [Vec<(i64, i64)>; 3],
     /// Items oldest first.
     pub(super) order: [Vec<u32>; 3],
-    pub(super) tables: Vec<FacetTable>,
+    /// Shared with the [`FacetCounts`] of every result, which read keys and labels from them.
+    pub(super) tables: Vec<Arc<FacetTable>>,
     /// The bundle, kept for building the search index.
     pub(super) data: Arc<crate::Dataset>,
     pub(super) text: OnceLock<TextIndex>,
@@ -168,31 +169,103 @@ pub struct FacetValue {
 }
 
 /// The values of one facet that have items (or are selected), most items first, then by label.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Held as value numbers and counts; a [`FacetValue`] (with its key and label) is made only
+/// for the values asked for, since a box shows a handful of what may be tens of thousands of
+/// speakers, and the counts are redone on every keystroke.
+#[derive(Clone)]
 pub struct FacetCounts {
     pub facet: Facet,
-    pub values: Vec<FacetValue>,
+    table: Arc<FacetTable>,
+    /// (value, count) in display order.
+    entries: Vec<(u32, u32)>,
+    /// The selected values, sorted.
+    selected: Vec<u32>,
 }
 
 impl FacetCounts {
+    /// The number of values.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every value, in display order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = FacetValue> + '_ {
+        self.entries.iter().map(|&e| self.value(e))
+    }
+
+    /// The `i`th value in display order.
+    pub fn get(&self, i: usize) -> Option<FacetValue> {
+        self.entries.get(i).map(|&e| self.value(e))
+    }
+
     /// The first `n` values, plus any selected value beyond them (a reader must always see and
     /// be able to remove what they chose).
-    pub fn top(&self, n: usize) -> Vec<&FacetValue> {
-        self.values
+    pub fn top(&self, n: usize) -> Vec<FacetValue> {
+        let mut out: Vec<FacetValue> = self
+            .entries
             .iter()
-            .enumerate()
-            .filter(|(i, v)| *i < n || v.selected)
-            .map(|(_, v)| v)
-            .collect()
+            .take(n)
+            .map(|&e| self.value(e))
+            .collect();
+        if !self.selected.is_empty() {
+            out.extend(
+                self.entries
+                    .iter()
+                    .skip(n)
+                    .filter(|(val, _)| self.is_selected(*val))
+                    .map(|&e| self.value(e)),
+            );
+        }
+        out
     }
 
     /// The values whose label contains `needle`, folded (for the facet's filter box).
-    pub fn matching(&self, needle: &str) -> Vec<&FacetValue> {
+    pub fn matching(&self, needle: &str) -> Vec<FacetValue> {
         let needle = fold(needle.trim());
-        self.values
+        self.entries
             .iter()
-            .filter(|v| v.folded.contains(needle.as_str()))
+            .filter(|(val, _)| self.table.folded[*val as usize].contains(needle.as_str()))
+            .map(|&e| self.value(e))
             .collect()
+    }
+
+    fn is_selected(&self, val: u32) -> bool {
+        self.selected.binary_search(&val).is_ok()
+    }
+
+    fn value(&self, (val, count): (u32, u32)) -> FacetValue {
+        let (t, i) = (&self.table, val as usize);
+        FacetValue {
+            value: val,
+            key: t.keys[i].clone(),
+            label: t.labels[i].clone(),
+            folded: t.folded[i].clone(),
+            count,
+            selected: self.is_selected(val),
+        }
+    }
+}
+
+/// Equal when they list the same values with the same counts (from either index of a bundle).
+impl PartialEq for FacetCounts {
+    fn eq(&self, other: &Self) -> bool {
+        self.facet == other.facet
+            && self.entries == other.entries
+            && self.values().eq(other.values())
+    }
+}
+
+impl std::fmt::Debug for FacetCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FacetCounts")
+            .field("facet", &self.facet)
+            .field("values", &self.values().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -440,42 +513,42 @@ impl QueryIndex {
         parts
     }
 
-    fn value(&self, filter: &Filter, facet: Facet, val: u32, count: u32) -> FacetValue {
+    /// The selected values of `facet` that the bundle has, sorted.
+    fn selected_values(&self, filter: &Filter, facet: Facet) -> Vec<u32> {
         let t = &self.tables[facet.index()];
-        let i = val as usize;
-        FacetValue {
-            value: val,
-            key: t.keys[i].clone(),
-            label: t.labels[i].clone(),
-            folded: t.folded[i].clone(),
-            count,
-            selected: filter.is_selected(facet, &t.keys[i]),
-        }
+        let mut out: Vec<u32> = filter
+            .selected(facet)
+            .iter()
+            .filter_map(|k| t.by_key.get(k.as_str()).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Counts when nothing but this facet is active: every item counts, and the order is known.
     fn unfiltered_facet(&self, filter: &Filter, facet: Facet) -> FacetCounts {
         let t = &self.tables[facet.index()];
         let v = filter.view.index();
-        let mut values: Vec<FacetValue> = t.unfiltered[v]
+        let mut entries: Vec<(u32, u32)> = t.unfiltered[v]
             .iter()
-            .map(|&val| self.value(filter, facet, val, t.inverted[v].row(val).len() as u32))
+            .map(|&val| (val, t.inverted[v].row(val).len() as u32))
             .collect();
+        let selected = self.selected_values(filter, facet);
         // Selected values without items here (a year with reports only, in the talks view).
-        let mut empty: Vec<u32> = filter
-            .selected(facet)
+        let mut empty: Vec<u32> = selected
             .iter()
-            .filter_map(|k| t.by_key.get(k.as_str()).copied())
+            .copied()
             .filter(|&val| t.inverted[v].row(val).is_empty())
             .collect();
         empty.sort_unstable_by_key(|&val| t.rank[val as usize]);
-        empty.dedup();
-        values.extend(
-            empty
-                .into_iter()
-                .map(|val| self.value(filter, facet, val, 0)),
-        );
-        FacetCounts { facet, values }
+        entries.extend(empty.into_iter().map(|val| (val, 0)));
+        FacetCounts {
+            facet,
+            table: t.clone(),
+            entries,
+            selected,
+        }
     }
 
     fn count_facet(&self, filter: &Filter, facet: Facet, base: &Bitset) -> FacetCounts {
@@ -503,14 +576,21 @@ impl QueryIndex {
             }
             counts
         };
-        let mut values: Vec<FacetValue> = counts
+        let selected = self.selected_values(filter, facet);
+        let mut entries: Vec<(u32, u32)> = counts
             .iter()
             .enumerate()
-            .filter(|&(val, &count)| count > 0 || filter.is_selected(facet, &t.keys[val]))
-            .map(|(val, &count)| self.value(filter, facet, val as u32, count))
+            .map(|(val, &count)| (val as u32, count))
+            .filter(|&(val, count)| count > 0 || selected.binary_search(&val).is_ok())
             .collect();
-        values.sort_unstable_by_key(|v| (std::cmp::Reverse(v.count), t.rank[v.value as usize]));
-        FacetCounts { facet, values }
+        entries
+            .sort_unstable_by_key(|&(val, count)| (std::cmp::Reverse(count), t.rank[val as usize]));
+        FacetCounts {
+            facet,
+            table: t.clone(),
+            entries,
+            selected,
+        }
     }
 }
 
