@@ -25,7 +25,8 @@ const CACHED_AT_HEADER: &str = "x-hallway-cached-at";
 
 /// A bundle that loaded, with what the loader reported.
 pub struct Ready {
-    pub data: Dataset,
+    /// Shared with `query`, which builds its search index from it on first need.
+    pub data: Arc<Dataset>,
     /// Facet and search indexes, built once after loading.
     pub query: QueryIndex,
     pub problems: Vec<Problem>,
@@ -423,7 +424,7 @@ fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
     // that memory instead of growing the (never shrinking) wasm memory past it.
     drop(bytes);
     crate::document::mark("hallway:parsed");
-    let data = Dataset::new(loaded.bundle);
+    let data = Arc::new(Dataset::new(loaded.bundle));
     let query = QueryIndex::new(&data);
     crate::document::mark("hallway:indexed");
     Ok(Ready {

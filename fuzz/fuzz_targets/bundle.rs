@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(p.line >= 1 && p.column >= 1, "{p}");
         assert!(!p.path.is_empty());
     }
-    let dataset = Dataset::new(loaded.bundle);
-    let _ = QueryIndex::new(&dataset);
+    let dataset = std::sync::Arc::new(Dataset::new(loaded.bundle));
+    // The search index is built on first need; build it here so that it is fuzzed too.
+    QueryIndex::new(&dataset).prepare_search();
 });

@@ -12,7 +12,7 @@ fn index() -> &'static QueryIndex {
     INDEX.get_or_init(|| {
         let demo = include_bytes!("../../public/data/bundle.json");
         let loaded = load(demo).expect("the demo bundle loads");
-        QueryIndex::new(&Dataset::new(loaded.bundle))
+        QueryIndex::new(&std::sync::Arc::new(Dataset::new(loaded.bundle)))
     })
 }
 

@@ -26,7 +26,7 @@ pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
                 // The same core code as `hallway export`: the view the format can list, same filter.
                 let mut filter = state.filter();
                 filter.view = format.view_for(filter.view);
-                let items = ready.query.run(&filter).items;
+                let items = ready.query.items(&filter);
                 let origin = web_sys::window().and_then(|w| w.location().origin().ok());
                 let options = Options { base_url: origin, now: None };
                 match export(&ready.data, format, filter.view, &items, &options) {

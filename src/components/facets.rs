@@ -2,7 +2,7 @@
 
 use crate::components::shared::Shared;
 use crate::filter_state::{FilterState, History};
-use hallway_core::query::{Facet, FacetCounts, Results};
+use hallway_core::query::{Facet, FacetValue, Results};
 use leptos::prelude::*;
 
 /// Values shown before "Show all" (selected values always show).
@@ -53,26 +53,34 @@ pub fn FacetPanel(state: FilterState, results: Memo<Shared<Results>>) -> impl In
 fn FacetGroup(facet: Facet, state: FilterState, results: Memo<Shared<Results>>) -> impl IntoView {
     let needle = RwSignal::new(String::new());
     let expanded = RwSignal::new(false);
-    let counts = Memo::new(move |_| results.get().facets.get(facet.index()).cloned());
+    // The values on show and how many there are, read from the results where they are: only
+    // these few are copied, and an unchanged list (most keystrokes, for most facets) keeps its DOM.
+    let shown = Memo::new(move |_| {
+        let n = needle.get();
+        let expanded = expanded.get();
+        results.with(|r| {
+            let Some(counts) = r.facets.get(facet.index()) else {
+                return (Vec::<FacetValue>::new(), 0);
+            };
+            let shown = if !n.trim().is_empty() {
+                counts.matching(&n).into_iter().take(50).collect()
+            } else if expanded {
+                counts.values().take(200).collect()
+            } else {
+                counts.top(TOP)
+            };
+            (shown, counts.len())
+        })
+    });
     let heading_id = format!("facet-{}", facet.param());
     let labelled_by = heading_id.clone();
     let box_id = format!("facet-filter-{}", facet.param());
     let active = move || state.current.read().0.is_active(facet);
 
     let values = move || {
-        let Some(counts) = counts.get() else {
-            return ().into_any();
-        };
-        let n = needle.get();
-        let shown: Vec<_> = if !n.trim().is_empty() {
-            counts.matching(&n).into_iter().take(50).cloned().collect()
-        } else if expanded.get() {
-            counts.values.iter().take(200).cloned().collect()
-        } else {
-            counts.top(TOP).into_iter().cloned().collect()
-        };
-        shown
-            .into_iter()
+        shown.with(|(shown, _)| {
+            shown
+            .iter()
             .map(|v| {
                 let key = v.key.to_string();
                 let key_only = key.clone();
@@ -99,9 +107,9 @@ fn FacetGroup(facet: Facet, state: FilterState, results: Memo<Shared<Results>>) 
                 }
             })
             .collect_view()
-            .into_any()
+        })
     };
-    let total = move || counts.get().map_or(0, |c: FacetCounts| c.values.len());
+    let total = move || shown.with(|s| s.1);
 
     let visible = move || total() > 0 || active();
     view! {

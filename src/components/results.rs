@@ -8,7 +8,7 @@ use crate::components::shared::Shared;
 use crate::data::Ready;
 use hallway_core::date::format_range;
 use hallway_core::query::{highlight, Results, View};
-use hallway_core::timeline::{group_by_month, ListLayout, Row};
+use hallway_core::timeline::{ListLayout, Row};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -25,10 +25,16 @@ pub fn ResultList(
 ) -> impl IntoView {
     let list = NodeRef::<leptos::html::Div>::new();
     let ready_layout = ready.clone();
+    // The layout with the results it was built from, so that rows always read their own items.
     let layout = Memo::new(move |_| {
         let r = results.get();
-        let groups = group_by_month(&r.items, |i| ready_layout.query.date_of(r.view, i));
-        Shared::new(ListLayout::new(groups, HEADING_PX, ROW_PX))
+        let l = ListLayout::new(
+            &r.items,
+            |i| ready_layout.query.date_of(r.view, i),
+            HEADING_PX,
+            ROW_PX,
+        );
+        Shared::new((r, l))
     });
     // The viewport in list coordinates, updated on scroll and resize (once per frame).
     let viewport = RwSignal::new((0.0, 1200.0));
@@ -76,32 +82,31 @@ pub fn ResultList(
         let (top, bottom) = viewport.get();
         layout
             .read()
+            .1
             .window(top - OVERSCAN_PX, bottom + OVERSCAN_PX)
     });
-    let top_pad = move || format!("{}px", layout.read().offsets[window.get().start]);
+    let top_pad = move || format!("{}px", layout.read().1.offset(window.get().start));
     let bottom_pad = move || {
-        let l = layout.read();
-        format!(
-            "{}px",
-            l.offsets[l.rows.len()] - l.offsets[window.get().end]
-        )
+        let l = &layout.read().1;
+        format!("{}px", l.height() - l.offset(window.get().end))
     };
     let current_group = move || {
         layout
             .read()
+            .1
             .heading_at(viewport.get().0)
-            .map(str::to_string)
+            .map(|h| h.to_string())
     };
 
     let ready_rows = ready.clone();
+    // Only the rows in the window, each a small copyable value that is also its own key.
     let visible = move || {
-        let l = layout.get();
-        let view = results.read().view;
         let range = window.get();
-        l.rows[range.clone()]
-            .iter()
-            .enumerate()
-            .map(|(k, r)| (range.start + k, r.clone(), view))
+        let laid = layout.read();
+        let (r, l): &(Shared<Results>, ListLayout) = &laid;
+        range
+            .filter_map(|k| l.row(k, &r.items))
+            .map(|row| (row, r.view))
             .collect::<Vec<_>>()
     };
     let total = move || results.read().items.len();
@@ -113,14 +118,11 @@ pub fn ResultList(
             <ul class="rows" aria-label="Results">
                 <For
                     each=visible
-                    key=|(_, row, view)| match row {
-                        Row::Heading(h) => format!("h{h}"),
-                        Row::Item(i) => format!("{}{i}", view.as_str()),
-                    }
-                    children=move |(_, row, view)| {
+                    key=|&(row, view)| (row, view)
+                    children=move |(row, view)| {
                         let ready = ready_rows.clone();
                         match row {
-                            Row::Heading(h) => view! { <li class="group-row"><h3 class="group-heading">{h}</h3></li> }.into_any(),
+                            Row::Heading(h) => view! { <li class="group-row"><h3 class="group-heading">{h.to_string()}</h3></li> }.into_any(),
                             Row::Item(i) => view! {
                                 <li class="row" aria-setsize=total>{move || item(&ready, view, i, &text.get())}</li>
                             }

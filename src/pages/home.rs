@@ -32,14 +32,17 @@ pub fn HomePage() -> impl IntoView {
 
     // Performance marks for the benchmarks: first rows, then every later result update.
     let first = StoredValue::new(true);
+    let ready_idle = ready.clone();
     Effect::new(move |_| {
         results.track();
+        let ready_idle = ready_idle.clone();
         request_animation_frame(move || {
             // The frame may come after the reader has left the page: `try_` on disposed values.
             if first.try_get_value() == Some(true) {
                 first.try_set_value(false);
                 mark("hallway:first-rows");
                 restore_scroll();
+                prepare_search_when_idle(ready_idle.clone());
             }
             mark("hallway:results-rendered");
         });
@@ -107,6 +110,7 @@ pub fn HomePage() -> impl IntoView {
     let ready_empty = ready.clone();
     let ready_downloads = ready.clone();
     let ready_summary = ready.clone();
+    let ready_focus = ready.clone();
     let is_embedded = embedded().is_some();
     let bundle_title = ready.data.bundle.title.clone();
     let embed_title = bundle_title.clone();
@@ -136,6 +140,7 @@ pub fn HomePage() -> impl IntoView {
                     autocomplete="off"
                     placeholder="Talks, people, events, cities…"
                     prop:value=move || text.get()
+                    on:focus=move |_| ready_focus.query.prepare_search()
                     on:input=move |ev| {
                         let mut f = state.filter();
                         f.text = event_target_value(&ev);
@@ -272,6 +277,38 @@ fn close_menus_on_escape() -> WindowListenerHandle {
             let _ = summary.unchecked_ref::<web_sys::HtmlElement>().focus();
         }
     })
+}
+
+/// Builds the search index once the browser is idle after the first rows (the search box's
+/// focus builds it too, whichever comes first), so that the first keystroke does not wait for
+/// it and loading does not either. `requestIdleCallback` through `Reflect`: some browsers lack it,
+/// and there a short timeout stands in.
+fn prepare_search_when_idle(ready: std::sync::Arc<crate::data::Ready>) {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let Some(w) = web_sys::window() else { return };
+    if ready.query.search_ready() {
+        return;
+    }
+    let build = Closure::once_into_js(move || {
+        // Marks for the benchmarks: how long the deferred search index takes to build.
+        if !ready.query.search_ready() {
+            mark("hallway:search-start");
+            ready.query.prepare_search();
+            mark("hallway:search-ready");
+        }
+    });
+    let idle = js_sys::Reflect::get(&w, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(idle) => {
+            let _ = idle.call1(&w, &build);
+        }
+        None => {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(build.unchecked_ref(), 200);
+        }
+    }
 }
 
 fn scroll_key() -> String {

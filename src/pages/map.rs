@@ -25,10 +25,11 @@ pub fn MapPage() -> impl IntoView {
     let state = filter_state(ready.clone());
     let ready_events = ready.clone();
     // A memo, not a derived signal: the map reads it in several places, the query runs once.
+    // Only the items: the map needs no facet counts.
     let events = Memo::new(move |_| {
-        let filter = state.current.read().0.clone();
-        let results = ready_events.query.run(&filter);
-        events_of(&ready_events.data, results.view, &results.items)
+        let current = state.current.read();
+        let items = ready_events.query.items(&current.0);
+        events_of(&ready_events.data, current.0.view, &items)
     });
     let city_href = Callback::new(move |city: String| {
         let mut f = state.filter();

@@ -77,7 +77,7 @@ impl Args {
 
     /// The export and the file name the app would give it.
     fn export(&self) -> Result<(Exported, String), String> {
-        let data = read_dataset(&self.bundle, &self.limits.options())?;
+        let data = std::sync::Arc::new(read_dataset(&self.bundle, &self.limits.options())?);
         let query = QueryIndex::new(&data);
         let (mut filter, notices) = Filter::from_query(&self.filter, &query);
         for n in notices {
@@ -93,7 +93,7 @@ impl Args {
         }
         filter.view = view;
         let name = export::file_name(&filter, self.format.extension());
-        let items = query.run(&filter).items;
+        let items = query.items(&filter);
         let options = Options {
             base_url: self.base_url.clone(),
             now: now(),

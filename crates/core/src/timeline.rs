@@ -7,38 +7,43 @@
 use crate::date::{month_name, Date};
 use crate::query::{DateRange, QueryIndex, Results};
 
-/// Items of one month (or one year, when the month is unknown), in the order given.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Group {
+/// The heading over the items of one month (or one year, when the month is unknown), or over
+/// items without a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Heading {
     pub year: i32,
     /// 1-12, or 0 for items dated only to the year.
     pub month: u8,
-    /// "October 2014", "2014", or "Date unknown".
-    pub label: String,
-    pub items: Vec<u32>,
+    /// False for the "Date unknown" group.
+    pub dated: bool,
 }
 
-/// Groups consecutive items of the same month. Items come sorted (either way), so each month
-/// forms one run; an item without a date goes into a "Date unknown" group of its own run.
-pub fn group_by_month(items: &[u32], date_of: impl Fn(u32) -> Option<Date>) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    for &i in items {
-        let (year, month) = date_of(i).map_or((0, 0), |d| (d.year, d.month));
-        match groups.last_mut() {
-            Some(g) if g.year == year && g.month == month => g.items.push(i),
-            _ => groups.push(Group {
-                year,
-                month,
-                label: match (date_of(i), month) {
-                    (None, _) => "Date unknown".into(),
-                    (Some(_), 0) => year.to_string(),
-                    (Some(_), m) => format!("{} {year}", month_name(m)),
-                },
-                items: vec![i],
-            }),
+impl Heading {
+    fn of(date: Option<Date>) -> Heading {
+        match date {
+            Some(d) => Heading {
+                year: d.year,
+                month: d.month,
+                dated: true,
+            },
+            None => Heading {
+                year: 0,
+                month: 0,
+                dated: false,
+            },
         }
     }
-    groups
+}
+
+/// "October 2014", "2014", or "Date unknown".
+impl std::fmt::Display for Heading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.dated, self.month) {
+            (false, _) => f.write_str("Date unknown"),
+            (true, 0) => write!(f, "{}", self.year),
+            (true, m) => write!(f, "{} {}", month_name(m), self.year),
+        }
+    }
 }
 
 /// What one bar counts.
@@ -110,8 +115,31 @@ impl Histogram {
     /// Bars from the first to the last date of `all`, empty periods included. `filtered` are
     /// the dates of the items that also pass the date range (a subset of `all`).
     pub fn new(all: &[Date], filtered: &[Date], width: f64, height: f64) -> Histogram {
+        Histogram::counted(
+            all.iter().copied(),
+            Some(filtered.iter().copied()),
+            width,
+            height,
+        )
+    }
+
+    /// [`Histogram::new`] over dates as they are read, without collecting them: `all` is
+    /// walked twice (its extent, then the counts); `filtered` once, and `None` means the same
+    /// dates as `all`.
+    fn counted(
+        all: impl Iterator<Item = Date> + Clone,
+        filtered: Option<impl Iterator<Item = Date>>,
+        width: f64,
+        height: f64,
+    ) -> Histogram {
         let (width, height) = (finite(width), finite(height));
-        let (Some(&lo), Some(&hi)) = (all.iter().min(), all.iter().max()) else {
+        let extent = all
+            .clone()
+            .fold(None, |acc: Option<(Date, Date)>, d| match acc {
+                None => Some((d, d)),
+                Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+            });
+        let Some((lo, hi)) = extent else {
             return Histogram {
                 bucket: Bucket::Month,
                 bars: Vec::new(),
@@ -133,10 +161,9 @@ impl Histogram {
             first -= ((MIN_MONTHS - n) / 2) as i64;
             n = MIN_MONTHS;
         }
-        let mut counts = vec![0u32; n];
-        let mut filtered_counts = vec![0u32; n];
-        for (dates, out) in [(all, &mut counts), (filtered, &mut filtered_counts)] {
-            for &d in dates {
+        let count = |dates: &mut dyn Iterator<Item = Date>| {
+            let mut out = vec![0u32; n];
+            for d in dates {
                 if let Some(c) = usize::try_from(bucket.number(d) - first)
                     .ok()
                     .and_then(|i| out.get_mut(i))
@@ -144,7 +171,13 @@ impl Histogram {
                     *c += 1;
                 }
             }
-        }
+            out
+        };
+        let counts = count(&mut all.clone());
+        let filtered_counts = match filtered {
+            Some(mut f) => count(&mut f),
+            None => counts.clone(),
+        };
         let max = counts.iter().copied().max().unwrap_or(0).max(1);
         let step = width / n as f64;
         // A pixel of air between bars, when they are wide enough to spare it.
@@ -177,15 +210,14 @@ impl Histogram {
     /// The histogram of a query's results: all bars from `unranged`, the filtered part from
     /// `items`.
     pub fn for_results(index: &QueryIndex, results: &Results, width: f64, height: f64) -> Self {
-        let dates = |items: &[u32]| -> Vec<Date> {
-            items
-                .iter()
-                .filter_map(|&i| index.date_of(results.view, i))
-                .collect()
-        };
-        Histogram::new(
-            &dates(&results.unranged),
-            &dates(&results.items),
+        let view = results.view;
+        let date = move |&i: &u32| index.date_of(view, i);
+        Histogram::counted(
+            results.unranged_items().iter().filter_map(date),
+            results
+                .unranged
+                .is_some()
+                .then(|| results.items.iter().filter_map(date)),
             width,
             height,
         )
@@ -304,22 +336,29 @@ mod tests {
             d("2014-10-13"),
         ];
         let date_of = |i: u32| dates.get(i as usize).copied();
-        let g = group_by_month(&[0, 1, 2, 4, 3, 9], date_of);
-        let summary: Vec<(&str, Vec<u32>)> = g
-            .iter()
-            .map(|g| (g.label.as_str(), g.items.clone()))
-            .collect();
-        assert_eq!(
-            summary,
-            vec![
-                ("October 2015", vec![0, 1]),
-                ("August 2015", vec![2]),
-                ("October 2014", vec![4]),
-                ("2014", vec![3]),
-                ("Date unknown", vec![9]),
-            ]
-        );
-        assert!(group_by_month(&[], date_of).is_empty());
+        let items = [0, 1, 2, 4, 3, 9];
+        let l = ListLayout::new(&items, date_of, 40.0, 100.0);
+        let mut summary: Vec<(String, Vec<u32>)> = Vec::new();
+        for r in 0..l.len() {
+            match l.row(r, &items) {
+                Some(Row::Heading(h)) => summary.push((h.to_string(), Vec::new())),
+                Some(Row::Item(i)) => summary.last_mut().unwrap().1.push(i),
+                None => panic!("row {r} of {} missing", l.len()),
+            }
+        }
+        let expected: Vec<(String, Vec<u32>)> = [
+            ("October 2015", vec![0, 1]),
+            ("August 2015", vec![2]),
+            ("October 2014", vec![4]),
+            ("2014", vec![3]),
+            ("Date unknown", vec![9]),
+        ]
+        .into_iter()
+        .map(|(l, i)| (l.to_string(), i))
+        .collect();
+        assert_eq!(summary, expected);
+        assert_eq!(l.row(l.len(), &items), None);
+        assert!(ListLayout::new(&[], date_of, 40.0, 100.0).is_empty());
     }
 
     #[test]
@@ -432,63 +471,147 @@ mod tests {
 }
 
 /// One row of a windowed result list: a month heading or an item.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Row {
-    Heading(String),
+    Heading(Heading),
     Item(u32),
 }
 
-/// Rows of fixed heights laid out top to bottom, so that the rows in view follow from the
-/// scroll position alone (no measuring): the basis of the windowed list.
+/// Month headings and items in rows of fixed heights, top to bottom, so that the rows in view
+/// follow from the scroll position alone (no measuring): the basis of the windowed list.
+///
+/// Built in one pass over the sorted items, keeping only where each group starts: a row's
+/// offset is arithmetic on the group it falls in, so neither the rows nor their offsets are
+/// stored, and a keystroke costs no copy of the results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListLayout {
-    pub rows: Vec<Row>,
-    /// Top offset of each row, then the total height.
-    pub offsets: Vec<f64>,
+    heading_px: f64,
+    row_px: f64,
+    /// Each group's heading and the row its heading is on, in row order.
+    groups: Vec<(Heading, usize)>,
+    rows: usize,
 }
 
 impl ListLayout {
-    /// Month headings and items from `groups`, with the given row heights in pixels.
-    pub fn new(groups: Vec<Group>, heading_px: f64, row_px: f64) -> ListLayout {
-        let mut rows = Vec::new();
-        let mut offsets = Vec::new();
-        let mut y = 0.0;
-        for g in groups {
-            rows.push(Row::Heading(g.label));
-            offsets.push(y);
-            y += heading_px;
-            for i in g.items {
-                rows.push(Row::Item(i));
-                offsets.push(y);
-                y += row_px;
+    /// Groups consecutive `items` of the same month under a heading. Items come sorted (either
+    /// way), so each month forms one run; items without a date form a "Date unknown" run.
+    pub fn new(
+        items: &[u32],
+        date_of: impl Fn(u32) -> Option<Date>,
+        heading_px: f64,
+        row_px: f64,
+    ) -> ListLayout {
+        let mut groups: Vec<(Heading, usize)> = Vec::new();
+        for (k, &i) in items.iter().enumerate() {
+            let h = Heading::of(date_of(i));
+            if groups.last().is_none_or(|(last, _)| *last != h) {
+                groups.push((h, k + groups.len()));
             }
         }
-        offsets.push(y);
-        ListLayout { rows, offsets }
+        ListLayout {
+            heading_px,
+            row_px,
+            rows: items.len() + groups.len(),
+            groups,
+        }
+    }
+
+    /// The number of rows, headings included.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The month headings in order, each with the row it is on.
+    pub fn headings(&self) -> &[(Heading, usize)] {
+        &self.groups
+    }
+
+    /// The group that row `r` belongs to (`r` < `len()`, or the last group for `len()`).
+    fn group_of(&self, r: usize) -> usize {
+        self.groups
+            .partition_point(|&(_, start)| start <= r)
+            .saturating_sub(1)
+    }
+
+    /// The top of row `r` (for `r == len()`, the total height).
+    pub fn offset(&self, r: usize) -> f64 {
+        let g = self.group_of(r);
+        let Some(&(_, start)) = self.groups.get(g) else {
+            return 0.0;
+        };
+        let headings = if start == r { g } else { g + 1 };
+        headings as f64 * self.heading_px + (r - headings) as f64 * self.row_px
     }
 
     pub fn height(&self) -> f64 {
-        self.offsets[self.rows.len()]
+        self.offset(self.rows)
+    }
+
+    /// Row `r`; `items` are the items the layout was built from.
+    pub fn row(&self, r: usize, items: &[u32]) -> Option<Row> {
+        if r >= self.rows {
+            return None;
+        }
+        let g = self.group_of(r);
+        let (heading, start) = *self.groups.get(g)?;
+        if start == r {
+            Some(Row::Heading(heading))
+        } else {
+            items.get(r - g - 1).map(|&i| Row::Item(i))
+        }
+    }
+
+    /// The last row starting at or above `y` (0 above the list, the last row below it).
+    fn row_at(&self, y: f64) -> usize {
+        if self.rows == 0 {
+            return 0;
+        }
+        let top = |g: usize| self.offset(self.groups[g].1);
+        // Group tops increase with the row they start on.
+        let g = self
+            .groups
+            .partition_point(|&(_, s)| self.offset(s) <= y)
+            .saturating_sub(1);
+        let local = y - top(g) - self.heading_px;
+        let start = self.groups[g].1;
+        let end = self.groups.get(g + 1).map_or(self.rows, |&(_, s)| s);
+        let mut r = if local < 0.0 || self.row_px <= 0.0 {
+            start
+        } else {
+            (start + 1 + (local / self.row_px) as usize).min(end - 1)
+        };
+        // Division can land one off at exact boundaries: settle on the offsets themselves.
+        while r + 1 < self.rows && self.offset(r + 1) <= y {
+            r += 1;
+        }
+        while r > 0 && self.offset(r) > y {
+            r -= 1;
+        }
+        r
     }
 
     /// Rows overlapping `[top, bottom)`, in list coordinates.
     pub fn window(&self, top: f64, bottom: f64) -> std::ops::Range<usize> {
-        let starts = &self.offsets[..self.rows.len()];
-        let first = starts.partition_point(|&o| o <= top).saturating_sub(1);
-        let last = starts.partition_point(|&o| o < bottom);
+        if self.rows == 0 {
+            return 0..0;
+        }
+        let first = self.row_at(top);
+        let r = self.row_at(bottom);
+        let last = if self.offset(r) < bottom { r + 1 } else { r };
         first..last.max(first)
     }
 
     /// The heading of the group shown at `top`, once the list has scrolled past its start.
-    pub fn heading_at(&self, top: f64) -> Option<&str> {
-        if top <= 0.0 || self.rows.is_empty() {
+    pub fn heading_at(&self, top: f64) -> Option<Heading> {
+        if top <= 0.0 || self.rows == 0 {
             return None;
         }
-        let at = self.window(top, top + 1.0).start.min(self.rows.len() - 1);
-        self.rows[..=at].iter().rev().find_map(|r| match r {
-            Row::Heading(h) => Some(h.as_str()),
-            Row::Item(_) => None,
-        })
+        let at = self.window(top, top + 1.0).start.min(self.rows - 1);
+        self.groups.get(self.group_of(at)).map(|&(h, _)| h)
     }
 }
 
@@ -497,16 +620,18 @@ mod layout_tests {
     use super::*;
 
     fn layout() -> ListLayout {
-        let groups = group_by_month(&[0, 1, 2], |i| {
-            Some(Date::ymd(2014, if i < 2 { 10 } else { 8 }, 1))
-        });
-        ListLayout::new(groups, 40.0, 100.0)
+        ListLayout::new(
+            &[0, 1, 2],
+            |i| Some(Date::ymd(2014, if i < 2 { 10 } else { 8 }, 1)),
+            40.0,
+            100.0,
+        )
     }
 
     #[test]
     fn windows_cover_exactly_the_rows_in_view() {
         let l = layout();
-        assert_eq!(l.rows.len(), 5);
+        assert_eq!(l.len(), 5);
         assert_eq!(l.height(), 2.0 * 40.0 + 3.0 * 100.0);
         assert_eq!(l.window(0.0, 50.0), 0..2);
         assert_eq!(l.window(150.0, 160.0), 2..3);
@@ -517,14 +642,63 @@ mod layout_tests {
     fn the_sticky_heading_follows_the_scroll() {
         let l = layout();
         assert_eq!(l.heading_at(0.0), None);
-        assert_eq!(l.heading_at(50.0), Some("October 2014"));
-        assert_eq!(l.heading_at(250.0), Some("August 2014"));
+        let at = |y| l.heading_at(y).map(|h| h.to_string());
+        assert_eq!(at(50.0).as_deref(), Some("October 2014"));
+        assert_eq!(at(250.0).as_deref(), Some("August 2014"));
+    }
+
+    /// The layout computes offsets from group starts; check it against offsets laid out one
+    /// row at a time, over groups of varied sizes and scroll positions on and off boundaries.
+    #[test]
+    fn arithmetic_offsets_match_rows_laid_out_one_by_one() {
+        let sizes = [1usize, 3, 1, 7, 2, 1, 12];
+        let mut items = Vec::new();
+        let mut months = Vec::new();
+        for (m, &n) in sizes.iter().enumerate() {
+            for _ in 0..n {
+                months.push(m as u8 + 1);
+                items.push(items.len() as u32);
+            }
+        }
+        let date_of = |i: u32| Some(Date::ymd(2020, months[i as usize], 1));
+        let (hp, rp) = (44.0, 96.0);
+        let l = ListLayout::new(&items, date_of, hp, rp);
+        let mut offsets = Vec::new();
+        let mut y = 0.0;
+        for r in 0..l.len() {
+            offsets.push(y);
+            y += match l.row(r, &items) {
+                Some(Row::Heading(_)) => hp,
+                _ => rp,
+            };
+        }
+        assert_eq!(l.height(), y);
+        for (r, &o) in offsets.iter().enumerate() {
+            assert_eq!(l.offset(r), o, "row {r}");
+        }
+        let naive = |top: f64, bottom: f64| {
+            let first = offsets.partition_point(|&o| o <= top).saturating_sub(1);
+            let last = offsets.partition_point(|&o| o < bottom);
+            first..last.max(first)
+        };
+        let mut ys: Vec<f64> = offsets
+            .iter()
+            .flat_map(|&o| [o - 0.5, o, o + 0.5])
+            .collect();
+        ys.extend([-100.0, y, y + 1.0, y + 5000.0]);
+        for &a in &ys {
+            for &b in &ys {
+                if a <= b {
+                    assert_eq!(l.window(a, b), naive(a, b), "window({a}, {b})");
+                }
+            }
+        }
     }
 
     // Regression: an empty result list panicked when asked for its sticky heading.
     #[test]
     fn empty_results_have_no_heading_and_no_window() {
-        let l = ListLayout::new(Vec::new(), 40.0, 100.0);
+        let l = ListLayout::new(&[], |_| None, 40.0, 100.0);
         assert_eq!(l.heading_at(120.0), None);
         assert_eq!(l.window(0.0, 1000.0), 0..0);
         assert_eq!(l.height(), 0.0);

@@ -311,7 +311,7 @@ fn the_search_index_sees_text_not_tag_names() {
     });
     let loaded = load(&serde_json::to_vec(&bundle).unwrap()).expect("the bundle loads");
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    let data = Dataset::new(loaded.bundle);
+    let data = std::sync::Arc::new(Dataset::new(loaded.bundle));
     let q = QueryIndex::new(&data);
     let find = |text: &str| -> Vec<String> {
         let f = Filter {

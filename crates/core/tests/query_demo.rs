@@ -2,14 +2,17 @@
 
 use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
 use hallway_core::{load, Dataset, Date};
+use std::sync::Arc;
 
-fn demo() -> Dataset {
+fn demo() -> Arc<Dataset> {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/seed-bundle.json"
     ))
     .expect("the demo bundle is in public/data");
-    Dataset::new(load(&bytes).expect("the demo bundle loads").bundle)
+    Arc::new(Dataset::new(
+        load(&bytes).expect("the demo bundle loads").bundle,
+    ))
 }
 
 fn ids(data: &Dataset, view: View, items: &[u32]) -> Vec<String> {
@@ -139,7 +142,11 @@ fn sort_orders_and_date_ranges() {
     };
     let r = q.run(&f);
     assert_eq!(r.total, 5);
-    assert_eq!(r.unranged.len(), 9, "the histogram still sees every event");
+    assert_eq!(
+        r.unranged_items().len(),
+        9,
+        "the histogram still sees every event"
+    );
     let f = Filter {
         range: Some(DateRange::between(
             Date::ymd(2014, 10, 16),
@@ -168,8 +175,8 @@ fn facet_counts_apply_every_other_filter() {
     let r = q.run(&f);
     let city = &r.facets[Facet::City.index()];
     // The city facet ignores its own selection: every city keeps its count.
-    let counts: Vec<(&str, u32, bool)> = city
-        .values
+    let values: Vec<_> = city.values().collect();
+    let counts: Vec<(&str, u32, bool)> = values
         .iter()
         .map(|v| (&*v.key, v.count, v.selected))
         .collect();
@@ -183,11 +190,13 @@ fn facet_counts_apply_every_other_filter() {
     );
     // Other facets count within Dublin only.
     let years = &r.facets[Facet::Year.index()];
-    assert_eq!(years.values.len(), 1);
-    assert_eq!((&*years.values[0].key, years.values[0].count), ("2015", 3));
+    assert_eq!(years.len(), 1);
+    let first = years.get(0).expect("one year");
+    assert_eq!((&*first.key, first.count), ("2015", 3));
     let country = &r.facets[Facet::Country.index()];
-    assert_eq!(&*country.values[0].key, "ie");
-    assert_eq!(&*country.values[0].label, "Ireland");
+    let first = country.get(0).expect("a country");
+    assert_eq!(&*first.key, "ie");
+    assert_eq!(&*first.label, "Ireland");
     assert_eq!(country.matching("irel").len(), 1);
     assert_eq!(country.top(0).len(), 0);
 
@@ -196,8 +205,8 @@ fn facet_counts_apply_every_other_filter() {
     f.toggle(Facet::Year, "2015");
     let r = q.run(&f);
     assert_eq!(r.total, 0);
-    let years: Vec<(&str, u32, bool)> = r.facets[Facet::Year.index()]
-        .values
+    let values: Vec<_> = r.facets[Facet::Year.index()].values().collect();
+    let years: Vec<(&str, u32, bool)> = values
         .iter()
         .map(|v| (&*v.key, v.count, v.selected))
         .collect();
@@ -206,7 +215,7 @@ fn facet_counts_apply_every_other_filter() {
 }
 
 /// A hand-made bundle whose counts are worked out on paper.
-fn small() -> Dataset {
+fn small() -> Arc<Dataset> {
     let json = r#"{
       "format": "hallway-bundle", "version": "1.0", "title": "small",
       "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
@@ -233,13 +242,12 @@ fn small() -> Dataset {
     }"#;
     let loaded = load(json.as_bytes()).expect("the small bundle loads");
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    Dataset::new(loaded.bundle)
+    Arc::new(Dataset::new(loaded.bundle))
 }
 
 fn counts(r: &hallway_core::query::Results, f: Facet) -> Vec<(String, u32)> {
     let mut v: Vec<(String, u32)> = r.facets[f.index()]
-        .values
-        .iter()
+        .values()
         .map(|v| (v.key.to_string(), v.count))
         .collect();
     v.sort();
@@ -343,13 +351,13 @@ fn relaxations_say_what_each_part_costs() {
 #[test]
 fn dangling_references_do_not_panic_the_index() {
     // Dataset::new takes any bundle; one the loader never saw may point nowhere.
-    let mut b = small().bundle;
+    let mut b = small().bundle.clone();
     b.talks[0].event = "nowhere".into();
     b.talks[0].date = None;
     b.talks[1].speakers.push("ghost".into());
     b.events[0].place = Some("atlantis".into());
     b.reports[0].talks.push("missing".into());
-    let data = Dataset::new(b);
+    let data = Arc::new(Dataset::new(b));
     let q = QueryIndex::new(&data);
     let r = q.run(&Filter::for_view(View::Talks));
     assert_eq!(r.total, 4);
@@ -357,4 +365,40 @@ fn dangling_references_do_not_panic_the_index() {
     assert_eq!(f.selected(Facet::Year), vec!["0"]);
     assert_eq!(notices.len(), 1);
     assert_eq!(q.run(&f).total, 1);
+    // The search index, built on first need, reads the same dangling references.
+    let text = Filter {
+        text: "t".into(),
+        ..Filter::for_view(View::Talks)
+    };
+    assert!(q.run(&text).total <= 4);
+}
+
+#[test]
+fn the_search_index_is_built_on_first_need_and_answers_the_same() {
+    let data = demo();
+    let lazy = QueryIndex::new(&data);
+    assert!(
+        !lazy.search_ready(),
+        "QueryIndex::new leaves the search index for later"
+    );
+    // Filters without words do not build it.
+    let blank = Filter {
+        text: " ,, ".into(),
+        ..Filter::for_view(View::Talks)
+    };
+    assert_eq!(lazy.run(&blank).total, lazy.len(View::Talks));
+    assert!(!lazy.search_ready());
+    let prepared = QueryIndex::new(&data);
+    prepared.prepare_search();
+    assert!(prepared.search_ready());
+    for text in ["qemu", "düsseld", "Tracing Summit", "kvm forum 2015", "zzz"] {
+        for view in View::ALL {
+            let f = Filter {
+                text: text.into(),
+                ..Filter::for_view(view)
+            };
+            assert_eq!(lazy.run(&f), prepared.run(&f), "{text} in {view:?}");
+        }
+    }
+    assert!(lazy.search_ready(), "the first text filter built it");
 }

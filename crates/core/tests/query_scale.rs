@@ -5,9 +5,10 @@
 //! `cargo test -p hallway-core --release --test query_scale -- --ignored --nocapture`.
 
 use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
-use hallway_core::timeline::{group_by_month, Histogram};
+use hallway_core::timeline::{Histogram, ListLayout};
 use hallway_core::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A small deterministic generator (64-bit LCG), so the test needs no `rand`.
@@ -182,7 +183,7 @@ fn brute_force(data: &Dataset, f: &Filter) -> BTreeSet<u32> {
 
 #[test]
 fn engine_agrees_with_brute_force_on_5000_talks() {
-    let data = Dataset::new(synthetic(5000));
+    let data = Arc::new(Dataset::new(synthetic(5000)));
     let q = QueryIndex::new(&data);
     let mut rng = Lcg(7);
     for round in 0..30 {
@@ -226,7 +227,7 @@ fn engine_agrees_with_brute_force_on_5000_talks() {
 
         // Each project's count is what selecting only it (instead of the current projects) gives.
         let r = q.run(&f);
-        for v in r.facets[Facet::Project.index()].values.iter().take(3) {
+        for v in r.facets[Facet::Project.index()].values().take(3) {
             let mut g = f.clone();
             g.clear(Facet::Project);
             g.toggle(Facet::Project, &v.key);
@@ -251,7 +252,7 @@ fn cpu() -> Duration {
 #[test]
 fn counts_over_most_items_agree_with_brute_force() {
     // A range keeping most talks takes the count-the-complement path.
-    let data = Dataset::new(synthetic(3000));
+    let data = Arc::new(Dataset::new(synthetic(3000)));
     let q = QueryIndex::new(&data);
     let mut f = Filter::for_view(View::Talks);
     f.range = Some(DateRange::between(
@@ -260,12 +261,12 @@ fn counts_over_most_items_agree_with_brute_force() {
     ));
     let r = q.run(&f);
     assert!(r.total * 2 > 3000 && r.total < 3000, "{}", r.total);
-    for v in &r.facets[Facet::Project.index()].values {
+    for v in r.facets[Facet::Project.index()].values() {
         let mut g = f.clone();
         g.toggle(Facet::Project, &v.key);
         assert_eq!(v.count as usize, brute_force(&data, &g).len(), "{}", v.key);
     }
-    for v in r.facets[Facet::City.index()].values.iter().take(20) {
+    for v in r.facets[Facet::City.index()].values().take(20) {
         let mut g = f.clone();
         g.toggle(Facet::City, &v.key);
         assert_eq!(v.count as usize, brute_force(&data, &g).len(), "{}", v.key);
@@ -279,13 +280,16 @@ fn timings_at_100k_talks() {
     let bundle = synthetic(100_000);
     let t_gen = t0.elapsed();
     let t0 = Instant::now();
-    let data = Dataset::new(bundle);
+    let data = Arc::new(Dataset::new(bundle));
     let t_dataset = t0.elapsed();
     let (t0, c0) = (Instant::now(), cpu());
     let q = QueryIndex::new(&data);
     let (t_index, c_index) = (t0.elapsed(), cpu() - c0);
+    let (t0, c0) = (Instant::now(), cpu());
+    q.prepare_search();
+    let (t_search, c_search) = (t0.elapsed(), cpu() - c0);
     println!(
-        "100k talks: generate {t_gen:.1?}, Dataset::new {t_dataset:.1?}, QueryIndex::new {t_index:.1?} wall / {c_index:.1?} cpu ({} terms)",
+        "100k talks: generate {t_gen:.1?}, Dataset::new {t_dataset:.1?}, QueryIndex::new {t_index:.1?} wall / {c_index:.1?} cpu, then prepare_search {t_search:.1?} wall / {c_search:.1?} cpu ({} terms)",
         q.text_index().term_count()
     );
     println!(
@@ -355,13 +359,13 @@ fn timings_at_100k_talks() {
 
     let t0 = Instant::now();
     let r = q.run(&all);
-    let groups = group_by_month(&r.items, |i| q.date_of(View::Talks, i));
+    let layout = ListLayout::new(&r.items, |i| q.date_of(View::Talks, i), 44.0, 96.0);
     let h = Histogram::for_results(&q, &r, 800.0, 80.0);
     println!(
         "{:<44} {:>8.2?} ({} groups, {} bars)",
-        "run + group by month + histogram",
+        "run + list layout + histogram",
         t0.elapsed(),
-        groups.len(),
+        layout.headings().len(),
         h.bars.len()
     );
     let t0 = Instant::now();
@@ -377,12 +381,12 @@ fn timings_at_100k_talks() {
     for t in &mut split.talks {
         t.r#abstract = None;
     }
-    let split = Dataset::new(split);
+    let split = Arc::new(Dataset::new(split));
     let (t0, c0) = (Instant::now(), cpu());
-    let _ = QueryIndex::new(&split);
+    QueryIndex::new(&split).prepare_search();
     println!(
         "{:<44} {:>9.2?} {:>9.2?}",
-        "QueryIndex::new without abstracts (split form)",
+        "QueryIndex::new + search, no abstracts (split)",
         t0.elapsed(),
         cpu() - c0
     );

@@ -4,11 +4,11 @@ use hallway_core::query::{DateRange, Facet, Filter, QueryIndex, Sort, View};
 use hallway_core::url::{self, param, Query};
 use hallway_core::{load, Dataset, Date};
 use proptest::prelude::*;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A bundle with awkward values: commas, plus signs, accents and spaces in tracks and names.
-fn index() -> &'static (Dataset, QueryIndex) {
-    static CELL: OnceLock<(Dataset, QueryIndex)> = OnceLock::new();
+fn index() -> &'static (Arc<Dataset>, QueryIndex) {
+    static CELL: OnceLock<(Arc<Dataset>, QueryIndex)> = OnceLock::new();
     CELL.get_or_init(|| {
         let json = r#"{
           "format": "hallway-bundle", "version": "1.0", "title": "url",
@@ -29,7 +29,7 @@ fn index() -> &'static (Dataset, QueryIndex) {
             {"id": "t3", "title": "T3", "event": "e3", "track": "a=b"}
           ]
         }"#;
-        let data = Dataset::new(load(json.as_bytes()).expect("loads").bundle);
+        let data = Arc::new(Dataset::new(load(json.as_bytes()).expect("loads").bundle));
         let q = QueryIndex::new(&data);
         (data, q)
     })

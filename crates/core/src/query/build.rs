@@ -1,19 +1,21 @@
 //! Building a [`QueryIndex`] from a [`Dataset`]: every item's facet values, the inverted lists,
-//! dates, sort orders and the search index, computed once after loading.
+//! dates and sort orders, computed once after loading; and the search index, built when first
+//! needed (see [`QueryIndex::prepare_search`]).
 
 use super::engine::{Csr, FacetTable, QueryIndex};
-use super::search::TextIndexBuilder;
+use super::search::{TextIndex, TextIndexBuilder};
 use super::{date_span, Facet, View};
 use crate::index::Dataset;
 use crate::model::*;
 use crate::text::{fold, slug};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 impl QueryIndex {
-    /// Indexes `data` for filtering, faceting and search. Cost grows linearly with the bundle:
-    /// about 1.5-2.5 s of CPU natively for 100,000 talks with 40-word abstracts on a shared
-    /// 2-vCPU machine, 1.5 s without abstracts (see `tests/query_scale.rs`).
-    pub fn new(data: &Dataset) -> Self {
+    /// Indexes `data` for filtering and faceting; the search index follows on first need (see
+    /// [`QueryIndex::prepare_search`]), which is why the index keeps a handle on the data. Cost
+    /// grows linearly with the bundle (see `examples/query_timing.rs` for figures).
+    pub fn new(data: &Arc<Dataset>) -> Self {
         let b = &data.bundle;
         let ix = &data.index;
         let ev = |id: &str| ix.event_by_id.get(id).copied();
@@ -134,8 +136,6 @@ impl QueryIndex {
         }
 
         let mut report_rows = new_rows(b.reports.len());
-        let mut report_events: Vec<Vec<u32>> = Vec::with_capacity(b.reports.len());
-        let mut report_talks: Vec<Vec<u32>> = Vec::with_capacity(b.reports.len());
         for r in &b.reports {
             let talks: Vec<u32> = r.talks.iter().filter_map(|t| tk(t)).collect();
             let mut events: Vec<u32> = r.events.iter().filter_map(|e| ev(e)).collect();
@@ -152,8 +152,6 @@ impl QueryIndex {
             report_rows[k].push_row(from_events(k));
             report_rows[s].push_row(from_events(s));
             report_rows[y].push_row([year_value(r.published.year)]);
-            report_events.push(events);
-            report_talks.push(talks);
         }
 
         let mut tables = tables;
@@ -196,21 +194,14 @@ impl QueryIndex {
             ix.reports_by_date.clone(),
         ];
 
-        let text = search_index(
-            data,
-            &event_of_talk,
-            &talk_speakers,
-            &talk_projects,
-            &report_events,
-            &report_talks,
-        );
         QueryIndex {
             sizes: [b.events.len(), b.talks.len(), b.reports.len()],
             dates,
             spans,
             order,
-            tables,
-            text,
+            tables: tables.into_iter().map(Arc::new).collect(),
+            data: data.clone(),
+            text: OnceLock::new(),
         }
     }
 }
@@ -299,17 +290,19 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     tables
 }
 
-/// What each item is found by: its own words and the names of everything it links to.
-fn search_index(
-    data: &Dataset,
-    event_of_talk: &[Option<u32>],
-    talk_speakers: &[Vec<u32>],
-    talk_projects: &[Vec<u32>],
-    report_events: &[Vec<u32>],
-    report_talks: &[Vec<u32>],
-) -> super::search::TextIndex {
+/// What each item is found by: its own words and the names of everything it links to. A talk's
+/// speakers and projects are read from the facet tables, already resolved.
+pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIndex {
     let b = &data.bundle;
     let ix = &data.index;
+    let talks = View::Talks.index();
+    let talk_speakers = |t: u32| tables[Facet::Speaker.index()].forward[talks].row(t);
+    let talk_projects = |t: u32| tables[Facet::Project.index()].forward[talks].row(t);
+    let event_of_talk: Vec<Option<u32>> = b
+        .talks
+        .iter()
+        .map(|t| ix.event_by_id.get(&t.event).copied())
+        .collect();
     let name_of =
         |map: &HashMap<String, u32>, id: Option<&str>| id.and_then(|i| map.get(i).copied());
     // What an event's talks and reports are also found by: its name, series and place.
@@ -331,7 +324,7 @@ fn search_index(
         .collect();
     let event_text = |e: u32, out: &mut String| out.push_str(&event_texts[e as usize]);
     let speakers = |t: u32, out: &mut String| {
-        for &p in &talk_speakers[t as usize] {
+        for &p in talk_speakers(t) {
             out.push_str(&b.people[p as usize].name);
             out.push('\n');
         }
@@ -389,7 +382,7 @@ fn search_index(
         if let Some(e) = event_of_talk[ti] {
             event_text(e, &mut buf);
         }
-        projects(&mut talk_projects[ti].iter().copied(), &mut buf);
+        projects(&mut talk_projects(ti as u32).iter().copied(), &mut buf);
         tb.add(kt, ti as u32, &buf);
     }
     for (ri, r) in b.reports.iter().enumerate() {
@@ -402,10 +395,28 @@ fn search_index(
             buf.push_str(&crate::markdown::search_text(s));
             buf.push('\n');
         }
-        for &e in &report_events[ri] {
+        // The events a report covers, directly and through its talks, each once.
+        let report_talks: Vec<u32> = r
+            .talks
+            .iter()
+            .filter_map(|t| ix.talk_by_id.get(t).copied())
+            .collect();
+        let mut report_events: Vec<u32> = r
+            .events
+            .iter()
+            .filter_map(|e| ix.event_by_id.get(e).copied())
+            .collect();
+        report_events.extend(
+            report_talks
+                .iter()
+                .filter_map(|&t| event_of_talk[t as usize]),
+        );
+        report_events.sort_unstable();
+        report_events.dedup();
+        for &e in &report_events {
             event_text(e, &mut buf);
         }
-        for &t in &report_talks[ri] {
+        for &t in &report_talks {
             let talk = &b.talks[t as usize];
             buf.push_str(&talk.title);
             buf.push('\n');

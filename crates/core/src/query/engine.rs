@@ -6,7 +6,7 @@ use super::{Facet, Filter, Sort, View};
 use crate::date::Date;
 use crate::text::fold;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Lists in compressed-row form: row `i` is `vals[offsets[i]..offsets[i+1]]`, sorted, distinct.
 #[derive(Debug, Default)]
@@ -132,6 +132,11 @@ impl FacetTable {
 }
 
 /// Everything needed to answer filters quickly; built once per bundle with [`QueryIndex::new`].
+///
+/// The search index is the costliest part to build (every word of every text) and no use
+/// until a reader searches, so it is built on first need: the first filter with text, or an
+/// explicit [`QueryIndex::prepare_search`] (the app calls it when the search box takes the
+/// focus, or when the browser is idle after the first rows).
 #[derive(Debug)]
 pub struct QueryIndex {
     pub(super) sizes: [usize; 3],
@@ -142,8 +147,11 @@ pub struct QueryIndex {
     pub(super) spans: [Vec<(i64, i64)>; 3],
     /// Items oldest first.
     pub(super) order: [Vec<u32>; 3],
-    pub(super) tables: Vec<FacetTable>,
-    pub(super) text: TextIndex,
+    /// Shared with the [`FacetCounts`] of every result, which read keys and labels from them.
+    pub(super) tables: Vec<Arc<FacetTable>>,
+    /// The bundle, kept for building the search index.
+    pub(super) data: Arc<crate::Dataset>,
+    pub(super) text: OnceLock<TextIndex>,
 }
 
 /// One value of a facet with the number of items it would show.
@@ -161,31 +169,103 @@ pub struct FacetValue {
 }
 
 /// The values of one facet that have items (or are selected), most items first, then by label.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Held as value numbers and counts; a [`FacetValue`] (with its key and label) is made only
+/// for the values asked for, since a box shows a handful of what may be tens of thousands of
+/// speakers, and the counts are redone on every keystroke.
+#[derive(Clone)]
 pub struct FacetCounts {
     pub facet: Facet,
-    pub values: Vec<FacetValue>,
+    table: Arc<FacetTable>,
+    /// (value, count) in display order.
+    entries: Vec<(u32, u32)>,
+    /// The selected values, sorted.
+    selected: Vec<u32>,
 }
 
 impl FacetCounts {
+    /// The number of values.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every value, in display order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = FacetValue> + '_ {
+        self.entries.iter().map(|&e| self.value(e))
+    }
+
+    /// The `i`th value in display order.
+    pub fn get(&self, i: usize) -> Option<FacetValue> {
+        self.entries.get(i).map(|&e| self.value(e))
+    }
+
     /// The first `n` values, plus any selected value beyond them (a reader must always see and
     /// be able to remove what they chose).
-    pub fn top(&self, n: usize) -> Vec<&FacetValue> {
-        self.values
+    pub fn top(&self, n: usize) -> Vec<FacetValue> {
+        let mut out: Vec<FacetValue> = self
+            .entries
             .iter()
-            .enumerate()
-            .filter(|(i, v)| *i < n || v.selected)
-            .map(|(_, v)| v)
-            .collect()
+            .take(n)
+            .map(|&e| self.value(e))
+            .collect();
+        if !self.selected.is_empty() {
+            out.extend(
+                self.entries
+                    .iter()
+                    .skip(n)
+                    .filter(|(val, _)| self.is_selected(*val))
+                    .map(|&e| self.value(e)),
+            );
+        }
+        out
     }
 
     /// The values whose label contains `needle`, folded (for the facet's filter box).
-    pub fn matching(&self, needle: &str) -> Vec<&FacetValue> {
+    pub fn matching(&self, needle: &str) -> Vec<FacetValue> {
         let needle = fold(needle.trim());
-        self.values
+        self.entries
             .iter()
-            .filter(|v| v.folded.contains(needle.as_str()))
+            .filter(|(val, _)| self.table.folded[*val as usize].contains(needle.as_str()))
+            .map(|&e| self.value(e))
             .collect()
+    }
+
+    fn is_selected(&self, val: u32) -> bool {
+        self.selected.binary_search(&val).is_ok()
+    }
+
+    fn value(&self, (val, count): (u32, u32)) -> FacetValue {
+        let (t, i) = (&self.table, val as usize);
+        FacetValue {
+            value: val,
+            key: t.keys[i].clone(),
+            label: t.labels[i].clone(),
+            folded: t.folded[i].clone(),
+            count,
+            selected: self.is_selected(val),
+        }
+    }
+}
+
+/// Equal when they list the same values with the same counts (from either index of a bundle).
+impl PartialEq for FacetCounts {
+    fn eq(&self, other: &Self) -> bool {
+        self.facet == other.facet
+            && self.entries == other.entries
+            && self.values().eq(other.values())
+    }
+}
+
+impl std::fmt::Debug for FacetCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FacetCounts")
+            .field("facet", &self.facet)
+            .field("values", &self.values().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -196,12 +276,20 @@ pub struct Results {
     /// Matching items (positions in the view's collection), in the filter's sort order.
     pub items: Vec<u32>,
     /// Items matching everything but the date range, in the same order: the histogram's
-    /// background, so that a reader sees what widening the range would bring. Equal to `items`
-    /// when no range is set.
-    pub unranged: Vec<u32>,
+    /// background, so that a reader sees what widening the range would bring. `None` when no
+    /// range is set, where it would equal `items` (a copy of every item per keystroke for
+    /// nothing); read it through [`Results::unranged_items`].
+    pub unranged: Option<Vec<u32>>,
     pub facets: Vec<FacetCounts>,
     /// `items.len()`.
     pub total: usize,
+}
+
+impl Results {
+    /// Items matching everything but the date range (`items` when no range is set).
+    pub fn unranged_items(&self) -> &[u32] {
+        self.unranged.as_deref().unwrap_or(&self.items)
+    }
 }
 
 /// What dropping one part of a filter would show.
@@ -236,9 +324,21 @@ impl QueryIndex {
         self.dates[view.index()].get(item as usize).copied()
     }
 
-    /// The search index, for completions.
+    /// The search index, for completions; built now if it was not yet.
     pub fn text_index(&self) -> &TextIndex {
-        &self.text
+        self.text
+            .get_or_init(|| super::build::search_index(&self.data, &self.tables))
+    }
+
+    /// Builds the search index now, if it is not built yet, so that the first search does not
+    /// wait for it.
+    pub fn prepare_search(&self) {
+        self.text_index();
+    }
+
+    /// Whether the search index is built.
+    pub fn search_ready(&self) -> bool {
+        self.text.get().is_some()
     }
 
     /// The canonical key of a facet value given as a key or an accepted alias (a country's name
@@ -268,44 +368,27 @@ impl QueryIndex {
             acc
         };
         let unranged_set = and_except(Some(Part::Range));
-        let matched = match parts.iter().find(|(p, _)| *p == Part::Range) {
-            Some((_, r)) => {
-                let mut m = unranged_set.clone();
-                m.and_with(r);
-                m
-            }
-            None => unranged_set.clone(),
-        };
-        let in_order = |set: &Bitset| -> Vec<u32> {
-            let order = &self.order[v];
-            match filter.sort {
-                Sort::Oldest => order.iter().copied().filter(|&i| set.contains(i)).collect(),
-                Sort::Newest => order
-                    .iter()
-                    .rev()
-                    .copied()
-                    .filter(|&i| set.contains(i))
-                    .collect(),
-            }
-        };
-        let items = in_order(&matched);
-        let unranged = if filter.range.is_some() {
-            in_order(&unranged_set)
-        } else {
-            items.clone()
-        };
+        let ranged = parts.iter().find(|(p, _)| *p == Part::Range).map(|(_, r)| {
+            let mut m = unranged_set.clone();
+            m.and_with(r);
+            m
+        });
+        let matched = ranged.as_ref().unwrap_or(&unranged_set);
+        let items = self.in_order(filter, matched);
+        let unranged = ranged
+            .is_some()
+            .then(|| self.in_order(filter, &unranged_set));
         let facets = Facet::ALL
             .iter()
             .map(|&f| {
                 if parts.iter().all(|(p, _)| *p == Part::Facet(f)) {
                     return self.unfiltered_facet(filter, f);
                 }
-                let base = if filter.is_active(f) {
-                    and_except(Some(Part::Facet(f)))
+                if filter.is_active(f) {
+                    self.count_facet(filter, f, &and_except(Some(Part::Facet(f))))
                 } else {
-                    matched.clone()
-                };
-                self.count_facet(filter, f, &base)
+                    self.count_facet(filter, f, matched)
+                }
             })
             .collect();
         Results {
@@ -315,6 +398,27 @@ impl QueryIndex {
             unranged,
             facets,
         }
+    }
+
+    /// Only the matching items of `filter`, in its order: what the map and the downloads need,
+    /// without the facet counts and the histogram's background that [`QueryIndex::run`] adds.
+    pub fn items(&self, filter: &Filter) -> Vec<u32> {
+        let mut acc = Bitset::full(self.sizes[filter.view.index()]);
+        for (_, set) in self.parts(filter) {
+            acc.and_with(&set);
+        }
+        self.in_order(filter, &acc)
+    }
+
+    /// The members of `set` in the filter's sort order.
+    fn in_order(&self, filter: &Filter, set: &Bitset) -> Vec<u32> {
+        let order = &self.order[filter.view.index()];
+        let mut out = Vec::with_capacity(set.count());
+        match filter.sort {
+            Sort::Oldest => out.extend(order.iter().copied().filter(|&i| set.contains(i))),
+            Sort::Newest => out.extend(order.iter().rev().copied().filter(|&i| set.contains(i))),
+        }
+        out
     }
 
     /// The number of items `filter` matches, without ordering or facet counts.
@@ -390,8 +494,11 @@ impl QueryIndex {
             }
             parts.push((Part::Facet(f), set));
         }
-        if let Some(set) = self.text.search(v, &filter.text) {
-            parts.push((Part::Text, set));
+        // Text without words (spaces, punctuation) filters nothing and needs no index.
+        if !super::search::words(&filter.text).is_empty() {
+            if let Some(set) = self.text_index().search(v, &filter.text) {
+                parts.push((Part::Text, set));
+            }
         }
         if let Some(range) = filter.range {
             let (lo, hi) = range.days();
@@ -406,42 +513,42 @@ impl QueryIndex {
         parts
     }
 
-    fn value(&self, filter: &Filter, facet: Facet, val: u32, count: u32) -> FacetValue {
+    /// The selected values of `facet` that the bundle has, sorted.
+    fn selected_values(&self, filter: &Filter, facet: Facet) -> Vec<u32> {
         let t = &self.tables[facet.index()];
-        let i = val as usize;
-        FacetValue {
-            value: val,
-            key: t.keys[i].clone(),
-            label: t.labels[i].clone(),
-            folded: t.folded[i].clone(),
-            count,
-            selected: filter.is_selected(facet, &t.keys[i]),
-        }
+        let mut out: Vec<u32> = filter
+            .selected(facet)
+            .iter()
+            .filter_map(|k| t.by_key.get(k.as_str()).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Counts when nothing but this facet is active: every item counts, and the order is known.
     fn unfiltered_facet(&self, filter: &Filter, facet: Facet) -> FacetCounts {
         let t = &self.tables[facet.index()];
         let v = filter.view.index();
-        let mut values: Vec<FacetValue> = t.unfiltered[v]
+        let mut entries: Vec<(u32, u32)> = t.unfiltered[v]
             .iter()
-            .map(|&val| self.value(filter, facet, val, t.inverted[v].row(val).len() as u32))
+            .map(|&val| (val, t.inverted[v].row(val).len() as u32))
             .collect();
+        let selected = self.selected_values(filter, facet);
         // Selected values without items here (a year with reports only, in the talks view).
-        let mut empty: Vec<u32> = filter
-            .selected(facet)
+        let mut empty: Vec<u32> = selected
             .iter()
-            .filter_map(|k| t.by_key.get(k.as_str()).copied())
+            .copied()
             .filter(|&val| t.inverted[v].row(val).is_empty())
             .collect();
         empty.sort_unstable_by_key(|&val| t.rank[val as usize]);
-        empty.dedup();
-        values.extend(
-            empty
-                .into_iter()
-                .map(|val| self.value(filter, facet, val, 0)),
-        );
-        FacetCounts { facet, values }
+        entries.extend(empty.into_iter().map(|val| (val, 0)));
+        FacetCounts {
+            facet,
+            table: t.clone(),
+            entries,
+            selected,
+        }
     }
 
     fn count_facet(&self, filter: &Filter, facet: Facet, base: &Bitset) -> FacetCounts {
@@ -469,14 +576,21 @@ impl QueryIndex {
             }
             counts
         };
-        let mut values: Vec<FacetValue> = counts
+        let selected = self.selected_values(filter, facet);
+        let mut entries: Vec<(u32, u32)> = counts
             .iter()
             .enumerate()
-            .filter(|&(val, &count)| count > 0 || filter.is_selected(facet, &t.keys[val]))
-            .map(|(val, &count)| self.value(filter, facet, val as u32, count))
+            .map(|(val, &count)| (val as u32, count))
+            .filter(|&(val, count)| count > 0 || selected.binary_search(&val).is_ok())
             .collect();
-        values.sort_unstable_by_key(|v| (std::cmp::Reverse(v.count), t.rank[v.value as usize]));
-        FacetCounts { facet, values }
+        entries
+            .sort_unstable_by_key(|&(val, count)| (std::cmp::Reverse(count), t.rank[val as usize]));
+        FacetCounts {
+            facet,
+            table: t.clone(),
+            entries,
+            selected,
+        }
     }
 }
 
