@@ -110,6 +110,7 @@ pub fn HomePage() -> impl IntoView {
     let ready_empty = ready.clone();
     let ready_downloads = ready.clone();
     let ready_summary = ready.clone();
+    let ready_chips = ready.clone();
     let ready_focus = ready.clone();
     let is_embedded = embedded().is_some();
     let bundle_title = ready.data.bundle.title.clone();
@@ -166,7 +167,7 @@ pub fn HomePage() -> impl IntoView {
                     })}
                 </div>
                 <p id="result-count" class="result-count" role="status" aria-live="polite">{count_text}</p>
-                <ActiveFilters state />
+                <ActiveFilters ready=ready_chips state />
                 <Notices state />
                 <OverviewStrip ready=ready_strip state results />
                 <Show when=move || map_open.get()>
@@ -186,7 +187,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// The active filters as removable chips, and "Clear all".
 #[component]
-fn ActiveFilters(state: FilterState) -> impl IntoView {
+fn ActiveFilters(ready: std::sync::Arc<crate::data::Ready>, state: FilterState) -> impl IntoView {
     move || {
         let (f, _) = state.current.get();
         if !f.is_narrowed() {
@@ -197,7 +198,9 @@ fn ActiveFilters(state: FilterState) -> impl IntoView {
             for key in f.selected(facet) {
                 let mut without = f.clone();
                 without.toggle(facet, &key);
-                chips.push((format!("{}: {key}", facet.title()), without));
+                // The facet's own label (a project's name), not the key in the URL (its id).
+                let label = ready.query.label(facet, &key).unwrap_or(&key);
+                chips.push((format!("{}: {label}", facet.title()), without));
             }
         }
         if !f.text.trim().is_empty() {

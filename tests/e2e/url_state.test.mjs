@@ -50,6 +50,8 @@ test('Show map opens the panel, Hide map closes it, and Back and Forward follow'
   await page.goto(env.base + '/?project=qemu');
   await toggle(page).waitFor();
   await expectMap(page, false);
+  // The active filter reads as the facet shows it (the project's name, not its id).
+  assert.equal((await page.locator('.active-filters .chip').first().innerText()).trim(), 'Projects: QEMU ×');
 
   await toggle(page).click();
   await expectMap(page, true);
