@@ -67,7 +67,7 @@ test('the host page: both elements and the sandboxed iframe render their preset 
   const dublin = await frame(page, '/embed/timeline?city=dublin');
   const talks = await frame(page, '/embed/talks?project=qemu');
   const rust = await frame(page, '/embed/timeline?project=rust');
-  for (const [f, rows, chip] of [[dublin, 4, 'Cities: dublin'], [talks, 1, 'Projects: qemu'], [rust, 2, 'Projects: rust']]) {
+  for (const [f, rows, chip] of [[dublin, 4, 'Cities: Dublin'], [talks, 1, 'Projects: QEMU'], [rust, 2, 'Projects: Rust']]) {
     // Chromium throttles rendering (animation frames, resize observers) of cross-origin frames
     // outside the viewport, as it should: a reader sees each frame by scrolling to it.
     await (await f.frameElement()).scrollIntoViewIfNeeded();
@@ -118,7 +118,7 @@ test('the host page: both elements and the sandboxed iframe render their preset 
   // Changing an attribute re-targets that element's frame only.
   await page.evaluate(() => document.querySelector('hallway-view[city]').setAttribute('city', 'berlin'));
   const berlin = await frame(page, '/embed/timeline?city=berlin');
-  await berlin.locator('.active-filters').getByText('Cities: berlin').waitFor();
+  await berlin.locator('.active-filters').getByText('Cities: Berlin').waitFor();
   assert.ok(page.frames().some((f) => f.url().includes('/embed/talks?project=qemu')));
 
   // One event by its own attribute; the element's `id` stays the host's.
