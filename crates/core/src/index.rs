@@ -4,7 +4,11 @@
 //! pages render them as they are.
 
 use crate::model::*;
-use std::collections::HashMap;
+
+/// Id to position. foldhash, seeded per process like the loader's sets: ids come from the
+/// bundle, so a fixed seed would let a crafted bundle collide them, and SipHash cost a third
+/// of building these maps.
+pub type IdMap = std::collections::HashMap<String, u32, foldhash::fast::RandomState>;
 
 /// A loaded bundle with its indexes. Immutable after construction; shared by the whole app.
 #[derive(Debug)]
@@ -15,14 +19,14 @@ pub struct Dataset {
 
 #[derive(Debug, Default)]
 pub struct Index {
-    pub project_by_id: HashMap<String, u32>,
-    pub place_by_id: HashMap<String, u32>,
-    pub venue_by_id: HashMap<String, u32>,
-    pub series_by_id: HashMap<String, u32>,
-    pub event_by_id: HashMap<String, u32>,
-    pub person_by_id: HashMap<String, u32>,
-    pub talk_by_id: HashMap<String, u32>,
-    pub report_by_id: HashMap<String, u32>,
+    pub project_by_id: IdMap,
+    pub place_by_id: IdMap,
+    pub venue_by_id: IdMap,
+    pub series_by_id: IdMap,
+    pub event_by_id: IdMap,
+    pub person_by_id: IdMap,
+    pub talk_by_id: IdMap,
+    pub report_by_id: IdMap,
 
     /// Per event: its talks (by start), the reports covering it, events co-located with it
     /// (both directions), and, per series, its editions by date.
@@ -43,7 +47,7 @@ pub struct Index {
     pub reports_by_date: Vec<u32>,
 }
 
-fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u32> {
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {
     items
         .iter()
         .enumerate()
@@ -112,7 +116,8 @@ impl Dataset {
             }
         }
         let mut talks: Vec<u32> = (0..b.talks.len() as u32).collect();
-        talks.sort_by_key(|&t| talk_sort_key(b, &ix, t));
+        // Cached: the key looks up the talk's event, once per talk rather than per comparison.
+        talks.sort_by_cached_key(|&t| talk_sort_key(b, &ix, t));
         for t in talks {
             let talk = &b.talks[t as usize];
             if let Some(&e) = ix.event_by_id.get(&talk.event) {

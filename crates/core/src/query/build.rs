@@ -43,7 +43,7 @@ impl QueryIndex {
                 .as_deref()
                 .and_then(|tr| tables[Facet::Track.index()].by_key.get(tr).copied())
         };
-        let ids = |map: &HashMap<String, u32>, list: &[String]| -> Vec<u32> {
+        let ids = |map: &crate::index::IdMap, list: &[String]| -> Vec<u32> {
             list.iter().filter_map(|i| map.get(i).copied()).collect()
         };
 
@@ -304,7 +304,7 @@ pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIn
         .map(|t| ix.event_by_id.get(&t.event).copied())
         .collect();
     let name_of =
-        |map: &HashMap<String, u32>, id: Option<&str>| id.and_then(|i| map.get(i).copied());
+        |map: &crate::index::IdMap, id: Option<&str>| id.and_then(|i| map.get(i).copied());
     // What an event's talks and reports are also found by: its name, series and place.
     let event_texts: Vec<String> = b
         .events
