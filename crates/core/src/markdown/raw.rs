@@ -28,22 +28,9 @@ pub(super) enum Token<'a> {
     End(String),
 }
 
-/// Elements whose content HTML reads as text up to their end tag; none of it is ever shown.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "plaintext",
-];
-
-/// Elements whose content is dropped along with the tags: the raw-text ones, and containers
-/// whose content is code, fallback or hidden (`template`, `object`, `svg`, `math`, `select`).
+/// Elements whose content is dropped along with the tags: first the raw-text ones (see
+/// [`RAW_TEXT`]), then containers whose content is code, fallback or hidden (`template`,
+/// `object`, `svg`, `math`, `select`, `head`).
 pub(super) const DROP_CONTENT: &[&str] = &[
     "script",
     "style",
@@ -62,6 +49,10 @@ pub(super) const DROP_CONTENT: &[&str] = &[
     "select",
     "head",
 ];
+
+/// Elements whose content HTML reads as text up to their end tag (none of it is ever shown):
+/// the first ten of [`DROP_CONTENT`].
+const RAW_TEXT: &[&str] = DROP_CONTENT.split_at(10).0;
 
 /// Splits raw HTML into tokens. Comments, doctypes, processing instructions and CDATA are
 /// skipped; an unterminated tag at the end is dropped (as browsers do); a `<` that does not
