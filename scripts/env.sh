@@ -8,13 +8,3 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
-# LEAD'S TEMPORARY LOCAL CHANGE (parallel worktrees; do not commit, do not revert): the CLI tests
-# find `hallway` next to their test binary, so in the shared target dir another worktree's build
-# can replace your binary mid-test. hallway-cli tests therefore build in this worktree's own
-# target dir (first run compiles the native deps once).
-cargo() {
-  case " $* " in
-    *" test "*hallway-cli*|*" test "*--workspace*) CARGO_TARGET_DIR="$ROOT/target" command cargo "$@" ;;
-    *) command cargo "$@" ;;
-  esac
-}
