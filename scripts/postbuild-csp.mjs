@@ -41,6 +41,19 @@ if (inline.length !== 1 || !/type="module"/.test(inline[0][0])) {
 }
 let boot = inline[0][1].trim();
 
+// The default bundle downloads while the wasm does, instead of after it has compiled and
+// started: src/early_fetch.rs takes this response (once) when the app asks for the same URL
+// with the same options (credentials and cache mode of src/data.rs). A ?bundle= URL is left
+// to the app, which checks the site's allowed origins before fetching anything.
+boot = `if (!new URLSearchParams(location.search).has('bundle')) {
+  const url = new URL('data/bundle.json', document.baseURI).href;
+  const response = fetch(url, { credentials: 'omit', cache: 'no-cache' });
+  // The app retries a failed download itself; this copy must not log an unhandled rejection.
+  response.catch(() => {});
+  window.__hallwayEarlyFetch = { url, response };
+}
+` + boot;
+
 // init() fetches the wasm without integrity; hand it a fetch that checks the preload's hash.
 const preload = html.match(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>/);
 if (!preload) fail('no <link rel="preload"> with integrity for the wasm: is filehash/SRI still on?');

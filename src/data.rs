@@ -327,14 +327,19 @@ async fn fetch_bytes(
     url: &str,
     on_progress: Option<&dyn Fn(u64, Option<u64>)>,
 ) -> Result<Body, FetchError> {
-    use gloo_net::http::Request;
-    let response = Request::get(url)
-        .credentials(web_sys::RequestCredentials::Omit)
-        // Revalidate with the server: the bundle changes under a stable URL.
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|e| network_error(url, e))?;
+    use gloo_net::http::{Request, Response};
+    // The boot script started the default bundle's download already: same URL, and these
+    // same credentials and cache mode (scripts/postbuild-csp.mjs).
+    let response = match crate::early_fetch::take(url).await {
+        Some(early) => Response::from(early),
+        None => Request::get(url)
+            .credentials(web_sys::RequestCredentials::Omit)
+            // Revalidate with the server: the bundle changes under a stable URL.
+            .cache(web_sys::RequestCache::NoCache)
+            .send()
+            .await
+            .map_err(|e| network_error(url, e))?,
+    };
     if !response.ok() {
         return Err(FetchError::Http {
             url: url.to_string(),

@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod data;
 pub mod document;
+mod early_fetch;
 pub mod filter_state;
 pub mod pages;
 pub mod url;

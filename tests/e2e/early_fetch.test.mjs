@@ -1,0 +1,73 @@
+// The default bundle downloads in parallel with the wasm (the boot script starts it; the app
+// takes that response instead of asking again), and a `?bundle=` page never downloads the
+// default one. Service workers are blocked so every request seen is the page's own.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+async function page() {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const p = await context.newPage();
+  p.errors = [];
+  p.on('console', (m) => { if (m.type() === 'error') p.errors.push(m.text()); });
+  p.on('pageerror', (e) => p.errors.push(String(e)));
+  p.bundleRequests = [];
+  p.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('/bundle.json')) p.bundleRequests.push(r.url());
+  });
+  return p;
+}
+
+test('the default bundle is fetched once, while the wasm is still downloading', async () => {
+  const p = await page();
+  // A slow wasm (as on a real connection) makes the order visible: the bundle's download must
+  // not wait for the code.
+  await p.route('**/*_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await p.goto(env.base + '/');
+  await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  const [bundle, wasm] = await p.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    const pick = (re) => entries.filter((e) => re.test(new URL(e.name).pathname)).map((e) => ({ start: e.startTime, end: e.responseEnd }));
+    return [pick(/\/data\/bundle\.json$/), pick(/_bg\.wasm$/)];
+  });
+  assert.deepEqual(p.bundleRequests, [env.base + '/data/bundle.json'], 'one request for the bundle');
+  assert.equal(bundle.length, 1, 'one resource entry for the bundle');
+  assert.equal(wasm.length, 1, 'one resource entry for the wasm');
+  assert.ok(bundle[0].end < wasm[0].end,
+    `the bundle (done at ${bundle[0].end.toFixed(0)} ms) downloaded before the wasm finished (${wasm[0].end.toFixed(0)} ms)`);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('a page showing another bundle does not download the default one', async () => {
+  const p = await page();
+  await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/pages-bundle.json'));
+  await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  assert.deepEqual(p.bundleRequests, [], 'no bundle.json requested');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('a failed early download is asked again and the page loads', async () => {
+  const p = await page();
+  let failures = 1;
+  await p.route('**/data/bundle.json', async (route) => {
+    if (failures > 0) {
+      failures -= 1;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await p.goto(env.base + '/');
+  await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  assert.equal(p.bundleRequests.length, 2, 'the failed early request, then the app\'s own');
+  await p.context().close();
+});
