@@ -41,16 +41,32 @@ if (inline.length !== 1 || !/type="module"/.test(inline[0][0])) {
 }
 let boot = inline[0][1].trim();
 
-// The default bundle downloads while the wasm does, instead of after it has compiled and
-// started: src/early_fetch.rs takes this response (once) when the app asks for the same URL
-// with the same options (credentials and cache mode of src/data.rs). A ?bundle= URL is left
-// to the app, which checks the site's allowed origins before fetching anything.
-boot = `if (!new URLSearchParams(location.search).has('bundle')) {
-  const url = new URL('data/bundle.json', document.baseURI).href;
-  const response = fetch(url, { credentials: 'omit', cache: 'no-cache' });
-  // The app retries a failed download itself; this copy must not log an unhandled rejection.
-  response.catch(() => {});
-  window.__hallwayEarlyFetch = { url, response };
+// The bundles download while the wasm does, instead of after it has compiled and started:
+// src/early_fetch.rs takes each response (once) when the app asks for the same URL with the
+// same options (credentials and cache mode of src/data.rs). Only what the app would fetch
+// anyway starts early: the default bundle, and `?bundle=` files on this origin when the
+// site's hallway-bundle-origins setting allows them (`*` or `self`). Anything else waits for
+// the app, whose check (core's source module) is the authority and refuses before fetching.
+boot = `{
+  const own = new URL('data/bundle.json', document.baseURI).href;
+  const setting = document.querySelector('meta[name="hallway-bundle-origins"]')?.content ?? '*';
+  const words = setting.toLowerCase().split(/[\\s,]+/);
+  const sameOrigin = words.includes('*') || words.includes('self') || words.includes("'self'");
+  const asked = new URLSearchParams(location.search).getAll('bundle').filter((b) => b.trim());
+  const urls = (asked.length ? asked : [own]).flatMap((b) => {
+    try {
+      const url = new URL(b, document.baseURI);
+      return url.href === own || (sameOrigin && url.origin === location.origin) ? [url.href] : [];
+    } catch (e) {
+      return [];
+    }
+  });
+  window.__hallwayEarlyFetch = Object.fromEntries(urls.map((url) => {
+    const response = fetch(url, { credentials: 'omit', cache: 'no-cache' });
+    // The app retries a failed download itself; this copy must not log an unhandled rejection.
+    response.catch(() => {});
+    return [url, response];
+  }));
 }
 ` + boot;
 

@@ -3,7 +3,9 @@
 // default one. Service workers are blocked so every request seen is the page's own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './browser.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, ROOT } from './browser.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -46,13 +48,44 @@ test('the default bundle is fetched once, while the wasm is still downloading', 
   await p.context().close();
 });
 
-test('a page showing another bundle does not download the default one', async () => {
+test('a page showing another bundle of this site fetches it early, and not the default one', async () => {
   const p = await page();
+  const requests = [];
+  p.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await p.route('**/*_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
   await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/pages-bundle.json'));
   await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
   assert.deepEqual(p.bundleRequests, [], 'no bundle.json requested');
+  assert.equal(requests.filter((r) => r === '/__fixtures__/pages-bundle.json').length, 1, 'one request for the bundle');
+  const [bundleEnd, wasmEnd] = await p.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    const end = (re) => entries.find((e) => re.test(new URL(e.name).pathname)).responseEnd;
+    return [end(/pages-bundle\.json$/), end(/_bg\.wasm$/)];
+  });
+  assert.ok(bundleEnd < wasmEnd, `the bundle (${bundleEnd.toFixed(0)} ms) came before the wasm (${wasmEnd.toFixed(0)} ms)`);
   assert.deepEqual(p.errors, []);
   await p.context().close();
+});
+
+test('a bundle the site\'s setting refuses is never fetched early', async () => {
+  const html = fs.readFileSync(path.join(ROOT, 'dist/index.html'), 'utf8');
+  const setting = '<meta name="hallway-bundle-origins" content="*">';
+  assert.ok(html.includes(setting), 'index.html carries the setting');
+  env.server.overrides.set('/', Buffer.from(html.replace(setting, '<meta name="hallway-bundle-origins" content="https://data.example">')));
+  try {
+    const p = await page();
+    const requests = [];
+    p.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/pages-bundle.json'));
+    await p.getByText(/refused|not allowed|allows only/i).first().waitFor({ timeout: 30000 });
+    assert.deepEqual(requests.filter((r) => r.endsWith('.json') && !r.endsWith('manifest.json')), [], 'no bundle requested');
+    await p.context().close();
+  } finally {
+    env.server.overrides.delete('/');
+  }
 });
 
 test('a failed early download is asked again and the page loads', async () => {
