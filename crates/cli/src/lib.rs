@@ -4,4 +4,5 @@
 pub mod build;
 pub mod geocode;
 pub mod import;
+pub mod init;
 pub mod split;

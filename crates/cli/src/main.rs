@@ -7,7 +7,7 @@ mod map_asset;
 mod topojson;
 
 use clap::{Parser, Subcommand};
-use hallway_cli::{build, import, split};
+use hallway_cli::{build, import, init, split};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,6 +42,10 @@ enum Command {
     /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
     /// See docs/publishing.md.
     Build(build::Args),
+    /// Create a content folder to start from: one report, event, place, person and project.
+    ///
+    /// Refuses a folder that is not empty (exit 1).
+    Init(init::Args),
     /// Export a filtered view as iCalendar, Atom, JSON Feed, CSV, GeoJSON or a frab schedule.
     Export(export::Args),
     /// Write a deterministic synthetic bundle (or content tree) for testing and benchmarks.
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
             tolerance,
         } => map_asset::run(&topojson, &out, &object, tolerance),
         Command::Build(a) => a.run(),
+        Command::Init(a) => a.run(),
         Command::Generate(a) => a.run(),
         Command::Export(a) => a.run(),
         Command::Schema => {
