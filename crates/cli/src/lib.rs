@@ -5,4 +5,6 @@ pub mod build;
 pub mod geocode;
 pub mod import;
 pub mod init;
+pub mod serve;
+pub mod site;
 pub mod split;

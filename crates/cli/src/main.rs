@@ -7,7 +7,7 @@ mod map_asset;
 mod topojson;
 
 use clap::{Parser, Subcommand};
-use hallway_cli::{build, import, init, split};
+use hallway_cli::{build, import, init, serve, split};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,6 +46,10 @@ enum Command {
     ///
     /// Refuses a folder that is not empty (exit 1).
     Init(init::Args),
+    /// Preview a content folder: serve the site, rebuild on every change, reload open pages.
+    ///
+    /// Errors are printed here and shown on the page over the last good content.
+    Serve(serve::Args),
     /// Export a filtered view as iCalendar, Atom, JSON Feed, CSV, GeoJSON or a frab schedule.
     Export(export::Args),
     /// Write a deterministic synthetic bundle (or content tree) for testing and benchmarks.
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
         } => map_asset::run(&topojson, &out, &object, tolerance),
         Command::Build(a) => a.run(),
         Command::Init(a) => a.run(),
+        Command::Serve(a) => a.run(),
         Command::Generate(a) => a.run(),
         Command::Export(a) => a.run(),
         Command::Schema => {
