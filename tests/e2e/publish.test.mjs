@@ -1,0 +1,111 @@
+// A published site under a base path: `hallway init`, then `hallway build --site OUT
+// --base-url /reports/`, served under /reports/ only (as a GitHub Pages project site is). The
+// example report opens, its links lead to pages that open, and nothing leaves /reports/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { ROOT, CHROMIUM_ARGS } from './browser.mjs';
+import { hallway } from './hallway.mjs';
+
+const require = createRequire(path.join(ROOT, 'tools/package.json'));
+const { chromium } = require('playwright-core');
+const PREFIX = '/reports/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+};
+
+let tmp, site, server, base, browser;
+const outside = [];
+
+before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-publish-'));
+  hallway('init', path.join(tmp, 'content'));
+  site = path.join(tmp, 'site');
+  hallway('build', path.join(tmp, 'content'), '--site', site, '--base-url', PREFIX);
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(PREFIX)) {
+      outside.push(url.pathname);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
+      return;
+    }
+    let file = path.join(site, path.normalize(decodeURIComponent(url.pathname.slice(PREFIX.length))));
+    if (!file.startsWith(site)) return res.writeHead(403).end();
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (path.extname(url.pathname)) return res.writeHead(404).end('not found');
+      file = path.join(site, 'index.html'); // the SPA fallback, as a host's 404.html gives
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r()));
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function newPage() {
+  const page = await (await browser.newContext()).newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+const pathOf = (page) => new URL(page.url()).pathname;
+
+test('the example report and its links stay under the base path', async () => {
+  const page = await newPage();
+  await page.goto(`${base}${PREFIX}`);
+  const report = page.getByRole('link', { name: 'What we saw at ExampleConf 2026' }).first();
+  await report.waitFor({ timeout: 20000 });
+  await report.click();
+  await page.getByRole('heading', { level: 1, name: 'What we saw at ExampleConf 2026' }).waitFor();
+  assert.equal(pathOf(page), `${PREFIX}reports/example-conf-2026`);
+  // The body's Markdown is there.
+  await page.getByText('The hallway track was the best part.').waitFor();
+
+  await page.getByRole('link', { name: 'ExampleConf 2026', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'ExampleConf 2026' }).waitFor();
+  assert.equal(pathOf(page), `${PREFIX}events/example-conf-2026`);
+
+  await page.getByRole('link', { name: 'Example Project', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Example Project' }).waitFor();
+  assert.equal(pathOf(page), `${PREFIX}projects/example-project`);
+
+  // Every link on the page stays under the base, then a reload of a deep link works.
+  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+  for (const h of hrefs.filter((h) => h.startsWith(base))) assert.ok(new URL(h).pathname.startsWith(PREFIX), h);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Example Project' }).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'ExampleConf 2026' }).waitFor();
+  assert.deepEqual(outside, [], 'requests outside /reports/');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the service worker and the manifest are scoped to the base path', async () => {
+  const page = await newPage();
+  await page.goto(`${base}${PREFIX}about`);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, `${base}${PREFIX}`);
+  const manifestUrl = await page.$eval('link[rel=manifest]', (l) => l.href);
+  const manifest = await (await fetch(manifestUrl)).json();
+  assert.equal(new URL(manifest.start_url, manifestUrl).pathname, PREFIX);
+  assert.equal(new URL(manifest.scope, manifestUrl).pathname, PREFIX);
+  // The app's own unknown-page view, not the host's, under the base too.
+  await page.goto(`${base}${PREFIX}no/such/page`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  assert.deepEqual(outside, []);
+});
