@@ -41,7 +41,10 @@ before(async () => {
       if (path.extname(url.pathname)) return res.writeHead(404).end('not found');
       file = path.join(site, 'index.html'); // the SPA fallback, as a host's 404.html gives
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    // Access-Control-Allow-Origin only for /reports/embed/*: a host set up half-way, where
+    // <hallway-view> loads but its sandboxed frame cannot load the app's own files.
+    const cors = url.pathname.startsWith(`${PREFIX}embed/`) ? { 'access-control-allow-origin': '*' } : {};
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store', ...cors });
     res.end(fs.readFileSync(file));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -108,4 +111,28 @@ test('the service worker and the manifest are scoped to the base path', async ()
   await page.goto(`${base}${PREFIX}no/such/page`);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   assert.deepEqual(outside, []);
+});
+
+test('an embed whose frame cannot start says which header is missing', async () => {
+  // The host page, on another origin (another port).
+  const host = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>host</title>
+<script type="module" src="${base}${PREFIX}embed/hallway-view.js"></script>
+<hallway-view view="timeline"></hallway-view>`);
+  });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  try {
+    const page = await newPage();
+    await page.goto(`http://127.0.0.1:${host.address().port}/`);
+    // The element's shadow root is closed: its notice is read from the event it sends.
+    const text = await page.evaluate(() => new Promise((resolve) => {
+      document.querySelector('hallway-view').addEventListener('hallway:error', (e) => resolve(e.detail.message));
+    }));
+    assert.match(text, /did not start/);
+    assert.match(text, /Access-Control-Allow-Origin/);
+    assert.ok(text.includes(base), text);
+  } finally {
+    await new Promise((r) => host.close(r));
+  }
 });
