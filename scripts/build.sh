@@ -5,3 +5,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 cargo fetch --locked >/dev/null
 trunk build --release --offline
+# The `hallway` binary compiles dist/ in (crates/cli/build.rs): build it after this script.
+echo "dist/ is ready; the next cargo build of hallway-cli carries it (hallway build --site, hallway serve)"
