@@ -15,11 +15,10 @@ fn main() {
         Some(d) if !d.is_empty() => PathBuf::from(d),
         _ => manifest.join("../../dist"),
     };
-    // A directory is scanned as a whole; a missing one reruns this script on every build,
-    // which is what picks the app up once scripts/build.sh has made it.
-    println!("cargo:rerun-if-changed={}", dir.display());
     let mut code = String::new();
     if dir.join("index.html").is_file() {
+        // A directory is scanned as a whole: any new build of the app reruns this.
+        println!("cargo:rerun-if-changed={}", dir.display());
         let dir = dir.canonicalize().unwrap();
         let mut files = Vec::new();
         walk(&dir, &dir, &mut files);
@@ -42,6 +41,9 @@ fn main() {
         )
         .unwrap();
     } else {
+        // Watching a missing path would rerun this script, and so recompile the CLI, on every
+        // cargo command; scripts/build.sh touches this file instead when it has made dist/.
+        println!("cargo:rerun-if-changed=build.rs");
         println!(
             "cargo:warning=no app at {} (run scripts/build.sh, then rebuild): this hallway cannot write sites or serve",
             dir.display()
