@@ -22,6 +22,8 @@ const TYPES = {
 
 let tmp, site, server, base, browser;
 const outside = [];
+// Whether every file gets Access-Control-Allow-Origin, as _headers asks, or only /reports/embed/*.
+let corsEverywhere = false;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-publish-'));
@@ -43,7 +45,7 @@ before(async () => {
     }
     // Access-Control-Allow-Origin only for /reports/embed/*: a host set up half-way, where
     // <hallway-view> loads but its sandboxed frame cannot load the app's own files.
-    const cors = url.pathname.startsWith(`${PREFIX}embed/`) ? { 'access-control-allow-origin': '*' } : {};
+    const cors = corsEverywhere || url.pathname.startsWith(`${PREFIX}embed/`) ? { 'access-control-allow-origin': '*' } : {};
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store', ...cors });
     res.end(fs.readFileSync(file));
   });
@@ -113,15 +115,40 @@ test('the service worker and the manifest are scoped to the base path', async ()
   assert.deepEqual(outside, []);
 });
 
-test('an embed whose frame cannot start says which header is missing', async () => {
-  // The host page, on another origin (another port).
+// A host page on another origin (another port) with one <hallway-view>.
+async function hostPage(element) {
   const host = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><title>host</title>
 <script type="module" src="${base}${PREFIX}embed/hallway-view.js"></script>
-<hallway-view view="timeline"></hallway-view>`);
+${element}`);
   });
   await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  return host;
+}
+
+test('an embed of a site under a base path runs its frame under it', async () => {
+  corsEverywhere = true;
+  const host = await hostPage('<hallway-view view="report" report="example-conf-2026"></hallway-view>');
+  try {
+    const page = await newPage();
+    await page.goto(`http://127.0.0.1:${host.address().port}/`);
+    // The frame's app reports its size (and path) once it runs.
+    const path = await page.evaluate(() => new Promise((resolve) => {
+      document.querySelector('hallway-view').addEventListener('hallway:resize', (e) => resolve(e.detail.path));
+    }));
+    assert.equal(path, `${PREFIX}embed/reports/example-conf-2026`);
+    const frame = page.frames().find((f) => f.url().includes('/embed/'));
+    await frame.getByText('The hallway track was the best part.').waitFor();
+    assert.deepEqual(outside, []);
+  } finally {
+    corsEverywhere = false;
+    await new Promise((r) => host.close(r));
+  }
+});
+
+test('an embed whose frame cannot start says which header is missing', async () => {
+  const host = await hostPage('<hallway-view view="timeline"></hallway-view>');
   try {
     const page = await newPage();
     await page.goto(`http://127.0.0.1:${host.address().port}/`);
