@@ -146,8 +146,9 @@ fn prefix_headers(headers: &str, base: &str) -> String {
 }
 
 /// Makes `out` ready for a new site: created if missing; a previous site (it has
-/// asset-manifest.json) is emptied so no stale hashed file stays; any other folder with
-/// files in it is refused, so that a typo never deletes someone's work.
+/// asset-manifest.json) is emptied so no stale hashed file stays, except its hidden files
+/// (`.htaccess`, `.well-known/`: the host's, never the app's); any other folder with files
+/// in it is refused, so that a typo never deletes someone's work.
 pub fn prepare_out(out: &Path) -> Result<(), String> {
     if out.exists() && !out.is_dir() {
         return Err(format!("`{}` exists and is not a folder", out.display()));
@@ -164,6 +165,9 @@ pub fn prepare_out(out: &Path) -> Result<(), String> {
             ));
         }
         for e in entries {
+            if e.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
             let p = e.path();
             let r = if p.is_dir() {
                 std::fs::remove_dir_all(&p)

@@ -188,6 +188,7 @@ fn a_site_replaces_an_earlier_site_but_never_other_files() {
             .success());
     }
     std::fs::write(out.join("stale-0000.js"), "old").unwrap();
+    std::fs::write(out.join(".htaccess"), "FallbackResource /index.html").unwrap();
     assert!(hallway()
         .arg("build")
         .arg(&content)
@@ -200,6 +201,10 @@ fn a_site_replaces_an_earlier_site_but_never_other_files() {
     assert!(
         !out.join("stale-0000.js").exists(),
         "a stale file of the last site stays"
+    );
+    assert!(
+        out.join(".htaccess").is_file(),
+        "the host's hidden files are kept"
     );
 }
 
