@@ -37,7 +37,8 @@ enum Command {
     /// Convert schedules and conference lists (frab/pretalx JSON, pentabarf XML, iCalendar,
     /// confs.tech) into one bundle, geocoding cities offline.
     Import(import::ImportArgs),
-    /// Build a bundle from a content directory (bundle.toml, data TOML files, reports/*.md).
+    /// Build a bundle (--out), or a whole static site (--site), from a content directory
+    /// (bundle.toml, data TOML files, reports/*.md).
     ///
     /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
     /// See docs/publishing.md.
