@@ -20,7 +20,10 @@ function fail(message) {
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) fail('no output directory: pass it as an argument or run as a trunk hook');
-// Trunk's public_url always ends with '/'; every URL below is absolute from it.
+// Trunk's public_url always ends with '/'. Every URL the build writes is made relative to it,
+// resolved against the document's <base href> (which trunk sets to public_url): then moving
+// the site under another path (`hallway build --site OUT --base-url /reports/`) changes that
+// one element and nothing hashed.
 const base = process.env.TRUNK_PUBLIC_URL || '/';
 
 const sri = (bytes) => 'sha384-' + crypto.createHash('sha384').update(bytes).digest('base64');
@@ -28,6 +31,9 @@ const shortHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('h
 const read = (name) => fs.readFileSync(path.join(dir, name));
 
 let html = read('index.html').toString('utf8');
+// Trunk's absolute `${base}name` URLs become `name`; the <base> element itself stays.
+const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+html = html.replace(new RegExp(`((?:src|href)=")${escaped}(?=[^"])`, 'g'), '$1');
 
 // 1. The inline bootstrap becomes an external module with SRI.
 // `trunk serve` also injects a live-reload script that its server rewrites per request, so it
@@ -74,8 +80,13 @@ boot = `{
 const preload = html.match(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>/);
 if (!preload) fail('no <link rel="preload"> with integrity for the wasm: is filehash/SRI still on?');
 const [, wasmUrl, wasmIntegrity] = preload;
-const initCall = `init({ module_or_path: '${wasmUrl}' })`;
+const initCall = `init({ module_or_path: '${base}${wasmUrl}' })`;
 if (!boot.includes(initCall)) fail(`the bootstrap no longer contains ${initCall}: update this script`);
+// The import is resolved against boot.js (beside it in the site's root), the fetch against
+// the document's base URL: both are relative so that they follow the <base> element.
+const importFrom = boot.match(/\bfrom\s*'([^']+)'/);
+if (!importFrom || !importFrom[1].startsWith(base)) fail("the bootstrap's import is not from public_url: update this script");
+boot = boot.replace(importFrom[0], `from './${importFrom[1].slice(base.length)}'`);
 boot = boot.replace(
   initCall,
   `init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}', credentials: 'same-origin' }) })`,
@@ -87,7 +98,7 @@ boot += `
 
 if (window.parent === window && 'serviceWorker' in navigator) {
   try {
-    navigator.serviceWorker.register('${base}sw.js', { scope: '${base}' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
+    navigator.serviceWorker.register('sw.js', { scope: './' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
   } catch (e) {
     console.warn('Hallway: offline support unavailable:', e);
   }
@@ -98,7 +109,7 @@ const bootName = `boot-${shortHash(bootBytes)}.js`;
 fs.writeFileSync(path.join(dir, bootName), bootBytes);
 html = html.replace(
   inline[0][0],
-  `<script type="module" src="${base}${bootName}" integrity="${sri(bootBytes)}" crossorigin="anonymous"></script>`,
+  `<script type="module" src="${bootName}" integrity="${sri(bootBytes)}" crossorigin="anonymous"></script>`,
 );
 
 // A sandboxed embed frame has an opaque origin, so even the app's own stylesheets are
@@ -169,17 +180,20 @@ const shell = [
   ...new Set(
     [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
       .map((m) => m[1])
-      .filter((u) => u.startsWith(base) && u !== base && !u.startsWith('data:')),
+      .filter((u) => !/^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(u) && u !== ''),
   ),
 ].sort();
 for (const extra of ['manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png']) {
-  if (fs.existsSync(path.join(dir, extra)) && !shell.includes(base + extra)) shell.push(base + extra);
+  if (fs.existsSync(path.join(dir, extra)) && !shell.includes(extra)) shell.push(extra);
 }
+// The same computation is in crates/cli/src/site.rs (a site under another base path changes
+// index.html, hence the version): keep the two in step.
 const versionHash = crypto.createHash('sha256');
-for (const url of shell) versionHash.update(url).update(read(url.slice(base.length)));
+for (const url of shell) versionHash.update(url).update(read(url));
 versionHash.update(html);
 const version = versionHash.digest('hex').slice(0, 16);
-const manifest = { version, index: `${base}index.html`, assets: [`${base}index.html`, ...shell] };
+// Relative to sw.js (at the site's root), which resolves them against its own URL.
+const manifest = { version, index: 'index.html', assets: ['index.html', ...shell] };
 fs.writeFileSync(path.join(dir, 'asset-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // 5. A new build must change sw.js bytes, or browsers keep the old worker and its cache.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-#! Runs every check and test: format, clippy (native and wasm32), native tests, the release
-#! build, wasm-bindgen-test in headless Chromium, and end-to-end tests against dist/.
+#! Runs every check and test: format, the release build of the app (first: the CLI embeds it),
+#! clippy (native and wasm32), native tests, wasm-bindgen-test in headless Chromium, and
+#! end-to-end tests against dist/ and against sites the `hallway` binary writes and serves.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -12,6 +13,11 @@ scripts/setup.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+# The app first: crates/cli/build.rs compiles dist/ into the `hallway` binary (for
+# `build --site` and `serve`), and the CLI's site tests fail without it rather than skip.
+step "release build (trunk, offline)"
+scripts/build.sh
 
 step "clippy, native"
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -44,9 +50,6 @@ else
   echo "extra suite: skipped, ../shared/data not found"
 fi
 
-step "release build (trunk, offline)"
-scripts/build.sh
-
 step "sizes"
 scripts/sizes.sh
 
@@ -58,4 +61,9 @@ step "wasm-bindgen-test in headless Chromium"
 cargo test -p hallway --target wasm32-unknown-unknown --locked
 
 step "end-to-end tests in headless Chromium against dist/"
+# publish.test.mjs and serve.test.mjs run the `hallway` binary: the one cargo built above,
+# wherever CARGO_TARGET_DIR puts it (tests/e2e/hallway.mjs builds it when this is unset).
+HALLWAY_BIN="$(cargo build --locked -p hallway-cli --bin hallway --message-format=json 2>/dev/null |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){try{const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.target.name==="hallway"&&m.executable)console.log(m.executable)}catch{}}})')"
+export HALLWAY_BIN
 node --test --test-concurrency=1 tests/e2e/*.test.mjs

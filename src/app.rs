@@ -22,11 +22,12 @@ pub fn App() -> impl IntoView {
     // the other, and a sandboxed frame cannot even change its path. So the frame is chosen
     // once, around one flat route table. (Two parent routes with outlets did the same and cost
     // 21 KB more wasm.)
-    let embed = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .is_some_and(|p| p.starts_with("/embed/"));
+    let embed = crate::url::current_path().starts_with("/embed/");
+    // A site published under a path (`hallway build --base-url /reports/`) routes below it;
+    // the base comes from the document's <base href>, so one build serves any path.
+    let base = crate::url::base().as_str().to_string();
     view! {
-        <Router>
+        <Router base=base>
             {if embed {
                 view! { <EmbedShell><AppRoutes /></EmbedShell> }.into_any()
             } else {

@@ -73,6 +73,8 @@ impl FilterState {
                 NavigateOptions {
                     replace,
                     scroll: false,
+                    // `href` carries the site's base path already (crate::url::href).
+                    resolve: false,
                     ..Default::default()
                 },
             )
@@ -87,7 +89,8 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
         let search = location.search.get();
         let (filter, notices) = Filter::from_query(&search, &ready.query);
         // `/embed/talks` and `/embed/reports` name the view in the path; `view=` still wins.
-        let filter = embed::frame_filter(&location.pathname.get(), &search, filter);
+        let path = crate::url::route_path(&location.pathname.get());
+        let filter = embed::frame_filter(&path, &search, filter);
         (filter, notices)
     });
     let navigate = use_navigate();
@@ -102,5 +105,5 @@ pub fn filter_state(ready: Arc<Ready>) -> FilterState {
 /// The address bar's path: links are built in event handlers too, where no reactive context
 /// is at hand.
 fn current_path() -> Option<String> {
-    web_sys::window()?.location().pathname().ok()
+    Some(crate::url::current_path())
 }

@@ -14,6 +14,45 @@ thread_local! {
     static STICKY: Query = current_query().sticky();
 }
 
+thread_local! {
+    /// Where the site lives, from the document's base URL (the `<base href>` that
+    /// `hallway build --base-url` writes): read once, it cannot change without a new document.
+    static BASE: url::Base = url::Base::from_path(
+        &web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|b| web_sys::Url::new(&b).ok())
+            .map(|u| u.pathname())
+            .unwrap_or_default(),
+    );
+}
+
+/// The site's base path (`""` at the root, `/reports` under `/reports/`): the router's base.
+pub fn base() -> url::Base {
+    BASE.with(url::Base::clone)
+}
+
+/// The route path (`/talks/a`) of an address-bar path (`/reports/talks/a`).
+pub fn route_path(pathname: &str) -> String {
+    BASE.with(|b| b.route(pathname).to_string())
+}
+
+/// The route path of the address bar, for code outside the router's reactive context.
+pub fn current_path() -> String {
+    route_path(
+        &web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// The site's address without a trailing slash, `https://example.org/reports`: what absolute
+/// links in exports and embed snippets start with.
+pub fn site_url() -> Option<String> {
+    let origin = web_sys::window()?.location().origin().ok()?;
+    Some(format!("{origin}{}", base().as_str()))
+}
+
 /// The sticky parameters of this document (its `bundle=`, if any).
 pub fn sticky() -> Query {
     STICKY.with(Query::clone)
@@ -26,7 +65,7 @@ pub fn bundle() -> Option<String> {
 
 /// An internal link to `path` (with its own query, if any) that keeps the sticky parameters.
 pub fn href(path: &str) -> String {
-    url::href(path, &sticky())
+    BASE.with(|b| url::href_in(b, path, &sticky()))
 }
 
 /// The address bar's query, parsed; for event handlers, where no reactive context is at hand.
@@ -62,10 +101,12 @@ pub fn edit_query(replace: bool) -> impl Fn(&dyn Fn(&mut Query)) + Clone {
         let mut query = Query::parse(&search);
         edit(&mut query);
         navigate(
-            &href(&url::join(&path, &query)),
+            &href(&url::join(&route_path(&path), &query)),
             NavigateOptions {
                 replace,
                 scroll: false,
+                // `href` already put the base in front; the router must not add it again.
+                resolve: false,
                 ..Default::default()
             },
         );

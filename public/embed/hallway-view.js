@@ -22,10 +22,12 @@ const SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox';
 // The app is published at the directory above this script.
 const APP = new URL('..', import.meta.url);
 const APP_ORIGIN = APP.origin;
+// A frame that loaded but whose app never reported its size within this time did not start.
+const START_TIMEOUT_MS = 10000;
 
 let sheet = null;
 function styles() {
-  const css = ':host{display:block}iframe{display:block;width:100%;height:600px;border:0;margin:0;padding:0;background:transparent;color-scheme:normal}';
+  const css = ':host{display:block}p{margin:0 0 .5em;padding:.5em;border:1px solid #c62828;color:#8a1010;background:#fff4f4;font:14px/1.4 system-ui,sans-serif}iframe{display:block;width:100%;height:600px;border:0;margin:0;padding:0;background:transparent;color-scheme:normal}';
   if (!sheet && 'adoptedStyleSheets' in Document.prototype) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
@@ -86,11 +88,23 @@ class HallwayView extends HTMLElement {
     }
     this.frame.setAttribute('sandbox', SANDBOX);
     root.append(this.frame);
+    this.root = root;
+    this.started = false;
+    // The sandboxed frame has an opaque origin, so the app's own js, wasm and css are
+    // cross-origin to it: a host that does not send Access-Control-Allow-Origin leaves it
+    // blank with only console errors. Notice that, and say which header is missing.
+    this.frame.addEventListener('load', () => {
+      clearTimeout(this.timer);
+      if (!this.started) this.timer = setTimeout(() => this.notStarted(), START_TIMEOUT_MS);
+    });
     this.onMessage = (event) => {
       // Only this element's own frame sizes it; the height is a number of CSS pixels.
       if (event.source !== this.frame.contentWindow || event.origin !== 'null' && event.origin !== APP_ORIGIN) return;
       const data = event.data;
       if (!data || data.type !== 'hallway:resize' || !Number.isFinite(data.height) || data.height < 0) return;
+      this.started = true;
+      clearTimeout(this.timer);
+      this.notice?.remove();
       this.frame.style.height = `${Math.ceil(data.height)}px`;
       this.dispatchEvent(new CustomEvent('hallway:resize', { detail: { height: data.height, path: data.path } }));
     };
@@ -103,6 +117,31 @@ class HallwayView extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener('message', this.onMessage);
+    clearTimeout(this.timer);
+  }
+
+  // Called when the frame loaded but its app never said it runs. A CORS request for the app's
+  // own index tells a missing Access-Control-Allow-Origin apart from other causes.
+  async notStarted() {
+    let cors = true;
+    try {
+      await fetch(new URL('index.html', APP), { mode: 'cors', credentials: 'omit', cache: 'no-store' });
+    } catch (e) {
+      cors = false;
+    }
+    if (this.started) return;
+    const why = cors
+      ? 'Its scripts may be blocked: see the browser console.'
+      : `${APP_ORIGIN} does not send the Access-Control-Allow-Origin header, which the embedded app needs for its own scripts, wasm and styles (see "Hosting the app for embedding" in Hallway's docs/embedding.md).`;
+    if (!this.notice) {
+      this.notice = document.createElement('p');
+      this.notice.setAttribute('role', 'status');
+    }
+    // Text only: nothing here is markup.
+    this.notice.textContent = `This Hallway view did not start. ${why}`;
+    this.root.prepend(this.notice);
+    // For the host page's own handling (the shadow root is closed).
+    this.dispatchEvent(new CustomEvent('hallway:error', { detail: { message: this.notice.textContent } }));
   }
 
   attributeChangedCallback() {

@@ -27,7 +27,7 @@ pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
                 let mut filter = state.filter();
                 filter.view = format.view_for(filter.view);
                 let items = ready.query.items(&filter);
-                let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+                let origin = crate::url::site_url();
                 let options = Options { base_url: origin, now: None };
                 match export(&ready.data, format, filter.view, &items, &options) {
                     Ok(out) => {
@@ -66,7 +66,7 @@ pub fn FrabDownload(ready: Arc<Ready>, event: u32) -> impl IntoView {
             return;
         };
         let talks = &d.index.talks_of_event[event as usize];
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+        let origin = crate::url::site_url();
         let options = Options {
             base_url: origin,
             now: None,

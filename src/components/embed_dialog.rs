@@ -22,9 +22,8 @@ pub fn EmbedButton(
     let current = RwSignal::new(None::<Snippets>);
     let status = RwSignal::new(String::new());
     let open = move |_| {
-        let origin = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
+        // With the base path: a site under /reports/ serves its embeds there.
+        let origin = crate::url::site_url().unwrap_or_default();
         let bundle = crate::url::bundle();
         let title = format!("Hallway: {}", title.get_untracked());
         current.set(Some(snippets(

@@ -47,7 +47,7 @@ pub fn prefetch_world_if_shown() {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return;
     };
-    let path = location.pathname().unwrap_or_default();
+    let path = crate::url::current_path();
     let query = hallway_core::url::Query::parse(&location.search().unwrap_or_default());
     let panel = query.get(hallway_core::url::param::PANEL);
     let shows_map =

@@ -49,7 +49,7 @@ pub fn AboutPage() -> impl IntoView {
                         {a.url.clone().map(|u| view! { " " <ExternalLink url=u.clone() label=u /> })}
                     </li>
                 }).collect_view()}
-                <li>"Hallway is free software; the bundle format is documented in docs/bundle-format.md and its JSON Schema is served at "<a href="/schema/bundle-v1.json">"/schema/bundle-v1.json"</a>"."</li>
+                <li>"Hallway is free software; the bundle format is documented in docs/bundle-format.md and its JSON Schema is served at "<a href="schema/bundle-v1.json" rel="external">"schema/bundle-v1.json"</a>"."</li>
             </ul>
         </article>
     }

@@ -48,7 +48,7 @@ pub fn EmbedShell(children: ChildrenFn) -> impl IntoView {
     report_height();
     let location = use_location();
     let full_page = move || {
-        let path = location.pathname.get();
+        let path = crate::url::route_path(&location.pathname.get());
         let query = location.search.get();
         let target = hallway_core::embed::full_page_path(&path, &query).unwrap_or("/".into());
         format!("{origin}{}", crate::url::href(&target))

@@ -321,7 +321,7 @@ fn scroll_key() -> String {
 fn save_scroll() {
     let Some(w) = web_sys::window() else { return };
     // The listener may outlive the page by a moment during navigation: only the timeline saves.
-    if w.location().pathname().ok().as_deref() != Some("/") {
+    if crate::url::current_path() != "/" {
         return;
     }
     if let (Ok(Some(store)), Ok(y)) = (w.session_storage(), w.scroll_y()) {

@@ -122,7 +122,7 @@ test('dist/index.html: no inline script, and SRI on every script, preload and st
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
   assert.equal(fs.readFileSync(path.join(ROOT, 'dist/404.html'), 'utf8'), html);
   // The bootstrap fetches the wasm with the preload's integrity, so the bytes are checked.
-  const boot = html.match(/src="\/(boot-[0-9a-f]+\.js)"/)[1];
+  const boot = html.match(/src="\/?(boot-[0-9a-f]+\.js)"/)[1];
   const wasmIntegrity = html.match(/_bg\.wasm"[^>]*integrity="([^"]+)"/)[1];
   assert.ok(fs.readFileSync(path.join(ROOT, 'dist', boot), 'utf8').includes(`integrity: '${wasmIntegrity}'`));
 });

@@ -133,8 +133,10 @@ test('the app is installable: manifest linked, 192 and 512 px PNG icons, no Chro
   const page = await env.page();
   await page.goto(env.base + '/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-  const manifest = await (await fetch(new URL(href, env.base + '/'))).json();
-  assert.equal(manifest.start_url, '/');
+  const manifestUrl = new URL(href, env.base + '/');
+  const manifest = await (await fetch(manifestUrl)).json();
+  // Relative to the manifest, so that a site under a base path starts there (publish.test.mjs).
+  assert.equal(new URL(manifest.start_url, manifestUrl).href, env.base + '/');
   assert.equal(manifest.display, 'standalone');
   for (const size of ['192x192', '512x512']) {
     const icon = manifest.icons.find((i) => i.sizes === size && i.type === 'image/png');

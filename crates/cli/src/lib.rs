@@ -4,4 +4,7 @@
 pub mod build;
 pub mod geocode;
 pub mod import;
+pub mod init;
+pub mod serve;
+pub mod site;
 pub mod split;

@@ -7,7 +7,7 @@ mod map_asset;
 mod topojson;
 
 use clap::{Parser, Subcommand};
-use hallway_cli::{build, import, split};
+use hallway_cli::{build, import, init, serve, split};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,11 +37,20 @@ enum Command {
     /// Convert schedules and conference lists (frab/pretalx JSON, pentabarf XML, iCalendar,
     /// confs.tech) into one bundle, geocoding cities offline.
     Import(import::ImportArgs),
-    /// Build a bundle from a content directory (bundle.toml, data TOML files, reports/*.md).
+    /// Build a bundle (--out), or a whole static site (--site), from a content directory
+    /// (bundle.toml, data TOML files, reports/*.md).
     ///
     /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
     /// See docs/publishing.md.
     Build(build::Args),
+    /// Create a content folder to start from: one report, event, place, person and project.
+    ///
+    /// Refuses a folder that is not empty (exit 1).
+    Init(init::Args),
+    /// Preview a content folder: serve the site, rebuild on every change, reload open pages.
+    ///
+    /// Errors are printed here and shown on the page over the last good content.
+    Serve(serve::Args),
     /// Export a filtered view as iCalendar, Atom, JSON Feed, CSV, GeoJSON or a frab schedule.
     Export(export::Args),
     /// Write a deterministic synthetic bundle (or content tree) for testing and benchmarks.
@@ -77,6 +86,8 @@ fn main() -> ExitCode {
             tolerance,
         } => map_asset::run(&topojson, &out, &object, tolerance),
         Command::Build(a) => a.run(),
+        Command::Init(a) => a.run(),
+        Command::Serve(a) => a.run(),
         Command::Generate(a) => a.run(),
         Command::Export(a) => a.run(),
         Command::Schema => {

@@ -196,10 +196,68 @@ impl fmt::Display for Query {
     }
 }
 
+/// Where the site lives on its origin, read from the document's base URL: `""` at the root,
+/// `"/reports"` for a site published under `/reports/` (`hallway build --base-url`). Route
+/// paths (`/talks/<id>`) are the same under any base; only the address bar's carry it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Base(String);
+
+impl Base {
+    /// The root: every route path is its own address.
+    pub fn root() -> Self {
+        Base::default()
+    }
+
+    /// From the path of the document's base URL (`/`, `/reports/`, `/reports`); anything
+    /// after the last `/` is a file name (`/reports/index.html`) and not part of the base.
+    pub fn from_path(path: &str) -> Self {
+        let dir = match path.rfind('/') {
+            Some(i) => &path[..i],
+            None => "",
+        };
+        let dir = dir.trim_end_matches('/');
+        if dir.is_empty() || !dir.starts_with('/') {
+            Base::root()
+        } else {
+            Base(dir.to_string())
+        }
+    }
+
+    /// `""` or `/reports`, without a trailing slash: what goes in front of a route path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The route path of an address bar path: `/reports/talks/a` is `/talks/a` under
+    /// `/reports`; the base itself is `/`. A path outside the base is returned unchanged.
+    pub fn route<'a>(&self, pathname: &'a str) -> &'a str {
+        if self.0.is_empty() {
+            return pathname;
+        }
+        match pathname.strip_prefix(self.0.as_str()) {
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => pathname,
+        }
+    }
+}
+
 /// An internal link: `path` (which may carry its own query, `/map?at=...`) with the sticky
 /// parameters of `sticky` it does not set itself, so that every link keeps the reader's
-/// bundle. `#fragment`s are kept at the end.
+/// bundle. `#fragment`s are kept at the end. For a site at the root; see [`href_in`].
 pub fn href(path: &str, sticky: &Query) -> String {
+    href_in(&Base::root(), path, sticky)
+}
+
+/// [`href`] for a site under `base`: the route path `/talks/a` is linked as `/reports/talks/a`.
+/// Every internal link of the app goes through here (`src/url.rs`).
+pub fn href_in(base: &Base, path: &str, sticky: &Query) -> String {
+    let path = if path.starts_with('/') {
+        format!("{}{path}", base.as_str())
+    } else {
+        path.to_string()
+    };
+    let path = path.as_str();
     let (rest, fragment) = match path.split_once('#') {
         Some((r, f)) => (r, Some(f)),
         None => (path, None),

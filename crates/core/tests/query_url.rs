@@ -282,3 +282,37 @@ proptest! {
         prop_assert_eq!(read(&f.to_query()).0, f);
     }
 }
+
+#[test]
+fn links_under_a_base_path_keep_it_and_routes_drop_it() {
+    use hallway_core::url::Base;
+    let base = Base::from_path("/reports/");
+    assert_eq!(base.as_str(), "/reports");
+    assert_eq!(Base::from_path("/reports/index.html"), base);
+    assert_eq!(
+        Base::from_path("/reports"),
+        Base::root(),
+        "no slash: a file at the root"
+    );
+    assert_eq!(Base::from_path("/"), Base::root());
+    let sticky = Query::parse("bundle=b.json");
+    assert_eq!(
+        url::href_in(&base, "/talks/a?x=1#t", &sticky),
+        "/reports/talks/a?x=1&bundle=b.json#t"
+    );
+    assert_eq!(url::href_in(&base, "/", &Query::new()), "/reports/");
+    // A route that happens to share the base's name still gets the base in front.
+    assert_eq!(
+        url::href_in(&base, "/reports/r1", &Query::new()),
+        "/reports/reports/r1"
+    );
+    assert_eq!(base.route("/reports/reports/r1"), "/reports/r1");
+    assert_eq!(base.route("/reports/"), "/");
+    assert_eq!(base.route("/reports"), "/");
+    assert_eq!(base.route("/reportsx/a"), "/reportsx/a");
+    assert_eq!(Base::root().route("/talks/a"), "/talks/a");
+    assert_eq!(
+        url::href_in(&Base::root(), "/about", &Query::new()),
+        "/about"
+    );
+}

@@ -131,6 +131,28 @@ impl Diagnostics {
             .count()
     }
 
+    /// Each error as one line, `file:line:col: message`, for places with no room for the
+    /// source excerpt (the page `hallway serve` shows over the last good content).
+    pub fn error_lines(&self) -> Vec<String> {
+        self.list
+            .iter()
+            .filter(|d| d.severity >= Severity::Error)
+            .map(|d| match d.labels.first() {
+                Some(l) => {
+                    let (name, src) = self
+                        .files
+                        .get(l.file_id)
+                        .map_or(("", ""), |f| (f.0.as_str(), f.1.as_str()));
+                    let before = &src[..l.range.start.min(src.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                    format!("{name}:{line}:{col}: {}", d.message)
+                }
+                None => d.message.clone(),
+            })
+            .collect()
+    }
+
     /// Every diagnostic as plain text, in the order found.
     pub fn render(&self) -> String {
         let config = term::Config::default();

@@ -127,31 +127,42 @@ pub fn run(
     split: bool,
     generated: Option<String>,
 ) -> ExitCode {
+    match checked(dir, strict, generated) {
+        Ok(mut bundle) => write_bundle(&mut bundle, out, split),
+        Err(code) => code,
+    }
+}
+
+/// Builds and prints the diagnostics; the bundle when there is no error, else the exit status.
+pub fn checked(dir: &Path, strict: bool, generated: Option<String>) -> Result<Bundle, ExitCode> {
     let generated = match generated_from(generated) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     if !dir.is_dir() {
         eprintln!("error: `{}` is not a directory; give the content directory (the one holding bundle.toml)", dir.display());
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
     let options = Options { strict, generated };
     let (bundle, d) = build(dir, &options);
     eprint!("{}", d.render());
-    let Some(mut bundle) = bundle else {
+    bundle.ok_or_else(|| {
         eprintln!(
             "error: {} error(s), {} warning(s); no bundle was written",
             d.error_count(),
             d.warning_count()
         );
-        return ExitCode::from(1);
-    };
-    match crate::split::write(&mut bundle, out, split) {
+        ExitCode::from(1)
+    })
+}
+
+fn write_bundle(bundle: &mut Bundle, out: &Path, split: bool) -> ExitCode {
+    match crate::split::write(bundle, out, split) {
         Ok(w) => {
-            println!("{}", crate::split::summary(out, &bundle, &w));
+            println!("{}", crate::split::summary(out, bundle, &w));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -163,12 +174,20 @@ pub fn run(
 
 /// Command-line arguments of `hallway build`.
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("output").required(true).args(["out", "site"])))]
 pub struct Args {
     /// The content directory (holding bundle.toml).
     content_dir: std::path::PathBuf,
     /// Where to write the bundle's JSON.
     #[arg(long)]
-    out: std::path::PathBuf,
+    out: Option<std::path::PathBuf>,
+    /// Write a complete static site into this folder instead: the app (compiled into hallway),
+    /// with the bundle at data/bundle.json. A previous site there is replaced.
+    #[arg(long, value_name = "DIR")]
+    site: Option<std::path::PathBuf>,
+    /// The path the site is published under, such as /reports/ (GitHub Pages project sites).
+    #[arg(long, value_name = "PATH", default_value = "/", requires = "site")]
+    base_url: String,
     /// Reject unknown fields instead of warning about them.
     #[arg(long)]
     strict: bool,
@@ -183,12 +202,47 @@ pub struct Args {
 
 impl Args {
     pub fn run(self) -> ExitCode {
-        run(
-            &self.content_dir,
-            &self.out,
-            self.strict,
+        let Some(site) = self.site else {
+            let out = self.out.expect("clap requires --out or --site");
+            return run(
+                &self.content_dir,
+                &out,
+                self.strict,
+                self.split,
+                self.generated,
+            );
+        };
+        // Everything that can be refused is refused before the content is read.
+        let prepared = crate::site::normalize_base(&self.base_url)
+            .and_then(|base| crate::site::app_files(&base));
+        let files = match prepared {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        // Nothing is touched until the content builds: a broken file leaves the last site.
+        let mut bundle = match checked(&self.content_dir, self.strict, self.generated) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        if let Err(e) = crate::site::prepare_out(&site) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        if let Err(e) = crate::site::write_app(&site, &files) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+        let code = write_bundle(
+            &mut bundle,
+            &site.join(crate::site::BUNDLE_PATH),
             self.split,
-            self.generated,
-        )
+        );
+        if code == ExitCode::SUCCESS {
+            println!("site ready in {}: upload the whole folder", site.display());
+        }
+        code
     }
 }

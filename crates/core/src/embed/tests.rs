@@ -343,3 +343,26 @@ fn the_element_script_knows_every_view() {
         );
     }
 }
+
+#[test]
+fn snippets_of_a_site_under_a_base_path_stay_under_it() {
+    // The app passes its origin and base path (src/url.rs `site_url`).
+    let base = crate::url::Base::from_path("/reports/");
+    let site = format!("https://h.org{}", base.as_str());
+    let s = snippets(
+        &site,
+        &Target::Report("r1".into()),
+        &Filter::default(),
+        None,
+        "R",
+    );
+    assert!(
+        s.iframe
+            .contains("src=\"https://h.org/reports/embed/reports/r1\""),
+        "{}",
+        s.iframe
+    );
+    assert!(s.element.starts_with(
+        "<script type=\"module\" src=\"https://h.org/reports/embed/hallway-view.js\">"
+    ));
+}
