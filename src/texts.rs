@@ -1,0 +1,180 @@
+//! Long texts of split bundles (abstracts, report bodies), fetched from their shard when a page
+//! needs them and shared by context: each shard is fetched once per session, and pages asking
+//! for a shard already on its way wait for that same request.
+//!
+//! Which shard a record needs, where it is (relative to the bundle's URL), decoding, checking
+//! and the wording of every error are core's (`hallway_core::load::shards`); this file only
+//! fetches bytes and renders the states.
+
+use crate::components::markdown::Markdown;
+use crate::data::{use_ready, Ready};
+use hallway_core::load::{
+    decode_shard, resolve_url, text_in_shard, text_source, LongText, ShardError, TextSource,
+};
+use hallway_core::model::TextShard;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One shard's state, keyed by its absolute URL (so two bundles never share an entry).
+#[derive(Clone)]
+enum Shard {
+    Loading,
+    Ready(Arc<TextShard>),
+    Failed(Arc<ShardError>),
+}
+
+#[derive(Clone, Copy)]
+pub struct TextsContext {
+    shards: RwSignal<HashMap<String, Shard>>,
+}
+
+/// Creates the shared shard cache. Called once, next to the bundle (`data::provide_bundle`).
+pub fn provide_texts() {
+    provide_context(TextsContext {
+        shards: RwSignal::new(HashMap::new()),
+    });
+}
+
+impl TextsContext {
+    /// Starts fetching `url` unless it is loaded or on its way; `again` retries a failure.
+    fn request(self, url: &str, again: bool) {
+        let known = self.shards.with_untracked(|m| match m.get(url) {
+            None => false,
+            Some(Shard::Failed(_)) => !again,
+            Some(_) => true,
+        });
+        if known {
+            return;
+        }
+        self.shards
+            .update(|m| _ = m.insert(url.to_string(), Shard::Loading));
+        let url = url.to_string();
+        spawn_local(async move {
+            let state = match fetch(&url).await.and_then(|b| decode_shard(&url, &b)) {
+                Ok(s) => Shard::Ready(Arc::new(s)),
+                Err(e) => Shard::Failed(Arc::new(e)),
+            };
+            // The page may be gone (and the app with it in tests); never panic on that.
+            let _ = self.shards.try_update(|m| m.insert(url, state));
+        });
+    }
+}
+
+async fn fetch(url: &str) -> Result<Vec<u8>, ShardError> {
+    use gloo_net::http::Request;
+    let network = |e: &dyn std::fmt::Display| ShardError::Network {
+        url: url.to_string(),
+        detail: e.to_string(),
+    };
+    // Default cache mode: the service worker (`public/sw.js`) decides, network first.
+    let response = Request::get(url)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .send()
+        .await
+        .map_err(|e| network(&e))?;
+    if !response.ok() {
+        return Err(ShardError::Http {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    response.binary().await.map_err(|e| network(&e))
+}
+
+/// Where a page's text comes from, decided once when the page renders.
+enum Plan {
+    Inline(String),
+    Nothing,
+    Fetch(String),
+    Failed(Arc<ShardError>),
+}
+
+fn plan(ready: &Ready, which: LongText) -> Plan {
+    match text_source(&ready.data.bundle, which) {
+        TextSource::Inline(t) => Plan::Inline(t.to_string()),
+        TextSource::None => Plan::Nothing,
+        TextSource::UnknownShard(index) => Plan::Failed(Arc::new(ShardError::Unlisted { index })),
+        TextSource::Shard { path, .. } => Plan::Fetch(resolve_url(&ready.source, path)),
+    }
+}
+
+/// The fetched shard's text for `which`, or why there is none.
+fn from_shard(
+    ready: &Ready,
+    which: LongText,
+    url: &str,
+    shard: &TextShard,
+) -> Result<String, Arc<ShardError>> {
+    text_in_shard(&ready.data.bundle, which, shard)
+        .map(str::to_string)
+        .map_err(|missing| {
+            Arc::new(ShardError::Incomplete {
+                url: url.to_string(),
+                missing,
+            })
+        })
+}
+
+fn error_box(which: LongText, error: Arc<ShardError>, retry_url: Option<String>) -> AnyView {
+    let retry = move |_| {
+        if let Some(u) = &retry_url {
+            expect_context::<TextsContext>().request(u, true);
+        }
+    };
+    view! {
+        <div class="text-error" role="alert">
+            <p><strong>{error.title(which)}</strong></p>
+            <p>{error.to_string()}</p>
+            <button type="button" on:click=retry>"Retry"</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// A talk's abstract or a report's body: inline, or fetched from its shard with a loading
+/// state and an error with Retry; `fallback` (a report's summary) shows when there is no text.
+/// `heading` goes above the text (and above the loading or error state).
+#[component]
+pub fn LongTextView(
+    which: LongText,
+    #[prop(optional)] heading: Option<&'static str>,
+    #[prop(default = 2)] heading_offset: u8,
+    #[prop(default = None)] fallback: Option<String>,
+) -> impl IntoView {
+    let heading = move || heading.map(|h| view! { <h2>{h}</h2> });
+    let Some(ready) = use_ready() else {
+        return ().into_any();
+    };
+    let url = match plan(&ready, which) {
+        Plan::Inline(text) => {
+            return view! { {heading()} <Markdown text heading_offset /> }.into_any();
+        }
+        Plan::Nothing => {
+            return fallback
+                .map(|text| view! { <Markdown text heading_offset /> })
+                .into_any();
+        }
+        Plan::Failed(error) => {
+            return view! { {heading()} {error_box(which, error, None)} }.into_any()
+        }
+        Plan::Fetch(url) => url,
+    };
+    let texts = expect_context::<TextsContext>();
+    texts.request(&url, false);
+    let body = move || {
+        match texts.shards.with(|m| m.get(&url).cloned()) {
+        None | Some(Shard::Loading) => view! {
+            <p class="muted text-loading" role="status">{format!("Loading the {}…", which.noun())}</p>
+        }
+        .into_any(),
+        Some(Shard::Failed(error)) => error_box(which, error, Some(url.clone())),
+        Some(Shard::Ready(shard)) => match from_shard(&ready, which, &url, &shard) {
+            Ok(text) => view! { <Markdown text heading_offset /> }.into_any(),
+            Err(error) => error_box(which, error, Some(url.clone())),
+        },
+    }
+    };
+    view! { {heading()} {body} }.into_any()
+}
