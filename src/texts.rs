@@ -35,6 +35,7 @@ pub fn provide_texts() {
     provide_context(TextsContext {
         shards: RwSignal::new(HashMap::new()),
     });
+    provide_full_text();
 }
 
 impl TextsContext {
@@ -177,4 +178,128 @@ pub fn LongTextView(
     }
     };
     view! { {heading()} {body} }.into_any()
+}
+
+/// The split bundle's search index (`hallway_core::search_index`): the dictionary is fetched
+/// when the timeline first shows, chunks when a query needs them, each once per session; they
+/// go into the bundle's `QueryIndex`, and `version` changes so the results run again.
+#[derive(Clone, Copy)]
+pub struct FullTextContext {
+    /// Bumped when a chunk (or the dictionary) arrives.
+    pub version: RwSignal<u32>,
+    /// Chunks on their way.
+    pub pending: RwSignal<u32>,
+    /// The last failure, for the status line under the search box.
+    pub error: RwSignal<Option<String>>,
+    /// URLs requested (on their way or added); a failed one leaves so a later query retries.
+    requested: StoredValue<std::collections::HashSet<String>>,
+    dictionary: StoredValue<Option<String>>,
+}
+
+fn full_text_context() -> FullTextContext {
+    if let Some(c) = use_context::<FullTextContext>() {
+        return c;
+    }
+    let c = FullTextContext {
+        version: RwSignal::new(0),
+        pending: RwSignal::new(0),
+        error: RwSignal::new(None),
+        requested: StoredValue::new(Default::default()),
+        dictionary: StoredValue::new(None),
+    };
+    // Owned by the app's root (provided next to the bundle), so it outlives pages.
+    provide_context(c);
+    c
+}
+
+/// Creates the search-index state; called once with [`provide_texts`].
+fn provide_full_text() {
+    full_text_context();
+}
+
+async fn get(url: &str) -> Result<Vec<u8>, String> {
+    fetch(url).await.map_err(|e| e.to_string())
+}
+
+/// Keeps the split bundle's search index in step with the query `text`: fetches the dictionary
+/// once, then the chunks each query needs. Returns the version to track next to the filter.
+/// Does nothing for a bundle without `texts.search`.
+pub fn follow_full_text(ready: Arc<Ready>, text: Signal<String>) -> RwSignal<u32> {
+    let c = full_text_context();
+    let Some(rel) = ready
+        .data
+        .bundle
+        .texts
+        .as_ref()
+        .and_then(|t| t.search.clone())
+    else {
+        return c.version;
+    };
+    let dict_url = resolve_url(&ready.source, &rel);
+    if c.dictionary.get_value().as_deref() != Some(dict_url.as_str()) {
+        c.dictionary.set_value(Some(dict_url.clone()));
+        let ready = ready.clone();
+        let url = dict_url.clone();
+        c.pending.update(|p| *p += 1);
+        spawn_local(async move {
+            match get(&url).await.and_then(|b| {
+                hallway_core::search_index::decode_dictionary(&b).map_err(|e| format!("{url}: {e}"))
+            }) {
+                Ok(d) => {
+                    ready.query.set_search_dictionary(d);
+                    let _ = c.version.try_update(|v| *v += 1);
+                }
+                Err(e) => {
+                    c.dictionary.set_value(None);
+                    let _ = c.error.try_set(Some(e));
+                }
+            }
+            let _ = c.pending.try_update(|p| *p -= 1);
+        });
+    }
+    Effect::new(move |_| {
+        c.version.track();
+        let query = text.get();
+        for chunk in ready.query.missing_chunks(&query) {
+            let url = resolve_url(&dict_url, &chunk.file);
+            let fresh = c.requested.try_update_value(|r| r.insert(url.clone()));
+            if fresh != Some(true) {
+                continue;
+            }
+            c.pending.update(|p| *p += 1);
+            c.error.set(None);
+            let ready = ready.clone();
+            spawn_local(async move {
+                match get(&url).await.and_then(|b| {
+                    hallway_core::search_index::decode_chunk(&b).map_err(|e| format!("{url}: {e}"))
+                }) {
+                    Ok(chunk) => {
+                        ready.query.add_chunk(chunk);
+                        let _ = c.version.try_update(|v| *v += 1);
+                    }
+                    Err(e) => {
+                        c.requested.try_update_value(|r| r.remove(&url));
+                        let _ = c.error.try_set(Some(e));
+                    }
+                }
+                let _ = c.pending.try_update(|p| *p -= 1);
+            });
+        }
+    });
+    c.version
+}
+
+/// The line under the search box while abstracts are being fetched, or when that failed.
+#[component]
+pub fn FullTextStatus() -> impl IntoView {
+    let c = full_text_context();
+    move || {
+        if let Some(e) = c.error.get() {
+            Some(view! { <p class="muted search-status" role="status">{format!("Abstracts and report bodies are not searched: {e}")}</p> }.into_any())
+        } else if c.pending.get() > 0 {
+            Some(view! { <p class="muted search-status" role="status" data-pending="true">"Searching abstracts and report bodies…"</p> }.into_any())
+        } else {
+            None
+        }
+    }
 }

@@ -26,8 +26,13 @@ pub fn HomePage() -> impl IntoView {
     set_title("");
     let state = filter_state(ready.clone());
     let ready_run = ready.clone();
-    let results = Memo::new(move |_| Shared::new(ready_run.query.run(&state.current.read().0)));
     let text = Signal::derive(move || state.current.read().0.text.clone());
+    // A split bundle's search chunks arrive after the keystroke: run again when they do.
+    let chunks = crate::texts::follow_full_text(ready.clone(), text);
+    let results = Memo::new(move |_| {
+        chunks.track();
+        Shared::new(ready_run.query.run(&state.current.read().0))
+    });
     let view_of = move || state.current.read().0.view;
 
     // Performance marks for the benchmarks: first rows, then every later result update.
@@ -148,6 +153,7 @@ pub fn HomePage() -> impl IntoView {
                         state.set(f, History::Typing);
                     }
                 />
+                <crate::texts::FullTextStatus />
                 <FacetPanel state results />
             </aside>
             <section class="timeline" aria-labelledby="timeline-title">
