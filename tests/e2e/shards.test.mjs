@@ -135,3 +135,53 @@ test('offline after one visit: a talk page read before shows its abstract', SLOW
   await page.getByRole('heading', { level: 1, name: other.title }).waitFor(SLOW);
   await page.getByRole('alert').filter({ hasText: 'could not be downloaded' }).waitFor(SLOW);
 });
+
+// Every talk whose abstract (in the shards) has a word starting with `prefix`, by reading them
+// all; and whether any word of the main document starts with it (then the test would prove
+// nothing about the abstracts).
+function bruteForce(prefix) {
+  const found = new Set();
+  for (let n = 0; n < main.texts.shards.length; n++) {
+    for (const [id, text] of Object.entries(shardOf(n).talks)) {
+      if ((text.toLowerCase().match(/[a-z0-9]+/g) || []).some((w) => w.startsWith(prefix))) found.add(id);
+    }
+  }
+  const mainText = fs.readFileSync(path.join(tmp, 'site/data/bundle.json'), 'utf8').toLowerCase();
+  const inMain = (mainText.match(/[a-z0-9]+/g) || []).some((w) => w.startsWith(prefix));
+  return { found, inMain };
+}
+
+const count = async (page) => Number((await page.locator('#result-count').innerText()).replace(/\D/g, ''));
+const settled = (page) => page.waitForFunction(() => !document.querySelector('.search-status[data-pending]'));
+
+test('a word only some abstracts hold finds exactly those talks (chunks fetched once)', SLOW, async () => {
+  const page = await env.page();
+  const chunks = [];
+  page.on('request', (r) => { if (r.url().includes('/bundle.search/')) chunks.push(new URL(r.url()).pathname); });
+  // Typed into the box: the filter goes to the URL as today.
+  await page.goto(`${env.base}/?view=talks`);
+  await page.locator('#search').waitFor(SLOW);
+  const rare = bruteForce('xyloab');
+  assert.ok(rare.found.size >= 1 && !rare.inMain, `xyloab: ${rare.found.size} talks, in main: ${rare.inMain}`);
+  await page.locator('#search').pressSequentially('XYLOAB', { delay: 20 });
+  await page.waitForURL((u) => u.searchParams.get('q') === 'XYLOAB');
+  await settled(page);
+  await page.waitForFunction((n) => Number(document.querySelector('#result-count').textContent.replace(/\D/g, '')) === n, rare.found.size, SLOW);
+  const shown = await page.locator('ul.rows li.row h4 a').evaluateAll((as) => as.map((a) => decodeURIComponent(new URL(a.href).pathname.split('/').pop())));
+  assert.deepEqual(new Set(shown), rare.found);
+
+  // The dictionary and the `xy` chunk, each once, though six keystrokes needed it.
+  assert.equal(new Set(chunks).size, chunks.length, chunks.join('\n'));
+  assert.ok(chunks.some((c) => c.endsWith('/index.json')));
+  assert.ok(chunks.some((c) => /\/7879-[0-9a-f]+\.json$/.test(c)), chunks.join('\n'));
+  chunks.length = 0;
+
+  // A prefix common to many abstracts, straight from the URL: the count is the brute force's.
+  const many = bruteForce('xylo');
+  assert.ok(many.found.size > rare.found.size && !many.inMain);
+  await page.goto(`${env.base}/?view=talks&q=xylo`);
+  await page.locator('#search').waitFor(SLOW);
+  await page.waitForFunction((n) => Number(document.querySelector('#result-count')?.textContent.replace(/\D/g, '')) === n, many.found.size, SLOW);
+  assert.equal(await count(page), many.found.size);
+  assert.equal(new Set(chunks).size, chunks.length, chunks.join('\n'));
+});
