@@ -119,7 +119,10 @@ fn words(rng: &mut fastrand::Rng, out: &mut String, n: usize) {
 fn with_rare_word(mut text: String, talk: usize) -> String {
     if talk.is_multiple_of(50) {
         let n = (talk / 50) % 500;
-        let (a, b) = ((b'a' + (n / 26 % 26) as u8) as char, (b'a' + (n % 26) as u8) as char);
+        let (a, b) = (
+            (b'a' + (n / 26 % 26) as u8) as char,
+            (b'a' + (n % 26) as u8) as char,
+        );
         text.push_str(&format!(" See also xylo{a}{b}."));
     }
     text

@@ -56,6 +56,11 @@ pub struct ChunkFile {
     pub version: String,
     pub key: String,
     pub terms: BTreeMap<String, Postings>,
+    /// In a chunk keyed by fewer than `prefix_chars` characters (one letter): every item with a
+    /// term starting with the key, so a one-letter word needs this one small chunk (long runs
+    /// of gap 1 compress to little) instead of every chunk of its letter.
+    #[serde(default, skip_serializing_if = "Postings::is_empty")]
+    pub all: Postings,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +69,12 @@ pub struct Postings {
     pub talks: Vec<u32>,
     #[serde(default, rename = "r", skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<u32>,
+}
+
+impl Postings {
+    pub fn is_empty(&self) -> bool {
+        self.talks.is_empty() && self.reports.is_empty()
+    }
 }
 
 /// A built index: the dictionary and each chunk's file name and bytes.
@@ -135,13 +146,54 @@ pub fn build(bundle: &Bundle) -> Built {
         }
     }
     let mut by_key: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
+    // Per short key (fewer than PREFIX_CHARS characters), the items of every term under it.
+    let mut short: BTreeMap<String, (Vec<bool>, Vec<bool>)> = BTreeMap::new();
+    let (talks, reports) = (bundle.talks.len(), bundle.reports.len());
     for (term, p) in terms {
+        for (n, (i, _)) in term.char_indices().skip(1).enumerate() {
+            if n + 1 >= PREFIX_CHARS {
+                break;
+            }
+            let (t, r) = short
+                .entry(term[..i].to_string())
+                .or_insert_with(|| (vec![false; talks], vec![false; reports]));
+            p.talks.iter().for_each(|&x| t[x as usize] = true);
+            p.reports.iter().for_each(|&x| r[x as usize] = true);
+        }
         let key = key_of(&term, PREFIX_CHARS).to_string();
+        if key.chars().count() < PREFIX_CHARS {
+            let (t, r) = short
+                .entry(key.clone())
+                .or_insert_with(|| (vec![false; talks], vec![false; reports]));
+            p.talks.iter().for_each(|&x| t[x as usize] = true);
+            p.reports.iter().for_each(|&x| r[x as usize] = true);
+        }
         let p = Postings {
             talks: delta(&p.talks),
             reports: delta(&p.reports),
         };
         by_key.entry(key).or_default().insert(term, p);
+    }
+    let set = |bits: &[bool]| -> Vec<u32> {
+        let ids: Vec<u32> = (0..bits.len() as u32)
+            .filter(|&i| bits[i as usize])
+            .collect();
+        delta(&ids)
+    };
+    let mut all: BTreeMap<String, Postings> = short
+        .into_iter()
+        .map(|(k, (t, r))| {
+            (
+                k,
+                Postings {
+                    talks: set(&t),
+                    reports: set(&r),
+                },
+            )
+        })
+        .collect();
+    for k in all.keys() {
+        by_key.entry(k.clone()).or_default();
     }
     let mut chunks = Vec::with_capacity(by_key.len());
     let mut refs = Vec::with_capacity(by_key.len());
@@ -149,6 +201,7 @@ pub fn build(bundle: &Bundle) -> Built {
         let file = ChunkFile {
             format: CHUNK_FORMAT.into(),
             version: version.clone(),
+            all: all.remove(&key).unwrap_or_default(),
             key: key.clone(),
             terms,
         };
@@ -211,6 +264,7 @@ pub fn decode_dictionary(bytes: &[u8]) -> Result<Dictionary, String> {
 pub struct Chunk {
     pub key: String,
     terms: Vec<(String, Vec<u32>, Vec<u32>)>,
+    all: (Vec<u32>, Vec<u32>),
 }
 
 /// Reads a chunk, refusing another format.
@@ -224,6 +278,7 @@ pub fn decode_chunk(bytes: &[u8]) -> Result<Chunk, String> {
     }
     Ok(Chunk {
         key: c.key,
+        all: (undelta(&c.all.talks), undelta(&c.all.reports)),
         terms: c
             .terms
             .into_iter()
@@ -240,17 +295,13 @@ pub enum Kind {
 }
 
 impl Dictionary {
-    /// The chunks a query word needs: the one of its prefix, or, for a word shorter than the
-    /// prefix, every chunk whose key starts with it.
+    /// The chunk a query word needs: the one of its prefix (a word shorter than the prefix
+    /// has a chunk of its own, whose `all` lists every item it reaches). None: no item has it.
     pub fn chunks_for_word(&self, word: &str) -> Vec<&ChunkRef> {
         let key = key_of(word, self.prefix_chars);
-        if key.chars().count() >= self.prefix_chars {
-            self.chunks.iter().filter(|c| c.key == key).collect()
-        } else {
-            self.chunks
-                .iter()
-                .filter(|c| c.key.starts_with(key))
-                .collect()
+        match self.chunks.binary_search_by(|c| c.key.as_str().cmp(key)) {
+            Ok(i) => vec![&self.chunks[i]],
+            Err(_) => Vec::new(),
         }
     }
 
@@ -309,8 +360,16 @@ impl FullText {
         if needed.iter().any(|c| !self.chunks.contains_key(&c.key)) {
             return false;
         }
+        let short = word.chars().count() < d.prefix_chars;
         for c in needed {
             let chunk = &self.chunks[&c.key];
+            if short {
+                f(match kind {
+                    Kind::Talks => &chunk.all.0,
+                    Kind::Reports => &chunk.all.1,
+                });
+                continue;
+            }
             let lo = chunk.terms.partition_point(|(t, ..)| t.as_str() < word);
             for (term, talks, reports) in &chunk.terms[lo..] {
                 if !term.starts_with(word) {
