@@ -45,6 +45,10 @@ const main = JSON.parse(fs.readFileSync(out, 'utf8'));
 
 const DIST = path.join(ROOT, 'dist');
 const server = await serve({ root: DIST, mounts: [['/bundles/', tmp]] });
+// Bytes on the wire as the server sent them (the page's own resource timing sees what the
+// service worker hands it, decoded).
+const served = [];
+server.on('request', (req, res) => res.on('finish', () => served.push({ url: req.url, bytes: Number(res.getHeader('content-length')) || 0 })));
 const bundle = encodeURIComponent('/bundles/split/bundle.json');
 const files = [path.join(tmp, 'split/bundle.json'),
   ...fs.readdirSync(path.join(tmp, 'split/bundle.search')).map((f) => path.join(tmp, 'split/bundle.search', f)),
@@ -80,11 +84,12 @@ async function settle(page, since) {
   }
 }
 
-const searchBytes = (page, since) => page.evaluate((since) => performance.getEntriesByType('resource')
-  .filter((e) => e.name.includes('/bundle.search/') && e.startTime >= since && !e.name.endsWith('/index.json'))
-  .reduce((a, e) => ({ n: a.n + 1, bytes: a.bytes + e.encodedBodySize }), { n: 0, bytes: 0 }), since);
+const searchBytes = (from) => served.slice(from)
+  .filter((r) => r.url.includes('/bundle.search/') && !r.url.endsWith('/index.json'))
+  .reduce((a, r) => ({ n: a.n + 1, bytes: a.bytes + r.bytes }), { n: 0, bytes: 0 });
 
 const keys = [];
+const labels = [];
 const perQuery = {};
 const abstractSpa = [];
 const abstractCold = [];
@@ -96,18 +101,18 @@ for (let run = 0; run < RUNS; run++) {
       await page.goto(`${server.url}/?view=talks&bundle=${bundle}`);
       await page.waitForFunction(() => (window.__bench.painted['hallway:first-rows'] || []).length > 0, null, { timeout: 120000 });
       await settle(page, 0); // the dictionary
-      dictionary = dictionary ?? await page.evaluate(() => performance.getEntriesByType('resource')
-        .filter((e) => e.name.endsWith('/bundle.search/index.json')).map((e) => e.encodedBodySize)[0]);
+      dictionary = dictionary ?? served.find((r) => r.url.endsWith('/bundle.search/index.json'))?.bytes;
       await page.focus('#search');
-      const start = await page.evaluate(() => performance.now());
+      const start = served.length;
       for (const ch of q) {
         const since = await page.evaluate(() => performance.now());
         await page.keyboard.press(ch === ' ' ? 'Space' : ch);
         const painted = await settle(page, since);
         const input = await page.evaluate((since) => window.__bench.inputs.find((i) => i.type === 'keydown' && i.t >= since)?.t, since);
         keys.push(painted - (input ?? since));
+        labels.push(`${q}[${q.indexOf(ch)}]`);
       }
-      const fetched = await searchBytes(page, start);
+      const fetched = searchBytes(start);
       (perQuery[q] ??= []).push(fetched);
       const count = await page.locator('#result-count').innerText();
       log(`run ${run + 1} "${q}": ${count}, ${fetched.n} chunks, ${fetched.bytes} bytes`);
@@ -154,6 +159,8 @@ const k = stats(keys);
 const fmt = (s) => `median ${Math.round(s.median)} ms, p95 ${Math.round(s.p95)} ms (n=${s.n})`;
 console.log(`\n## Split form, ${TALKS.toLocaleString('en')} talks (gzip, 127.0.0.1)\n`);
 console.log(`- keystroke -> painted, chunk fetches included: ${fmt(k)}`);
+const slow = keys.map((k, i) => [k, labels[i]]).sort((a, b) => b[0] - a[0]).slice(0, 6);
+console.log(`  slowest: ${slow.map(([k, l]) => `${l} ${Math.round(k)} ms`).join(', ')}`);
 console.log(`- search dictionary: ${dictionary} bytes (gzip), once per session`);
 for (const [q, list] of Object.entries(perQuery)) {
   console.log(`- "${q}": ${list[0].n} chunk(s), ${list[0].bytes} bytes on the wire`);

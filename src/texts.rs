@@ -289,6 +289,13 @@ pub fn follow_full_text(ready: Arc<Ready>, text: Signal<String>) -> RwSignal<u32
     c.version
 }
 
+/// Whether `text` needs search chunks that are on their way (not failed): the timeline keeps
+/// its rows until they arrive.
+pub fn awaiting_chunks(ready: &Ready, text: &str) -> bool {
+    let c = full_text_context();
+    c.error.with(Option::is_none) && !ready.query.missing_chunks(text).is_empty()
+}
+
 /// The line under the search box while abstracts are being fetched, or when that failed.
 #[component]
 pub fn FullTextStatus() -> impl IntoView {
