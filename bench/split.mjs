@@ -48,7 +48,13 @@ const server = await serve({ root: DIST, mounts: [['/bundles/', tmp]] });
 // Bytes on the wire as the server sent them (the page's own resource timing sees what the
 // service worker hands it, decoded).
 const served = [];
-server.on('request', (req, res) => res.on('finish', () => served.push({ url: req.url, bytes: Number(res.getHeader('content-length')) || 0 })));
+server.on('request', (req, res) => {
+  const end = res.end.bind(res);
+  res.end = (body, ...rest) => {
+    served.push({ url: req.url, bytes: body ? body.length : 0 });
+    return end(body, ...rest);
+  };
+});
 const bundle = encodeURIComponent('/bundles/split/bundle.json');
 const files = [path.join(tmp, 'split/bundle.json'),
   ...fs.readdirSync(path.join(tmp, 'split/bundle.search')).map((f) => path.join(tmp, 'split/bundle.search', f)),
@@ -104,13 +110,13 @@ for (let run = 0; run < RUNS; run++) {
       dictionary = dictionary ?? served.find((r) => r.url.endsWith('/bundle.search/index.json'))?.bytes;
       await page.focus('#search');
       const start = served.length;
-      for (const ch of q) {
+      for (const [at, ch] of [...q].entries()) {
         const since = await page.evaluate(() => performance.now());
         await page.keyboard.press(ch === ' ' ? 'Space' : ch);
         const painted = await settle(page, since);
         const input = await page.evaluate((since) => window.__bench.inputs.find((i) => i.type === 'keydown' && i.t >= since)?.t, since);
         keys.push(painted - (input ?? since));
-        labels.push(`${q}[${q.indexOf(ch)}]`);
+        labels.push(`"${q.slice(0, at + 1)}"`);
       }
       const fetched = searchBytes(start);
       (perQuery[q] ??= []).push(fetched);
@@ -157,6 +163,7 @@ fs.rmSync(tmp, { recursive: true, force: true });
 
 const k = stats(keys);
 const fmt = (s) => `median ${Math.round(s.median)} ms, p95 ${Math.round(s.p95)} ms (n=${s.n})`;
+console.log(`\nload average while measured: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
 console.log(`\n## Split form, ${TALKS.toLocaleString('en')} talks (gzip, 127.0.0.1)\n`);
 console.log(`- keystroke -> painted, chunk fetches included: ${fmt(k)}`);
 const slow = keys.map((k, i) => [k, labels[i]]).sort((a, b) => b[0] - a[0]).slice(0, 6);
