@@ -28,19 +28,32 @@ enum Shard {
 #[derive(Clone, Copy)]
 pub struct TextsContext {
     shards: RwSignal<HashMap<String, Shard>>,
+    /// The loaded bundle the entries belong to: a reloaded bundle (newer data under the same
+    /// URL) starts afresh, since its shards may have changed under the same names.
+    owner: StoredValue<usize>,
+}
+
+/// Identifies one loaded bundle (one `Ready`) for as long as it is shown.
+fn identity(ready: &Arc<Ready>) -> usize {
+    Arc::as_ptr(ready) as usize
 }
 
 /// Creates the shared shard cache. Called once, next to the bundle (`data::provide_bundle`).
 pub fn provide_texts() {
     provide_context(TextsContext {
         shards: RwSignal::new(HashMap::new()),
+        owner: StoredValue::new(0),
     });
     provide_full_text();
 }
 
 impl TextsContext {
     /// Starts fetching `url` unless it is loaded or on its way; `again` retries a failure.
-    fn request(self, url: &str, again: bool) {
+    fn request(self, ready: &Arc<Ready>, url: &str, again: bool) {
+        if self.owner.get_value() != identity(ready) {
+            self.owner.set_value(identity(ready));
+            self.shards.update(HashMap::clear);
+        }
         let known = self.shards.with_untracked(|m| match m.get(url) {
             None => false,
             Some(Shard::Failed(_)) => !again,
@@ -118,10 +131,16 @@ fn from_shard(
         })
 }
 
-fn error_box(which: LongText, error: Arc<ShardError>, retry_url: Option<String>) -> AnyView {
+fn error_box(
+    ready: &Arc<Ready>,
+    which: LongText,
+    error: Arc<ShardError>,
+    retry_url: Option<String>,
+) -> AnyView {
+    let ready = ready.clone();
     let retry = move |_| {
         if let Some(u) = &retry_url {
-            expect_context::<TextsContext>().request(u, true);
+            expect_context::<TextsContext>().request(&ready, u, true);
         }
     };
     view! {
@@ -158,22 +177,22 @@ pub fn LongTextView(
                 .into_any();
         }
         Plan::Failed(error) => {
-            return view! { {heading()} {error_box(which, error, None)} }.into_any()
+            return view! { {heading()} {error_box(&ready, which, error, None)} }.into_any()
         }
         Plan::Fetch(url) => url,
     };
     let texts = expect_context::<TextsContext>();
-    texts.request(&url, false);
+    texts.request(&ready, &url, false);
     let body = move || {
         match texts.shards.with(|m| m.get(&url).cloned()) {
         None | Some(Shard::Loading) => view! {
             <p class="muted text-loading" role="status">{format!("Loading the {}…", which.noun())}</p>
         }
         .into_any(),
-        Some(Shard::Failed(error)) => error_box(which, error, Some(url.clone())),
+        Some(Shard::Failed(error)) => error_box(&ready, which, error, Some(url.clone())),
         Some(Shard::Ready(shard)) => match from_shard(&ready, which, &url, &shard) {
             Ok(text) => view! { <Markdown text heading_offset /> }.into_any(),
-            Err(error) => error_box(which, error, Some(url.clone())),
+            Err(error) => error_box(&ready, which, error, Some(url.clone())),
         },
     }
     };
@@ -193,7 +212,8 @@ pub struct FullTextContext {
     pub error: RwSignal<Option<String>>,
     /// URLs requested (on their way or added); a failed one leaves so a later query retries.
     requested: StoredValue<std::collections::HashSet<String>>,
-    dictionary: StoredValue<Option<String>>,
+    /// The loaded bundle (see [`identity`]) whose `QueryIndex` has the dictionary.
+    dictionary: StoredValue<Option<usize>>,
 }
 
 fn full_text_context() -> FullTextContext {
@@ -236,8 +256,10 @@ pub fn follow_full_text(ready: Arc<Ready>, text: Signal<String>) -> RwSignal<u32
         return c.version;
     };
     let dict_url = resolve_url(&ready.source, &rel);
-    if c.dictionary.get_value().as_deref() != Some(dict_url.as_str()) {
-        c.dictionary.set_value(Some(dict_url.clone()));
+    if c.dictionary.get_value() != Some(identity(&ready)) {
+        // A new bundle (or the same, reloaded): its QueryIndex has no chunks yet.
+        c.dictionary.set_value(Some(identity(&ready)));
+        c.requested.update_value(|r| r.clear());
         let ready = ready.clone();
         let url = dict_url.clone();
         c.pending.update(|p| *p += 1);
