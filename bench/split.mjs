@@ -48,7 +48,7 @@ const server = await serve({ root: DIST, mounts: [['/bundles/', tmp]] });
 // Bytes on the wire as the server sent them (the page's own resource timing sees what the
 // service worker hands it, decoded).
 const served = [];
-server.on('request', (req, res) => {
+server.prependListener('request', (req, res) => {
   const end = res.end.bind(res);
   res.end = (body, ...rest) => {
     served.push({ url: req.url, bytes: body ? body.length : 0 });
