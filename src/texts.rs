@@ -265,7 +265,9 @@ pub fn follow_full_text(ready: Arc<Ready>, text: Signal<String>) -> RwSignal<u32
         c.pending.update(|p| *p += 1);
         spawn_local(async move {
             match get(&url).await.and_then(|b| {
-                hallway_core::search_index::decode_dictionary(&b).map_err(|e| format!("{url}: {e}"))
+                hallway_core::search_index::decode_dictionary(&b)
+                    .and_then(|d| d.check(&ready.data.bundle).map(|()| d))
+                    .map_err(|e| format!("{url}: {e}"))
             }) {
                 Ok(d) => {
                     ready.query.set_search_dictionary(d);

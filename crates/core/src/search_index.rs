@@ -295,6 +295,21 @@ pub enum Kind {
 }
 
 impl Dictionary {
+    /// Refuses a dictionary built for another main document (its postings are positions in it,
+    /// so they would find the wrong talks): the counts must match.
+    pub fn check(&self, bundle: &Bundle) -> Result<(), String> {
+        let (t, r) = (bundle.talks.len(), bundle.reports.len());
+        if self.talks as usize == t && self.reports as usize == r {
+            Ok(())
+        } else {
+            Err(format!(
+                "the search index was built for {} talks and {} reports, the bundle has {t} and {r}; \
+                 rebuild it with `hallway build --split`",
+                self.talks, self.reports
+            ))
+        }
+    }
+
     /// The chunk a query word needs: the one of its prefix (a word shorter than the prefix
     /// has a chunk of its own, whose `all` lists every item it reaches). None: no item has it.
     pub fn chunks_for_word(&self, word: &str) -> Vec<&ChunkRef> {

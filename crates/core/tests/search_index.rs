@@ -183,6 +183,15 @@ fn compare_names_a_chunk_that_does_not_match_its_texts() {
     );
     assert!(diff.iter().any(|d| d.contains("is missing")), "{diff:?}");
     assert!(decode_dictionary(b"{\"format\":\"x\"}").is_err());
+    // A dictionary of another main document is refused, not used with the wrong positions.
+    assert!(built.dictionary.check(&b).is_ok());
+    let mut fewer = b.clone();
+    fewer.talks.pop();
+    let e = built.dictionary.check(&fewer).unwrap_err();
+    assert!(
+        e.contains("built for 120 talks and 40 reports, the bundle has 119 and 40"),
+        "{e}"
+    );
     assert!(
         decode_chunk(br#"{"format":"nope","version":"1.0","key":"a","terms":{}}"#)
             .unwrap_err()
