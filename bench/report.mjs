@@ -206,6 +206,14 @@ ${profileSection({ profile, phases })}
   load: navigation start -> the frame painted after the report body's first paragraph
   (\`article.report .markdown p\`) is in the DOM. The app sets no mark for it, so a
   MutationObserver installed before the page's scripts records when the element appears.
+- **Split form** (\`bench/split.mjs\`, also runnable alone: \`node bench/split.mjs\`): on the
+  100,000-talk split bundle, each query typed into a fresh page after first rows and the search
+  dictionary; a keystroke counts from its \`keydown\` to the last frame painted after
+  \`hallway:results-rendered\` once no search chunk is on its way (the timeline keeps its rows
+  while the chunks a query needs arrive, so this includes their fetch and decoding). Bytes per
+  query are the search chunks as the server sent them (gzip). The talk page figure is a click on
+  the first timeline row -> the frame painted after \`article.talk .markdown\` is in the DOM
+  (the shard fetched and decoded on the way).
 - **Memory**: after first rows at 100,000 talks (split), for the page and for every worker it
   runs (dedicated workers, their workers, and the context's service worker), each over the
   DevTools protocol (\`Target.attachToTarget\` from the page's session): two forced GCs

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve, warm } from './server.mjs';
 import { talksRun, mapRun, reportRun, profileRun } from './measure.mjs';
+import { splitRun } from './split.mjs';
 import { appSize, baselineSize, peerSize } from './sizes.mjs';
 import { firstLoad } from './size-budget.mjs';
 import { cargoWasm, shippedWithNames, NAMES_DIR, breakdownOf } from './wasm-breakdown.mjs';
@@ -140,6 +141,10 @@ const CASES = [
 ];
 log('compressing bundles once for the server');
 await warm(server, CASES.map((c) => `/bundles/${c.file}`));
+// The split bundle's shards and search files, fetched by the split-form measures.
+const splitFiles = ['bundle.texts', 'bundle.search'].flatMap((d) =>
+  fs.readdirSync(path.join(bundles, 'split100k', d)).map((f) => `/bundles/split100k/${d}/${f}`));
+await warm(server, splitFiles);
 
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({
@@ -218,6 +223,11 @@ try {
     log(`run ${run + 1}: hallway report page body: ${r.na ? `n/a (${r.na})` : `${Math.round(r)} ms`}`);
   }
   res.hallway.reportId = report && report.id;
+  // The split form at 100k: keystrokes with search chunk fetches, bytes per query, a talk's
+  // abstract after navigation (bench/split.mjs).
+  const splitMain = JSON.parse(fs.readFileSync(path.join(bundles, 'split100k/bundle.json'), 'utf8'));
+  res.hallway.split = await splitRun(browser, server, '/bundles/split100k/bundle.json', splitMain, { runs: RUNS_100K, log })
+    .catch((e) => ({ na: `harness error: ${String(e.message).split('\n')[0].slice(0, 120)}` }));
   // CPU profiles of the 100k split load, navigation -> first rows.
   const profiles = [];
   for (let run = 0; run < PROFILE_RUNS; run++) {
@@ -276,6 +286,18 @@ const rows = [
   })),
   { measure: 'Keystroke -> painted, 10,000 talks', target: 'p95 <= 30 ms', unit: 'ms', hallway: S(H['10k'].keys), baseline: S(B['10k'].keys), check: le(30) },
   { measure: 'Keystroke -> painted, 100,000 talks', target: 'p95 <= 100 ms', unit: 'ms', hallway: S(H['100k'].keys), baseline: S(B['100k'].keys), check: le(100) },
+  {
+    measure: 'Keystroke -> painted, 100,000 talks (split), search chunks fetched on the way ("kernel", "memory tracing", "xyloab", "q", each on a fresh page)',
+    target: 'p95 <= 100 ms', unit: 'ms', hallway: H.split.na ? H.split : S(H.split.keys), baseline: null, check: le(100),
+  },
+  ...(H.split.na ? [] : Object.entries(H.split.perQuery).map(([q, list]) => ({
+    measure: `Search bytes fetched for "${q}", 100,000 talks (split; chunks, gzip, dictionary excluded: ${((H.split.dictionary || 0) / 1024).toFixed(1)} KB once)`,
+    target: 'report', unit: 'KB', hallway: KB(list[0].bytes), baseline: null, check: () => null,
+  }))),
+  {
+    measure: 'Talk page, 100,000 talks (split): click on a timeline row -> abstract painted',
+    target: '<= 300 ms', unit: 'ms', hallway: H.split.na ? H.split : S(H.split.abstractSpa), baseline: null, check: le(300),
+  },
   { measure: 'Facet toggle -> painted, 10,000 talks', target: 'report', unit: 'ms', hallway: S(H['10k'].facet), baseline: S(B['10k'].facet), check: () => null },
   { measure: 'Facet toggle -> painted, 100,000 talks', target: 'report', unit: 'ms', hallway: S(H['100k'].facet), baseline: S(B['100k'].facet), check: () => null },
   { measure: 'Map, 1,000 places: data ready -> markers painted', target: '<= 150 ms', unit: 'ms', hallway: S(H.map), baseline: null, check: leMedian(150) },

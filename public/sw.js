@@ -7,6 +7,11 @@
 // - The default bundle and the map outline: network-first; every good response is kept, and
 //   when the network fails (or answers 5xx) the kept copy is served with an
 //   `x-hallway-cached-at` header so the app can say how old it is.
+// - Long-text shards and search-index pieces of split bundles on this origin (`*.texts/N.json`,
+//   `*.search/*.json`, see docs/bundle-format.md): network-first like the bundle, kept per URL,
+//   so a talk page read once shows its abstract offline. Not cache-first: `hallway build
+//   --split` names them by position, not by content, so a rebuilt bundle reuses the names.
+//   (A host that renames them by content hash can cache them forever; the worker stays right.)
 // Everything else (other origins, ?bundle= overrides elsewhere) goes straight to the network.
 const BUILD = '__HALLWAY_BUILD__';
 const SHELL_CACHE = `hallway-shell-${BUILD}`;
@@ -15,6 +20,7 @@ const DATA_CACHE = 'hallway-data-v1';
 const SCOPE = new URL(self.registration.scope);
 const DATA_PATHS = new Set(['data/bundle.json', 'map/world.json'].map((p) => new URL(p, SCOPE).pathname));
 const INDEX = new URL('index.html', SCOPE).pathname;
+const SPLIT_PIECE = /\.texts\/\d+\.json$|\.search\/[^/]+\.json$/;
 
 async function loadShellList() {
   const res = await fetch(new URL('asset-manifest.json', SCOPE), { cache: 'no-store' });
@@ -106,6 +112,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(navigation(request));
   } else if (DATA_PATHS.has(url.pathname) && !url.search) {
     event.respondWith(networkFirst(event, url.pathname));
+  } else if (SPLIT_PIECE.test(url.pathname)) {
+    event.respondWith(networkFirst(event, url.pathname + url.search));
   } else {
     // Hashed names never change content, so the shell cache is always right for them.
     event.respondWith(cacheFirst(request));

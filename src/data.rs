@@ -179,6 +179,7 @@ pub fn provide_bundle() {
         generation: StoredValue::new(0),
     };
     provide_context(ctx);
+    crate::texts::provide_texts();
     start(ctx);
     // Lives as long as the app: when the connection comes back, see whether the data changed.
     let listener = window_event_listener(leptos::ev::online, move |_| check_for_update(ctx));

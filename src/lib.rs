@@ -2,7 +2,7 @@
 //!
 //! `app` declares the routes, `data` fetches the bundle once and shares it by context, `url`
 //! reads the address bar through core's one query reader and builds every internal link,
-//! `pages` holds one page component per file and `components` the pieces pages share.
+//! `texts` fetches the long-text shards of split bundles on demand, `pages` holds one page component per file and `components` the pieces pages share.
 
 pub mod app;
 pub mod components;
@@ -11,6 +11,7 @@ pub mod document;
 mod early_fetch;
 pub mod filter_state;
 pub mod pages;
+pub mod texts;
 pub mod url;
 
 pub use app::App;

@@ -13,7 +13,7 @@ use crate::data::use_ready;
 use crate::document::{mark, set_title};
 use crate::filter_state::{filter_state, FilterState, History};
 use hallway_core::embed::Target;
-use hallway_core::query::{Facet, Sort, View};
+use hallway_core::query::{Facet, Results, Sort, View};
 use hallway_core::url::param;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,8 +26,21 @@ pub fn HomePage() -> impl IntoView {
     set_title("");
     let state = filter_state(ready.clone());
     let ready_run = ready.clone();
-    let results = Memo::new(move |_| Shared::new(ready_run.query.run(&state.current.read().0)));
     let text = Signal::derive(move || state.current.read().0.text.clone());
+    // A split bundle's search chunks arrive after the keystroke: run again when they do.
+    let chunks = crate::texts::follow_full_text(ready.clone(), text);
+    let results = Memo::new(move |prev: Option<&Shared<Results>>| {
+        chunks.track();
+        let filter = state.current.read();
+        // While the chunks a query needs are on their way, keep the rows shown: rendering the
+        // partial results first would paint twice and put a second render before the real one.
+        if let Some(prev) =
+            prev.filter(|_| crate::texts::awaiting_chunks(&ready_run, &filter.0.text))
+        {
+            return prev.clone();
+        }
+        Shared::new(ready_run.query.run(&filter.0))
+    });
     let view_of = move || state.current.read().0.view;
 
     // Performance marks for the benchmarks: first rows, then every later result update.
@@ -148,6 +161,7 @@ pub fn HomePage() -> impl IntoView {
                         state.set(f, History::Typing);
                     }
                 />
+                <crate::texts::FullTextStatus />
                 <FacetPanel state results />
             </aside>
             <section class="timeline" aria-labelledby="timeline-title">

@@ -3,10 +3,11 @@
 use super::{event_item, missing, project_chips, route_id};
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::links::{embedded, EntityLink, ExternalLink};
-use crate::components::markdown::Markdown;
 use crate::data::use_ready;
 use crate::document::set_title;
+use crate::texts::LongTextView;
 use hallway_core::embed::Target;
+use hallway_core::load::LongText;
 use hallway_core::query::Filter;
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ pub fn ReportPage() -> impl IntoView {
         let ready = use_ready()?;
         let d = &ready.data;
         let id = id.get();
-        let Some((_, r)) = d.report(&id) else {
+        let Some((ri, r)) = d.report(&id) else {
             let items = d
                 .bundle
                 .reports
@@ -60,7 +61,7 @@ pub fn ReportPage() -> impl IntoView {
                             <EmbedButton target=Target::Report(r.id.clone()) filter=Filter::default() title=r.title.clone() />
                         </div>
                     })}
-                    {r.body.clone().or_else(|| r.summary.clone()).map(|b| view! { <Markdown text=b heading_offset=1 /> })}
+                    <LongTextView which=LongText::Body(ri) heading_offset=1 fallback=r.summary.clone() />
                     <section class="covers" aria-labelledby="covers">
                         <h2 id="covers">"Covers"</h2>
                         {events}

@@ -5,10 +5,11 @@ use super::talk_time::TalkTime;
 use super::{missing, project_chips, report_card, route_id, talk_card};
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::links::{embedded, EntityLink, ExternalLink};
-use crate::components::markdown::Markdown;
 use crate::data::use_ready;
 use crate::document::set_title;
+use crate::texts::LongTextView;
 use hallway_core::embed::Target;
+use hallway_core::load::LongText;
 use hallway_core::query::Filter;
 use hallway_core::related::{day_label, duration_label, more_talks, MORE_CAP};
 use hallway_core::Dataset;
@@ -84,7 +85,7 @@ pub fn TalkPage() -> impl IntoView {
                             <EmbedButton target=Target::Talk(talk.id.clone()) filter=Filter::default() title=talk.title.clone() />
                         </div>
                     })}
-                    {talk.r#abstract.clone().map(|a| view! { <h2>"Abstract"</h2><Markdown text=a /> })}
+                    <LongTextView which=LongText::Abstract(ti) heading="Abstract" />
                     {has_links.then(|| view! { <h2>"Links"</h2><ul class="links">{links}</ul> })}
                     <section class="covered-by" aria-labelledby="covered">
                         <h2 id="covered">"Covered by"</h2>

@@ -83,6 +83,7 @@ fn check_shards(path: &Path, bundle: &hallway_core::Bundle, options: &LoadOption
     let Some(texts) = &bundle.texts else { return 0 };
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut errors = 0;
+    let mut merged = bundle.clone();
     for (i, rel) in texts.shards.iter().enumerate() {
         let shard_path = dir.join(rel);
         let shard = match std::fs::read(&shard_path)
@@ -100,6 +101,37 @@ fn check_shards(path: &Path, bundle: &hallway_core::Bundle, options: &LoadOption
             eprintln!("error: {missing}: shard {i} is `{rel}`");
             errors += 1;
         }
+        hallway_core::load::merge_shard(&mut merged, i as u32, &shard);
+    }
+    if let Some(rel) = &texts.search {
+        if errors > 0 {
+            eprintln!("note: texts.search (`{rel}`) is not compared with texts that did not load");
+        } else {
+            errors += check_search_index(&dir.join(rel), rel, &merged);
+        }
     }
     errors
+}
+
+/// The search index must be the one the texts give: rebuilt from the merged shards and compared
+/// file by file (its chunk names are content hashes, so a stale chunk has a stale name).
+fn check_search_index(index_path: &Path, rel: &str, merged: &hallway_core::Bundle) -> usize {
+    let dictionary = match std::fs::read(index_path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: texts.search: `{}`: {e}", index_path.display());
+            return 1;
+        }
+    };
+    let rebuilt = hallway_core::search_index::build(merged);
+    let dir = index_path.parent().unwrap_or(Path::new("."));
+    let differences = hallway_core::search_index::compare(&rebuilt, &dictionary, |name| {
+        std::fs::read(dir.join(name)).ok()
+    });
+    for d in &differences {
+        eprintln!(
+            "error: texts.search (`{rel}`): {d}; rebuild the bundle with `hallway build --split` so the index matches its texts"
+        );
+    }
+    differences.len()
 }

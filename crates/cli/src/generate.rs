@@ -112,6 +112,22 @@ fn words(rng: &mut fastrand::Rng, out: &mut String, n: usize) {
     }
 }
 
+/// Every 50th talk's abstract ends with one of 500 rare words (`xylo` and two letters) that
+/// appear nowhere else in the bundle: the long tail real abstracts have, and words a search
+/// finds only through the abstracts. Derived from the talk's position, not drawn from the
+/// generator, so every other text stays as it was.
+fn with_rare_word(mut text: String, talk: usize) -> String {
+    if talk.is_multiple_of(50) {
+        let n = (talk / 50) % 500;
+        let (a, b) = (
+            (b'a' + (n / 26 % 26) as u8) as char,
+            (b'a' + (n % 26) as u8) as char,
+        );
+        text.push_str(&format!(" See also xylo{a}{b}."));
+    }
+    text
+}
+
 /// Markdown of a number of words drawn from `words_in` in sentences, with a paragraph break in longer texts.
 fn prose(rng: &mut fastrand::Rng, words_in: std::ops::RangeInclusive<usize>) -> String {
     let n = rng.usize(words_in);
@@ -309,7 +325,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
                 date: None,
                 start,
                 duration_min: Some([20, 30, 40, 50][rng.usize(..4)]),
-                r#abstract: Some(prose(&mut rng, 40..=120)),
+                r#abstract: Some(with_rare_word(prose(&mut rng, 40..=120), b.talks.len())),
                 text_shard: None,
                 projects,
                 links,

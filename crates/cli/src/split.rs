@@ -1,5 +1,6 @@
 //! Writes a bundle to disk deterministically, whole or in the split form (main document plus
-//! long-text shards, see "Split form" in `docs/bundle-format.md`), after checking that
+//! long-text shards and the search index of their texts, see "Split form" in
+//! `docs/bundle-format.md`), after checking that
 //! `hallway_core::load` accepts it with no problems.
 
 use hallway_core::model::*;
@@ -15,6 +16,10 @@ pub struct Written {
     pub main_bytes: usize,
     pub shard_files: usize,
     pub shard_bytes: usize,
+    /// The search index (split form only): its dictionary's bytes, its chunks and their bytes.
+    pub index_bytes: usize,
+    pub index_chunks: usize,
+    pub chunk_bytes: usize,
 }
 
 /// The bundle as JSON with one record per line: small diffs in review, fast to write and read.
@@ -99,6 +104,14 @@ pub fn shard_dir_name(out: &Path) -> String {
     format!("{stem}.texts")
 }
 
+/// The directory next to `out` that holds its search index: `bundle.json` -> `bundle.search/`.
+pub fn search_dir_name(out: &Path) -> String {
+    let stem = out
+        .file_stem()
+        .map_or("bundle".into(), |s| s.to_string_lossy().into_owned());
+    format!("{stem}.search")
+}
+
 /// Moves every abstract and report body into shards of `per_shard` texts, in record order.
 pub fn split(b: &mut Bundle, dir_name: &str, per_shard: usize) -> Vec<TextShard> {
     let per_shard = per_shard.max(1);
@@ -133,6 +146,7 @@ pub fn split(b: &mut Bundle, dir_name: &str, per_shard: usize) -> Vec<TextShard>
         shards: (0..shards.len())
             .map(|i| format!("{dir_name}/{i}.json"))
             .collect(),
+        search: None,
     });
     shards
 }
@@ -143,9 +157,15 @@ fn b_version() -> String {
 
 /// Checks the bundle with the app's loader, then writes it (split when asked) to `out`.
 pub fn write(b: &mut Bundle, out: &Path, split_form: bool) -> Result<Written, String> {
+    // The index is built from the texts before they move into the shards: the same strings.
+    let index = split_form.then(|| hallway_core::search_index::build(b));
     let shards = if split_form {
         let name = shard_dir_name(out);
-        split(b, &name, TEXTS_PER_SHARD)
+        let shards = split(b, &name, TEXTS_PER_SHARD);
+        if let Some(t) = b.texts.as_mut() {
+            t.search = Some(format!("{}/index.json", search_dir_name(out)));
+        }
+        shards
     } else {
         Vec::new()
     };
@@ -183,11 +203,36 @@ pub fn write(b: &mut Bundle, out: &Path, split_form: bool) -> Result<Written, St
                 .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         }
     }
+    let (mut index_bytes, mut index_chunks, mut chunk_bytes) = (0, 0, 0);
+    if let Some(index) = &index {
+        let dir = out
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(search_dir_name(out));
+        clear_index(&dir)?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        let put = |name: &str, data: &[u8]| {
+            let path = dir.join(name);
+            std::fs::write(&path, data)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+        };
+        for (name, data) in &index.chunks {
+            put(name, data)?;
+            chunk_bytes += data.len();
+        }
+        put("index.json", &index.dictionary_bytes)?;
+        index_bytes = index.dictionary_bytes.len();
+        index_chunks = index.chunks.len();
+    }
     std::fs::write(out, &bytes).map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
     Ok(Written {
         main_bytes: bytes.len(),
         shard_files: shards.len(),
         shard_bytes,
+        index_bytes,
+        index_chunks,
+        chunk_bytes,
     })
 }
 
@@ -203,6 +248,22 @@ fn clear_shards(dir: &Path) -> Result<(), String> {
             .strip_suffix(".json")
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         if numbered {
+            std::fs::remove_file(&p)
+                .map_err(|e| format!("cannot remove `{}`: {e}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the index files of an earlier build (chunk names change with their content). Only
+/// `.json` files go: the folder is the index's, named after the bundle.
+fn clear_index(dir: &Path) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for e in entries.flatten() {
+        let p: PathBuf = e.path();
+        if p.extension().is_some_and(|x| x == "json") {
             std::fs::remove_file(&p)
                 .map_err(|e| format!("cannot remove `{}`: {e}", p.display()))?;
         }
@@ -235,6 +296,13 @@ pub fn summary_with_limit(out: &Path, b: &Bundle, w: &Written, max_bytes: usize)
             w.shard_files,
             shard_dir_name(out),
             w.shard_bytes
+        ));
+        s.push_str(&format!(
+            ", search index in {}/ ({} bytes of dictionary, {} chunks, {} bytes)",
+            search_dir_name(out),
+            w.index_bytes,
+            w.index_chunks,
+            w.chunk_bytes
         ));
     } else if w.main_bytes > max_bytes {
         let limit = if max_bytes == hallway_core::load::DEFAULT_MAX_BYTES {
@@ -279,6 +347,9 @@ mod tests {
             main_bytes: 1,
             shard_files: 0,
             shard_bytes: 0,
+            index_bytes: 0,
+            index_chunks: 0,
+            chunk_bytes: 0,
         };
         b.people = vec![Person::default(); hallway_core::load::DEFAULT_MAX_RECORDS];
         assert!(!summary(Path::new("b.json"), &b, &written).contains("warning"));

@@ -112,7 +112,9 @@ fn the_split_demo_passes_check() {
     assert_eq!(code, Some(0), "{err}");
     let main = std::fs::read_to_string(&out).unwrap();
     assert!(
-        main.contains(r#""texts": {"shards":["demo.texts/0.json"]}"#),
+        main.contains(
+            r#""texts": {"shards":["demo.texts/0.json"],"search":"demo.search/index.json"}"#
+        ),
         "{main}"
     );
     assert!(

@@ -14,6 +14,7 @@ pub mod model;
 pub mod overview;
 pub mod query;
 pub mod related;
+pub mod search_index;
 pub mod source;
 pub mod text;
 pub mod timeline;

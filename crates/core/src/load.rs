@@ -376,7 +376,10 @@ mod records;
 mod shards;
 mod validate;
 
-pub use shards::{load_shard, merge_shard, missing_texts, MissingText};
+pub use shards::{
+    decode_shard, load_shard, merge_shard, missing_texts, resolve_url, text_in_shard, text_source,
+    LongText, MissingText, ShardError, TextSource,
+};
 
 use records::{Collection, Context, LineIndex, COLLECTIONS};
 

@@ -39,6 +39,11 @@ pub struct Attribution {
 pub struct TextShards {
     /// Shard URLs, relative to the main document. A talk's or report's `text_shard` indexes this list.
     pub shards: Vec<String>,
+    /// The full-text search index of the long texts: its dictionary's URL, relative to the main
+    /// document (`hallway_core::search_index`). Absent: only the in-memory index (titles,
+    /// names) searches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -202,6 +202,7 @@ impl QueryIndex {
             tables: tables.into_iter().map(Arc::new).collect(),
             data: data.clone(),
             text: OnceLock::new(),
+            full_text: Default::default(),
         }
     }
 }

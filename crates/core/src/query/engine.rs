@@ -152,6 +152,9 @@ pub struct QueryIndex {
     /// The bundle, kept for building the search index.
     pub(super) data: Arc<crate::Dataset>,
     pub(super) text: OnceLock<TextIndex>,
+    /// A split bundle's fetched search index (`search_index`): what the long texts, which
+    /// are not in memory, add to each query word. Empty for single-file bundles.
+    pub(super) full_text: std::sync::RwLock<crate::search_index::FullText>,
 }
 
 /// One value of a facet with the number of items it would show.
@@ -336,6 +339,29 @@ impl QueryIndex {
         self.text_index();
     }
 
+    /// Sets a split bundle's search dictionary; chunks follow with [`QueryIndex::add_chunk`].
+    pub fn set_search_dictionary(&self, d: crate::search_index::Dictionary) {
+        if let Ok(mut f) = self.full_text.write() {
+            *f = crate::search_index::FullText::new(d);
+        }
+    }
+
+    /// Adds a fetched chunk of the split bundle's search index.
+    pub fn add_chunk(&self, chunk: crate::search_index::Chunk) {
+        if let Ok(mut f) = self.full_text.write() {
+            f.add(chunk);
+        }
+    }
+
+    /// The chunks of the split bundle's search index that `query` needs and that are not here:
+    /// until they are, [`QueryIndex::run`] finds only what the main document holds.
+    pub fn missing_chunks(&self, query: &str) -> Vec<crate::search_index::ChunkRef> {
+        self.full_text
+            .read()
+            .map(|f| f.missing(query))
+            .unwrap_or_default()
+    }
+
     /// Whether the search index is built.
     pub fn search_ready(&self) -> bool {
         self.text.get().is_some()
@@ -496,7 +522,18 @@ impl QueryIndex {
         }
         // Text without words (spaces, punctuation) filters nothing and needs no index.
         if !super::search::words(&filter.text).is_empty() {
-            if let Some(set) = self.text_index().search(v, &filter.text) {
+            let kind = match filter.view {
+                View::Talks => Some(crate::search_index::Kind::Talks),
+                View::Reports => Some(crate::search_index::Kind::Reports),
+                View::Events => None,
+            };
+            let full = self.full_text.read().ok();
+            let extra = |word: &str, set: &mut Bitset| {
+                if let (Some(f), Some(kind)) = (&full, kind) {
+                    f.each_match(word, kind, |ids| set.insert_all(ids));
+                }
+            };
+            if let Some(set) = self.text_index().search_with(v, &filter.text, extra) {
                 parts.push((Part::Text, set));
             }
         }

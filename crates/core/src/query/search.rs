@@ -20,7 +20,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Calls `f` with each word of `fold(text)` split at non-alphanumerics, without folding the
 /// whole text first: ASCII, the bulk of any bundle, is lowercased in place into one buffer.
-fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut flush = |word: &mut String| {
         if !word.is_empty() {
@@ -220,6 +220,17 @@ impl TextIndex {
     /// The items of `kind` that contain, for every word of `query`, a term starting with it.
     /// `None` when the query has no words (no text filter at all).
     pub fn search(&self, kind: usize, query: &str) -> Option<Bitset> {
+        self.search_with(kind, query, |_, _| {})
+    }
+
+    /// [`TextIndex::search`], where `extra` adds to each word's items those another index finds
+    /// for it (a split bundle's long texts, `search_index`): a word may match in either.
+    pub fn search_with(
+        &self,
+        kind: usize,
+        query: &str,
+        extra: impl Fn(&str, &mut Bitset),
+    ) -> Option<Bitset> {
         let words = query_words(query);
         if words.is_empty() {
             return None;
@@ -246,6 +257,8 @@ impl TextIndex {
                     set
                 }
             };
+            let mut set = set;
+            extra(w, &mut set);
             match &mut result {
                 None => result = Some(set),
                 Some(r) => r.and_with(&set),
