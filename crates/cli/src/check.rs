@@ -21,6 +21,7 @@ impl Limits {
         LoadOptions {
             max_bytes: self.max_bytes,
             max_records: self.max_records,
+            ..LoadOptions::default()
         }
     }
 }

@@ -62,6 +62,8 @@ pub(super) struct Context<'a> {
     pub(super) problems: Vec<Problem>,
     /// (index in the file, byte offset) of each kept record, per collection, for semantic problems.
     offsets: HashMap<&'static str, Vec<(usize, usize)>>,
+    /// Whether `validate` checks that references resolve (see `LoadOptions::references`).
+    pub(super) references: bool,
 }
 
 impl<'a> Context<'a> {
@@ -71,6 +73,7 @@ impl<'a> Context<'a> {
             lines: None,
             problems: Vec::new(),
             offsets: HashMap::default(),
+            references: true,
         }
     }
 

@@ -37,6 +37,9 @@ fn prune_refs(
     known: &HashSet<&str>,
     kind: &str,
 ) {
+    if !cx.references {
+        return;
+    }
     let mut kept = Vec::with_capacity(refs.len());
     for (j, r) in refs.drain(..).enumerate() {
         if known.contains(r.as_str()) {
@@ -101,7 +104,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
             v.lat = None;
             v.lon = None;
         }
-        let ok = places_ref.contains(v.place.as_str());
+        let ok = !cx.references || places_ref.contains(v.place.as_str());
         if !ok {
             cx.record_problem(
                 "venues",
@@ -146,7 +149,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                 e.end = None;
             }
         }
-        if let Some(p) = &e.place {
+        if let Some(p) = e.place.as_ref().filter(|_| cx.references) {
             if !places_ref.contains(p.as_str()) {
                 cx.record_problem(
                     "events",
@@ -158,7 +161,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                 e.place = None;
             }
         }
-        if let Some(v) = &e.venue {
+        if let Some(v) = e.venue.as_ref().filter(|_| cx.references) {
             match venues.get(v.as_str()).copied() {
                 None => {
                     cx.record_problem(
@@ -184,7 +187,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                 Some(_) => {}
             }
         }
-        if let Some(s) = &e.series {
+        if let Some(s) = e.series.as_ref().filter(|_| cx.references) {
             if !series_ref.contains(s.as_str()) {
                 cx.record_problem(
                     "events",
@@ -233,7 +236,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
     let people_ref = ids(&b.people);
     let mut keep = Vec::with_capacity(b.talks.len());
     for (i, t) in b.talks.iter_mut().enumerate() {
-        let ok = events_ref.contains(t.event.as_str());
+        let ok = !cx.references || events_ref.contains(t.event.as_str());
         if !ok {
             cx.record_problem(
                 "talks",

@@ -1,0 +1,138 @@
+//! Prints what merging costs: two 50,000-talk bundles loaded and merged, against the same data
+//! as one 100,000-talk bundle loaded, each followed by `Dataset::new` (what the app does before
+//! indexing). Median and fastest of several runs.
+//!
+//! `cargo run -p hallway-core --release --example merge_timing -- A.json [RUNS]`
+//! with `A.json` from `hallway generate --talks 50000 --seed 1 --out A.json`. The second bundle
+//! is A with every id (and reference) prefixed `b-`, so the two are disjoint, and the one large
+//! bundle is their merge written out whole: both sides load exactly the same records.
+
+use hallway_core::merge::{load_part, merge, Part};
+use hallway_core::{load, Bundle, Dataset, LoadOptions};
+use std::time::{Duration, Instant};
+
+fn prefixed(mut b: Bundle) -> Bundle {
+    let p = |s: &mut String| *s = format!("b-{s}");
+    let all = |v: &mut Vec<String>| v.iter_mut().for_each(p);
+    b.projects.iter_mut().for_each(|x| p(&mut x.id));
+    b.places.iter_mut().for_each(|x| p(&mut x.id));
+    for v in &mut b.venues {
+        p(&mut v.id);
+        p(&mut v.place);
+    }
+    b.series.iter_mut().for_each(|x| p(&mut x.id));
+    for e in &mut b.events {
+        p(&mut e.id);
+        e.series.as_mut().map(p);
+        e.place.as_mut().map(p);
+        e.venue.as_mut().map(p);
+        all(&mut e.colocated);
+        all(&mut e.projects);
+    }
+    b.people.iter_mut().for_each(|x| p(&mut x.id));
+    for t in &mut b.talks {
+        p(&mut t.id);
+        p(&mut t.event);
+        all(&mut t.speakers);
+        all(&mut t.projects);
+    }
+    for r in &mut b.reports {
+        p(&mut r.id);
+        all(&mut r.events);
+        all(&mut r.talks);
+        all(&mut r.projects);
+    }
+    b.title = format!("{} (b)", b.title);
+    b
+}
+
+fn time(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, Duration) {
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t0 = Instant::now();
+            std::hint::black_box(f());
+            t0.elapsed()
+        })
+        .collect();
+    samples.sort();
+    (samples[samples.len() / 2], samples[0])
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: merge_timing A.json [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let a = std::fs::read(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1)
+    });
+    let first = load(&a).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1)
+    });
+    let b = serde_json::to_vec(&prefixed(first.bundle)).expect("serialises");
+    let opts = LoadOptions::default();
+    let merge_two = || {
+        let parts = vec![
+            Part {
+                url: "a.json".into(),
+                loaded: load_part(&a, &opts).expect("A loads"),
+            },
+            Part {
+                url: "b.json".into(),
+                loaded: load_part(&b, &opts).expect("B loads"),
+            },
+        ];
+        let m = merge(parts);
+        Dataset::with_provenance(m.bundle, m.provenance)
+    };
+    let merged = merge_two();
+    let c = serde_json::to_vec(&merged.bundle).expect("serialises");
+    println!(
+        "A {} talks ({} bytes), B {} bytes, one bundle {} talks ({} bytes); median / fastest of {runs} runs",
+        merged.bundle.talks.len() / 2,
+        a.len(),
+        b.len(),
+        merged.bundle.talks.len(),
+        c.len()
+    );
+    drop(merged);
+    let one = time(runs, || {
+        let loaded = load(&c).expect("loads");
+        Dataset::new(loaded.bundle).bundle.talks.len()
+    });
+    let two = time(runs, || merge_two().bundle.talks.len());
+    let parse_only = time(runs, || {
+        let m = merge(vec![
+            Part {
+                url: "a.json".into(),
+                loaded: load_part(&a, &opts).expect("A loads"),
+            },
+            Part {
+                url: "b.json".into(),
+                loaded: load_part(&b, &opts).expect("B loads"),
+            },
+        ]);
+        m.bundle.talks.len()
+    });
+    println!(
+        "{:<52} {:>10.1?} / {:>10.1?}",
+        "load one bundle + Dataset::new", one.0, one.1
+    );
+    println!(
+        "{:<52} {:>10.1?} / {:>10.1?}",
+        "load two + merge + Dataset::new", two.0, two.1
+    );
+    println!(
+        "{:<52} {:>10.1?} / {:>10.1?}",
+        "load two + merge (no Dataset)", parse_only.0, parse_only.1
+    );
+    println!(
+        "merge / one: {:.3} (median), {:.3} (fastest)",
+        two.0.as_secs_f64() / one.0.as_secs_f64(),
+        two.1.as_secs_f64() / one.1.as_secs_f64()
+    );
+}

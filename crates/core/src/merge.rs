@@ -1,0 +1,574 @@
+//! Several publishers' bundles as one: records with the same id in the same collection are one
+//! entity, the first bundle in the list wins where they disagree, and every record remembers
+//! which bundles described it (its provenance). The app (`?bundle=A&bundle=B`) and the CLI
+//! (`hallway merge`, `hallway check A B`) both merge here. Rules: `docs/bundle-format.md`
+//! ("Merging bundles").
+//!
+//! Each bundle is loaded on its own with its references left unchecked ([`load_part`]), since
+//! a report in one bundle may cover a talk that only another bundle lists; the references are
+//! checked once, on the merged bundle.
+
+use crate::load::{load_with, validate_assembled, HasId, LoadError, LoadOptions, Loaded, Problem};
+use crate::model::*;
+use std::fmt;
+
+/// How many bundles one view can merge: provenance is a 64-bit set per record, which keeps it
+/// at 8 bytes a record (800 kB at 100,000 talks) and the Source facet's rows trivial to build.
+pub const MAX_BUNDLES: usize = 64;
+
+/// Where a bundle came from: what the reader sees (its title) and where it lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub title: String,
+    /// The URL (or path) as the bundle list gave it; the Source facet's key.
+    pub url: String,
+}
+
+/// A set of sources (bit `i` is the `i`th bundle of the list).
+pub type SourceSet = u64;
+
+/// Which bundles described each record: a side table indexed like the bundle's collections
+/// (`events[i]` → `events[i]`), so the bundle format itself carries no provenance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Provenance {
+    pub sources: Vec<SourceInfo>,
+    pub events: Vec<SourceSet>,
+    pub talks: Vec<SourceSet>,
+    pub reports: Vec<SourceSet>,
+}
+
+impl Provenance {
+    /// Every record from the one bundle `source`.
+    pub fn single(bundle: &Bundle, source: SourceInfo) -> Self {
+        Provenance {
+            sources: vec![source],
+            events: vec![1; bundle.events.len()],
+            talks: vec![1; bundle.talks.len()],
+            reports: vec![1; bundle.reports.len()],
+        }
+    }
+
+    /// The sources in `set`, in list order.
+    pub fn of(&self, set: SourceSet) -> impl Iterator<Item = (usize, &SourceInfo)> {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| set & (1 << i) != 0)
+    }
+
+    /// The bundles a report came from (usually one).
+    pub fn of_report(&self, report: u32) -> Vec<&SourceInfo> {
+        let set = self.reports.get(report as usize).copied().unwrap_or(0);
+        self.of(set).map(|(_, s)| s).collect()
+    }
+}
+
+/// One bundle to merge: where it came from and what its loader made of it.
+pub struct Part {
+    pub url: String,
+    pub loaded: Loaded,
+}
+
+/// A problem of one bundle of the list (`source` indexes it), or of the merge itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourcedProblem {
+    pub source: usize,
+    pub problem: Problem,
+}
+
+/// The merged bundle and what the merge had to say.
+pub struct Merged {
+    pub bundle: Bundle,
+    pub provenance: Provenance,
+    /// Each bundle's own loading problems, then the disagreements between bundles, then the
+    /// references that resolve in none of them.
+    pub problems: Vec<SourcedProblem>,
+    pub notices: Vec<String>,
+}
+
+impl Merged {
+    /// A problem as one line: which bundle, then what the loader would say.
+    pub fn describe(&self, p: &SourcedProblem) -> String {
+        describe(&self.provenance.sources, p)
+    }
+}
+
+/// `title (url): path: message (line L, column C; outcome)`; no position when unknown (0).
+pub fn describe(sources: &[SourceInfo], p: &SourcedProblem) -> String {
+    let pr = &p.problem;
+    let what = match pr.outcome {
+        crate::Outcome::Skipped => "record skipped",
+        crate::Outcome::Repaired => "record kept without it",
+    };
+    let at = if pr.line == 0 {
+        what.to_string()
+    } else {
+        format!("line {}, column {}; {what}", pr.line, pr.column)
+    };
+    let from = sources
+        .get(p.source)
+        .map_or_else(String::new, |s| format!("{} ({}): ", s.title, s.url));
+    format!("{from}{}: {} ({at})", pr.path, pr.message)
+}
+
+/// Loads one bundle of a merge: the usual loader, with references left for after the merge.
+pub fn load_part(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_with(
+        bytes,
+        &LoadOptions {
+            references: false,
+            ..options.clone()
+        },
+    )
+}
+
+/// Resolves a URL or path `reference` against `base` (the URL of the document it appears in),
+/// as a browser resolves a relative link. Written by hand for the same reason as
+/// `source::origin`: shard names are plain relative paths, and the `url` crate's IDNA tables
+/// would grow the app's wasm. Absolute URLs are returned as they are.
+pub fn resolve(base: &str, reference: &str) -> String {
+    if reference.is_empty() {
+        return base.to_string();
+    }
+    let has_scheme = |s: &str| {
+        s.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.len() > 1 // `C:` is a Windows drive, not a scheme
+        })
+    };
+    if has_scheme(reference) {
+        return reference.to_string();
+    }
+    let base = base.split(['?', '#']).next().unwrap_or_default();
+    // `prefix` is the part never touched by dot segments: `scheme://authority` or nothing.
+    let (prefix, path) = match base.find("://") {
+        Some(i) => {
+            let rest = &base[i + 3..];
+            let end = rest.find('/').map_or(base.len(), |j| i + 3 + j);
+            (&base[..end], &base[end..])
+        }
+        None => ("", base),
+    };
+    if let Some(rest) = reference.strip_prefix("//") {
+        let scheme = prefix.split("://").next().unwrap_or("https");
+        return format!("{scheme}://{rest}");
+    }
+    let joined = if reference.starts_with('/') {
+        reference.to_string()
+    } else {
+        let dir = path.rfind('/').map_or("", |i| &path[..=i]);
+        format!("{dir}{reference}")
+    };
+    let absolute = joined.starts_with('/');
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = joined.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                if out.last().is_some_and(|s| *s != ".." && !s.is_empty()) {
+                    out.pop();
+                } else if !absolute {
+                    out.push("..");
+                }
+            }
+            "" if i > 0 && i + 1 < segments.len() => {}
+            s => out.push(s),
+        }
+    }
+    if matches!(segments.last(), Some(&".") | Some(&"..")) {
+        out.push("");
+    }
+    let path = out.join("/");
+    if prefix.is_empty() || path.starts_with('/') {
+        format!("{prefix}{path}")
+    } else {
+        format!("{prefix}/{path}")
+    }
+}
+
+/// Merges bundles in list order (the first wins). The parts should come from [`load_part`];
+/// a part loaded with references checked merges the same, only with fewer cross-bundle links.
+pub fn merge(parts: Vec<Part>) -> Merged {
+    let mut problems = Vec::new();
+    let mut notices = Vec::new();
+    let mut sources = Vec::new();
+    let mut parts = parts;
+    if parts.len() > MAX_BUNDLES {
+        let dropped: Vec<String> = parts.drain(MAX_BUNDLES..).map(|p| p.url).collect();
+        notices.push(format!(
+            "Hallway merges at most {MAX_BUNDLES} bundles; these were left out: {}.",
+            dropped.join(", ")
+        ));
+    }
+    let title = match parts.as_slice() {
+        [only] => only.loaded.bundle.title.clone(),
+        _ => parts
+            .iter()
+            .map(|p| p.loaded.bundle.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" + "),
+    };
+    let mut out = Bundle::new(title);
+    let mut state = State::default();
+    for (k, part) in parts.into_iter().enumerate() {
+        let Part { url, loaded } = part;
+        let Loaded {
+            mut bundle,
+            problems: own,
+            notices: own_notices,
+        } = loaded;
+        sources.push(SourceInfo {
+            title: bundle.title.clone(),
+            url: url.clone(),
+        });
+        problems.extend(
+            own.into_iter()
+                .map(|problem| SourcedProblem { source: k, problem }),
+        );
+        notices.extend(own_notices.into_iter().map(|n| format!("{url}: {n}")));
+        if k == 0 {
+            out.version = bundle.version.clone();
+            out.generator = bundle.generator.take();
+            out.generated = bundle.generated.take();
+        }
+        for a in std::mem::take(&mut bundle.attribution) {
+            if !out.attribution.contains(&a) {
+                out.attribution.push(a);
+            }
+        }
+        // Shard URLs are relative to their own bundle: resolve them so that the merged list
+        // works from anywhere, and move this bundle's `text_shard` indexes past the earlier ones.
+        let shift = out.texts.as_ref().map_or(0, |t| t.shards.len()) as u32;
+        if let Some(texts) = bundle.texts.take() {
+            let list = &mut out.texts.get_or_insert_with(TextShards::default).shards;
+            list.extend(texts.shards.iter().map(|s| resolve(&url, s)));
+            for t in &mut bundle.talks {
+                t.text_shard = t.text_shard.map(|s| s + shift);
+            }
+            for r in &mut bundle.reports {
+                r.text_shard = r.text_shard.map(|s| s + shift);
+            }
+        }
+        let cx = Cx {
+            source: k,
+            sources: &sources,
+            problems: &mut problems,
+        };
+        state.add(&mut out, bundle, cx);
+    }
+    let (mut provenance, origin) = state.finish();
+    provenance.sources = sources;
+
+    // References are checked once, across every bundle. A skipped record changes the indexes
+    // of those after it: rebuild the side tables by id in that (rare) case.
+    let before = out.talks.len();
+    let snapshot = TalkSnapshot::take(&out, &provenance);
+    for problem in validate_assembled(&mut out) {
+        let (source, problem) = origin.locate(problem);
+        problems.push(SourcedProblem { source, problem });
+    }
+    if out.talks.len() != before {
+        snapshot.restore(&out, &mut provenance);
+    }
+    Merged {
+        bundle: out,
+        provenance,
+        problems,
+        notices,
+    }
+}
+
+/// Talks' provenance by id, to re-index it after validation skipped some talks.
+struct TalkSnapshot(Option<std::collections::HashMap<Id, SourceSet>>);
+
+impl TalkSnapshot {
+    fn take(out: &Bundle, p: &Provenance) -> Self {
+        // Cheap to keep only when something may be skipped: a talk whose event is unknown.
+        let events: foldhash::HashSet<&str> = out.events.iter().map(|e| e.id.as_str()).collect();
+        if out.talks.iter().all(|t| events.contains(t.event.as_str())) {
+            return TalkSnapshot(None);
+        }
+        TalkSnapshot(Some(
+            out.talks
+                .iter()
+                .zip(&p.talks)
+                .map(|(t, &s)| (t.id.clone(), s))
+                .collect(),
+        ))
+    }
+
+    fn restore(self, out: &Bundle, p: &mut Provenance) {
+        if let Some(map) = self.0 {
+            p.talks = out
+                .talks
+                .iter()
+                .map(|t| map.get(&t.id).copied().unwrap_or(0))
+                .collect();
+        }
+    }
+}
+
+struct Cx<'a> {
+    source: usize,
+    sources: &'a [SourceInfo],
+    problems: &'a mut Vec<SourcedProblem>,
+}
+
+impl Cx<'_> {
+    /// Reports the fields where a later bundle's record disagrees with the kept one.
+    fn conflict<T: serde::Serialize>(
+        &mut self,
+        collection: &str,
+        index: usize,
+        kept_from: usize,
+        kept: &T,
+        other: &T,
+    ) {
+        let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+            (serde_json::to_value(kept), serde_json::to_value(other))
+        else {
+            return;
+        };
+        let mut fields: Vec<&String> = a.keys().chain(b.keys()).collect();
+        fields.sort();
+        fields.dedup();
+        let first = &self.sources[kept_from];
+        // A text kept in a shard is not loaded yet: its absence is no disagreement.
+        let sharded = a.contains_key("text_shard") || b.contains_key("text_shard");
+        for field in fields {
+            let text = matches!(field.as_str(), "abstract" | "body");
+            if field == "text_shard" || (text && sharded) {
+                continue;
+            }
+            let (x, y) = (a.get(field), b.get(field));
+            if x == y {
+                continue;
+            }
+            let show = |v: Option<&serde_json::Value>| {
+                v.map_or_else(|| "nothing".to_string(), |v| shorten(&v.to_string()))
+            };
+            self.problems.push(SourcedProblem {
+                source: self.source,
+                problem: Problem {
+                    path: format!("{collection}[{index}].{field}"),
+                    message: format!(
+                        "disagrees with {} ({}) about the same record: {} here, {} there; the first bundle's value is kept",
+                        first.title,
+                        first.url,
+                        show(y),
+                        show(x)
+                    ),
+                    line: 0,
+                    column: 0,
+                    outcome: crate::Outcome::Repaired,
+                },
+            });
+        }
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= 80 {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(77).collect();
+    format!("{cut}…")
+}
+
+/// Where each merged record came from: (bundle, index in that bundle's collection).
+#[derive(Default)]
+struct Origin {
+    places: Vec<(usize, usize)>,
+    venues: Vec<(usize, usize)>,
+    series: Vec<(usize, usize)>,
+    projects: Vec<(usize, usize)>,
+    events: Vec<(usize, usize)>,
+    people: Vec<(usize, usize)>,
+    talks: Vec<(usize, usize)>,
+    reports: Vec<(usize, usize)>,
+}
+
+impl Origin {
+    /// Rewrites a problem's path (`talks[12].event`, merged numbering) to the record's own
+    /// bundle and index there.
+    fn locate(&self, mut problem: Problem) -> (usize, Problem) {
+        let parsed = problem.path.split_once('[').and_then(|(name, rest)| {
+            let (n, tail) = rest.split_once(']')?;
+            Some((name.to_string(), n.parse::<usize>().ok()?, tail.to_string()))
+        });
+        let Some((name, n, tail)) = parsed else {
+            return (0, problem);
+        };
+        let list = match name.as_str() {
+            "places" => &self.places,
+            "venues" => &self.venues,
+            "series" => &self.series,
+            "projects" => &self.projects,
+            "events" => &self.events,
+            "people" => &self.people,
+            "talks" => &self.talks,
+            "reports" => &self.reports,
+            _ => return (0, problem),
+        };
+        match list.get(n) {
+            Some(&(source, index)) => {
+                problem.path = format!("{name}[{index}]{tail}");
+                (source, problem)
+            }
+            None => (0, problem),
+        }
+    }
+}
+
+/// Id to merged position, per collection, and each record's sources and origin.
+#[derive(Default)]
+struct State {
+    ids: [crate::index::IdMap; 8],
+    sets: [Vec<SourceSet>; 8],
+    origin: Origin,
+}
+
+const PLACES: usize = 0;
+const VENUES: usize = 1;
+const SERIES: usize = 2;
+const PROJECTS: usize = 3;
+const EVENTS: usize = 4;
+const PEOPLE: usize = 5;
+const TALKS: usize = 6;
+const REPORTS: usize = 7;
+
+impl State {
+    fn add(&mut self, out: &mut Bundle, b: Bundle, mut cx: Cx) {
+        let k = cx.source;
+        macro_rules! collection {
+            ($field:ident, $slot:expr, $name:literal, $same:expr) => {
+                self.merge_list(
+                    &mut out.$field,
+                    b.$field,
+                    $slot,
+                    $name,
+                    &mut cx,
+                    k,
+                    |o: &mut Origin| &mut o.$field,
+                    $same,
+                )
+            };
+        }
+        collection!(places, PLACES, "places", |a: &Place, b: &Place| a == b);
+        collection!(venues, VENUES, "venues", |a: &Venue, b: &Venue| a == b);
+        collection!(series, SERIES, "series", |a: &Series, b: &Series| a == b);
+        collection!(
+            projects,
+            PROJECTS,
+            "projects",
+            |a: &Project, b: &Project| a == b
+        );
+        collection!(events, EVENTS, "events", |a: &Event, b: &Event| a == b);
+        collection!(people, PEOPLE, "people", |a: &Person, b: &Person| a == b);
+        collection!(talks, TALKS, "talks", same_talk);
+        collection!(reports, REPORTS, "reports", same_report);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn merge_list<T: HasId + serde::Serialize>(
+        &mut self,
+        out: &mut Vec<T>,
+        incoming: Vec<T>,
+        slot: usize,
+        name: &str,
+        cx: &mut Cx,
+        source: usize,
+        origin: impl Fn(&mut Origin) -> &mut Vec<(usize, usize)>,
+        same: impl Fn(&T, &T) -> bool,
+    ) {
+        let bit: SourceSet = 1 << source;
+        let ids = &mut self.ids[slot];
+        let sets = &mut self.sets[slot];
+        let first = out.is_empty();
+        ids.reserve(incoming.len());
+        out.reserve(incoming.len());
+        for (i, record) in incoming.into_iter().enumerate() {
+            // The first bundle's ids are unique (the loader saw to it): no lookup needed.
+            let at = if first {
+                None
+            } else {
+                ids.get(record.id()).copied()
+            };
+            match at {
+                Some(at) => {
+                    let at = at as usize;
+                    sets[at] |= bit;
+                    if !same(&out[at], &record) {
+                        let kept_from = origin(&mut self.origin)[at].0;
+                        cx.conflict(name, i, kept_from, &out[at], &record);
+                    }
+                }
+                None => {
+                    ids.insert(record.id().to_string(), out.len() as u32);
+                    sets.push(bit);
+                    origin(&mut self.origin).push((source, i));
+                    out.push(record);
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> (Provenance, Origin) {
+        let [_, _, _, _, events, _, talks, reports] = self.sets;
+        (
+            Provenance {
+                sources: Vec::new(),
+                events,
+                talks,
+                reports,
+            },
+            self.origin,
+        )
+    }
+}
+
+/// Talks are the same when they agree on everything but where their text is kept: a text in
+/// another shard (not loaded yet) is no disagreement.
+fn same_talk(a: &Talk, b: &Talk) -> bool {
+    let texts = a.text_shard.is_some() || b.text_shard.is_some() || a.r#abstract == b.r#abstract;
+    texts
+        && a.id == b.id
+        && a.title == b.title
+        && a.event == b.event
+        && a.track == b.track
+        && a.room == b.room
+        && a.speakers == b.speakers
+        && a.date == b.date
+        && a.start == b.start
+        && a.duration_min == b.duration_min
+        && a.projects == b.projects
+        && a.links == b.links
+}
+
+fn same_report(a: &Report, b: &Report) -> bool {
+    let texts = a.text_shard.is_some() || b.text_shard.is_some() || a.body == b.body;
+    texts
+        && a.id == b.id
+        && a.title == b.title
+        && a.author == b.author
+        && a.published == b.published
+        && a.url == b.url
+        && a.events == b.events
+        && a.talks == b.talks
+        && a.projects == b.projects
+        && a.summary == b.summary
+}
+
+impl fmt::Display for SourceInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.title, self.url)
+    }
+}
+
+#[cfg(test)]
+mod tests;
