@@ -80,10 +80,12 @@ fn main() {
         let parts = vec![
             Part {
                 url: "a.json".into(),
+                href: "a.json".into(),
                 loaded: load_part(&a, &opts).expect("A loads"),
             },
             Part {
                 url: "b.json".into(),
+                href: "b.json".into(),
                 loaded: load_part(&b, &opts).expect("B loads"),
             },
         ];
@@ -110,10 +112,12 @@ fn main() {
         let m = merge(vec![
             Part {
                 url: "a.json".into(),
+                href: "a.json".into(),
                 loaded: load_part(&a, &opts).expect("A loads"),
             },
             Part {
                 url: "b.json".into(),
+                href: "b.json".into(),
                 loaded: load_part(&b, &opts).expect("B loads"),
             },
         ]);

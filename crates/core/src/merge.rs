@@ -22,6 +22,8 @@ pub struct SourceInfo {
     pub title: String,
     /// The URL (or path) as the bundle list gave it; the Source facet's key.
     pub url: String,
+    /// The URL resolved (the app: against the page), for links and the bundle's shards.
+    pub href: String,
 }
 
 /// A set of sources (bit `i` is the `i`th bundle of the list).
@@ -65,7 +67,10 @@ impl Provenance {
 
 /// One bundle to merge: where it came from and what its loader made of it.
 pub struct Part {
+    /// As the list gave it (see [`SourceInfo::url`]).
     pub url: String,
+    /// Resolved, see [`SourceInfo::href`]; the CLI passes the path again.
+    pub href: String,
     pub loaded: Loaded,
 }
 
@@ -216,7 +221,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
     let mut out = Bundle::new(title);
     let mut state = State::default();
     for (k, part) in parts.into_iter().enumerate() {
-        let Part { url, loaded } = part;
+        let Part { url, href, loaded } = part;
         let Loaded {
             mut bundle,
             problems: own,
@@ -225,6 +230,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
         sources.push(SourceInfo {
             title: bundle.title.clone(),
             url: url.clone(),
+            href: href.clone(),
         });
         problems.extend(
             own.into_iter()
@@ -246,7 +252,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
         let shift = out.texts.as_ref().map_or(0, |t| t.shards.len()) as u32;
         if let Some(texts) = bundle.texts.take() {
             let list = &mut out.texts.get_or_insert_with(TextShards::default).shards;
-            list.extend(texts.shards.iter().map(|s| resolve(&url, s)));
+            list.extend(texts.shards.iter().map(|s| resolve(&href, s)));
             for t in &mut bundle.talks {
                 t.text_shard = t.text_shard.map(|s| s + shift);
             }

@@ -7,6 +7,7 @@ fn part(url: &str, json: &str) -> Part {
     let loaded = load_part(json.as_bytes(), &LoadOptions::default()).expect("loads");
     Part {
         url: url.into(),
+        href: url.into(),
         loaded,
     }
 }
@@ -143,7 +144,8 @@ fn reports_keep_their_provenance_in_the_dataset() {
         from,
         [&SourceInfo {
             title: "B".into(),
-            url: "https://b.example/b.json".into()
+            url: "https://b.example/b.json".into(),
+            href: "https://b.example/b.json".into()
         }]
     );
 }
@@ -252,4 +254,38 @@ fn each_bundle_s_own_problems_name_it() {
         "{shown:?}"
     );
     assert!(shown[0].contains("line 1, column"), "{shown:?}");
+}
+
+#[test]
+fn the_source_facet_counts_and_filters_by_bundle() {
+    use crate::query::{Facet, Filter, QueryIndex, View};
+    let m = merge(vec![part("a.json", &a()), part("b/b.json", &b())]);
+    let data = std::sync::Arc::new(Dataset::with_provenance(m.bundle, m.provenance));
+    let q = QueryIndex::new(&data);
+    let reports = Filter::for_view(View::Reports);
+    let counts = |f: &Filter| -> Vec<(String, String, u32)> {
+        q.run(f).facets[Facet::Source.index()]
+            .values()
+            .map(|v| (v.key.to_string(), v.label.to_string(), v.count))
+            .collect()
+    };
+    assert_eq!(
+        counts(&reports),
+        [
+            ("a.json".into(), "A".into(), 1),
+            ("b/b.json".into(), "B".into(), 1)
+        ]
+    );
+    let (only_b, notices) = Filter::from_query("view=reports&source=b%2Fb.json", &q);
+    assert!(notices.is_empty(), "{notices:?}");
+    let items = q.items(&only_b);
+    assert_eq!(items.len(), 1);
+    assert_eq!(data.bundle.reports[items[0] as usize].id, "rb");
+    assert_eq!(only_b.to_query(), "view=reports&source=b/b.json");
+    // The event both bundles describe counts under each.
+    let events = counts(&Filter::for_view(View::Events));
+    assert_eq!(events.iter().map(|c| c.2).collect::<Vec<_>>(), [1, 1]);
+    // One bundle loaded on its own has no sources.
+    let alone = std::sync::Arc::new(Dataset::new(crate::load(a().as_bytes()).unwrap().bundle));
+    assert!(QueryIndex::new(&alone).run(&reports).facets[Facet::Source.index()].is_empty());
 }
