@@ -4,7 +4,7 @@
 //! (with Retry) and where each report came from. The decisions are `hallway_core::source`'s.
 
 use crate::components::links::ExternalLink;
-use crate::data::{use_bundle, use_ready, State};
+use crate::data::{use_bundle, use_ready, FetchError, State};
 use hallway_core::source::{
     classify_among, refusal, site_bundles, Policy, BUNDLES_SETTING, SETTING,
 };
@@ -101,7 +101,10 @@ pub fn SourceNotice() -> impl IntoView {
                     <p class="bundle-failed" role="alert">
                         <strong>{format!("{}. ", e.title())}</strong>
                         {format!("{} The other bundles are shown without it. ", e.detail())}
-                        <button type="button" class="retry" on:click=move |_| bundle.retry()>"Retry"</button>
+                        // The site's setting does not change on a retry.
+                        {(!matches!(**e, FetchError::Refused { .. })).then(|| view! {
+                            <button type="button" class="retry" on:click=move |_| bundle.retry()>"Retry"</button>
+                        })}
                     </p>
                 }
             })

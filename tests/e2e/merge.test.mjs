@@ -1,0 +1,146 @@
+// Several bundles in one view: two publishers' bundles at different paths that both describe
+// the Düsseldorf events of October 2014 (records from the demo bundle), each with a report of
+// its own, show one KVM Forum 2014 with both reports, each naming its bundle; the Source facet
+// filters to one; a third bundle that 404s leaves the other two on screen with a notice and
+// Retry; the state survives a reload and a copy of the URL into a new browser context.
+// Fixtures: tests/e2e/fixtures/merge/{a,b}/bundle.json (served under /__fixtures__/).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+const A = '/__fixtures__/merge/a/bundle.json';
+const B = '/__fixtures__/merge/b/bundle.json';
+const MISSING = '/__fixtures__/merge/gone/bundle.json';
+const TITLE_A = "Düsseldorf 2014: the demo's report";
+const TITLE_B = 'Düsseldorf 2014: a second publisher';
+const bundles = (...list) => list.map((b) => `bundle=${encodeURIComponent(b)}`).join('&');
+
+async function page(context) {
+  const p = await (context || await env.browser.newContext()).newPage();
+  p.errors = [];
+  p.on('console', (m) => { if (m.type() === 'error' && !/404/.test(m.text())) p.errors.push(m.text()); });
+  p.on('pageerror', (e) => p.errors.push(String(e)));
+  return p;
+}
+
+// The report rows of the timeline's reports view, as "title | source".
+async function reportRows(p) {
+  await p.locator('#results article.report-item').first().waitFor();
+  return p.locator('#results article.report-item').evaluateAll((rows) => rows.map((r) =>
+    `${r.querySelector('h4').innerText} | ${r.querySelector('.report-source')?.innerText ?? ''}`).sort());
+}
+
+test('two bundles about the same events show one KVM Forum 2014 with both reports, each naming its source', async () => {
+  const p = await page();
+  await p.goto(`${env.base}/events/kvm-forum-2014?${bundles(A, B)}`);
+  await p.locator('article.entity h1').waitFor();
+  assert.equal(await p.locator('article.entity h1').innerText(), 'KVM Forum 2014');
+  const cards = p.locator('section.reports li.card');
+  assert.equal(await cards.count(), 2);
+  const sources = await cards.evaluateAll((cs) => cs.map((c) => {
+    const a = c.querySelector('.report-source a');
+    return [c.querySelector('h3').innerText, a.innerText, a.getAttribute('href')];
+  }).sort());
+  assert.deepEqual(sources, [
+    ['Event Report: Tracing Summit & KVM Forum', TITLE_A, env.base + A],
+    ['Hallway notes from KVM Forum 2014', TITLE_B, env.base + B],
+  ]);
+  // The report's own page names its source too, linked to the bundle.
+  await cards.getByRole('link', { name: 'Hallway notes from KVM Forum 2014' }).click();
+  await p.locator('article.entity.report h1').waitFor();
+  const line = p.locator('article.entity.report .report-source a');
+  assert.equal(await line.innerText(), TITLE_B);
+  assert.equal(await line.getAttribute('href'), env.base + B);
+  // Links inside the app keep both bundles.
+  assert.deepEqual(new URL(p.url()).searchParams.getAll('bundle'), [A, B]);
+  // One event in the timeline, not two.
+  await p.goto(`${env.base}/?q=kvm+forum&${bundles(A, B)}`);
+  await p.locator('#results li.row').first().waitFor();
+  assert.equal(await p.locator('#results li.row', { hasText: 'KVM Forum 2014' }).count(), 1);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('the Source facet counts by bundle and filters to one, in the URL', async () => {
+  const p = await page();
+  await p.goto(`${env.base}/?view=reports&${bundles(A, B)}`);
+  assert.deepEqual(await reportRows(p), [
+    `Event Report: Tracing Summit & KVM Forum | From ${TITLE_A}`,
+    `Hallway notes from KVM Forum 2014 | From ${TITLE_B}`,
+  ]);
+  const facet = p.locator('section.facet', { has: p.getByRole('heading', { name: 'Sources' }) });
+  const values = await facet.locator('.facet-value').evaluateAll((bs) => bs.map((b) => b.innerText.replace(/\s+/g, ' ').trim()).sort());
+  assert.deepEqual(values, [`${TITLE_B} 1`, `${TITLE_A} 1`].sort());
+  await facet.locator('.facet-value', { hasText: TITLE_B }).click();
+  await p.waitForFunction(() => new URL(location.href).searchParams.has('source'));
+  assert.equal(new URL(p.url()).searchParams.get('source'), B);
+  await p.waitForFunction(() => document.querySelectorAll('#results article.report-item').length === 1);
+  assert.deepEqual(await reportRows(p), [`Hallway notes from KVM Forum 2014 | From ${TITLE_B}`]);
+
+  // The whole state survives a reload...
+  await p.reload();
+  assert.deepEqual(await reportRows(p), [`Hallway notes from KVM Forum 2014 | From ${TITLE_B}`]);
+  // ... and a copy of the URL into a new browser context.
+  const fresh = await page();
+  await fresh.goto(p.url());
+  assert.deepEqual(await reportRows(fresh), [`Hallway notes from KVM Forum 2014 | From ${TITLE_B}`]);
+  assert.equal(await fresh.locator('section.facet .facet-value[aria-pressed=true]').innerText().then((t) => t.includes(TITLE_B)), true);
+  assert.deepEqual([...p.errors, ...fresh.errors], []);
+  await p.context().close();
+  await fresh.context().close();
+});
+
+test('one bundle alone shows no Source facet and no provenance', async () => {
+  const p = await page();
+  await p.goto(`${env.base}/?view=reports&${bundles(B)}`);
+  assert.deepEqual(await reportRows(p), ['Hallway notes from KVM Forum 2014 | ']);
+  assert.equal(await p.getByRole('heading', { name: 'Sources' }).count(), 0);
+  await p.context().close();
+});
+
+test('a bundle that 404s leaves the others on screen, with a notice naming it and Retry', async () => {
+  const p = await page();
+  const url = `${env.base}/?view=reports&${bundles(A, MISSING, B)}`;
+  await p.goto(url);
+  assert.equal((await reportRows(p)).length, 2);
+  const notice = p.locator('.bundle-failed');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /The server refused the conference data/);
+  assert.ok(text.includes(`${env.base}${MISSING} answered HTTP 404`), text);
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  // Retry loads the list again; the missing bundle is still missing, the others still shown.
+  await notice.getByRole('button', { name: 'Retry' }).click();
+  await p.locator('.bundle-failed').waitFor();
+  assert.equal((await reportRows(p)).length, 2);
+  // Survives a reload and a new context, notice included.
+  await p.reload();
+  assert.equal((await reportRows(p)).length, 2);
+  await p.locator('.bundle-failed').waitFor();
+  const fresh = await page();
+  await fresh.goto(url);
+  assert.equal((await reportRows(fresh)).length, 2);
+  await fresh.locator('.bundle-failed').waitFor();
+  await p.context().close();
+  await fresh.context().close();
+});
+
+test('the Embed dialog carries every bundle', async () => {
+  const p = await page();
+  await p.goto(`${env.base}/?view=reports&${bundles(A, B)}`);
+  await reportRows(p);
+  await p.getByRole('button', { name: 'Embed' }).first().click();
+  const iframe = await p.locator('#embed-iframe').inputValue();
+  const src = new URL(iframe.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
+  assert.deepEqual(src.searchParams.getAll('bundle'), [A, B]);
+  const element = await p.locator('#embed-element').inputValue();
+  assert.ok(element.includes(` bundle="${A} ${B}"`), element);
+  // The frame itself shows both reports.
+  await p.goto(src.href);
+  assert.equal((await reportRows(p)).length, 2);
+  await p.context().close();
+});
