@@ -326,55 +326,183 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    /// Reports the fields where a later bundle's record disagrees with the kept one.
-    fn conflict<T: serde::Serialize>(
-        &mut self,
-        collection: &str,
-        index: usize,
-        kept_from: usize,
-        kept: &T,
-        other: &T,
-    ) {
-        let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
-            (serde_json::to_value(kept), serde_json::to_value(other))
-        else {
-            return;
-        };
-        let mut fields: Vec<&String> = a.keys().chain(b.keys()).collect();
-        fields.sort();
-        fields.dedup();
+    /// Reports a field where a later bundle's record disagrees with the kept one.
+    fn conflict(&mut self, at: (&str, usize, usize), field: &str, kept: String, other: String) {
+        let (collection, index, kept_from) = at;
         let first = &self.sources[kept_from];
+        self.problems.push(SourcedProblem {
+            source: self.source,
+            problem: Problem {
+                path: format!("{collection}[{index}].{field}"),
+                message: format!(
+                    "disagrees with {} ({}) about the same record: {} here, {} there; the first bundle's value is kept",
+                    first.title,
+                    first.url,
+                    shorten(&other),
+                    shorten(&kept)
+                ),
+                line: 0,
+                column: 0,
+                outcome: crate::Outcome::Repaired,
+            },
+        });
+    }
+}
+
+/// A field's value as a reader of the bundle would write it (JSON-like), for conflict messages.
+/// By hand rather than through serde: the app does not otherwise serialize records, and
+/// `Serialize` for every record type would grow its first load.
+trait Show {
+    fn show(&self) -> String;
+}
+
+impl Show for String {
+    fn show(&self) -> String {
+        format!("{self:?}")
+    }
+}
+impl Show for bool {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+impl Show for u32 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+impl Show for f64 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+impl Show for crate::Date {
+    fn show(&self) -> String {
+        format!("\"{self}\"")
+    }
+}
+impl Show for crate::DateTime {
+    fn show(&self) -> String {
+        format!("\"{self}\"")
+    }
+}
+impl Show for Link {
+    fn show(&self) -> String {
+        format!("{} {}", self.kind, self.url)
+    }
+}
+impl<T: Show> Show for Option<T> {
+    fn show(&self) -> String {
+        self.as_ref().map_or_else(|| "nothing".into(), Show::show)
+    }
+}
+impl<T: Show> Show for Vec<T> {
+    fn show(&self) -> String {
+        let items: Vec<String> = self.iter().map(Show::show).collect();
+        format!("[{}]", items.join(", "))
+    }
+}
+
+/// Compares two records field by field, reporting each difference; true when there was none.
+/// `$field` is the JSON name (`r#abstract` is written `abstract`).
+macro_rules! differ {
+    ($cx:expr, $at:expr, $a:expr, $b:expr, [$($field:ident),*]) => {{
+        let mut same = true;
+        $(
+            if $a.$field != $b.$field {
+                same = false;
+                if let Some(cx) = $cx.as_mut() {
+                    let name = stringify!($field).trim_start_matches("r#");
+                    cx.conflict($at, name, $a.$field.show(), $b.$field.show());
+                }
+            }
+        )*
+        same
+    }};
+}
+
+/// A record type's fields, for [`differ!`]. `cx` is `None` to only compare.
+trait Fields {
+    fn differ(&self, other: &Self, cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool;
+}
+
+impl Fields for Place {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        !differ!(cx, at, self, o, [city, country, country_code, lat, lon])
+    }
+}
+impl Fields for Venue {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        !differ!(cx, at, self, o, [name, place, lat, lon])
+    }
+}
+impl Fields for Series {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        !differ!(cx, at, self, o, [name, organizer])
+    }
+}
+impl Fields for Project {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        !differ!(cx, at, self, o, [name, url, summary])
+    }
+}
+impl Fields for Event {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        !differ!(
+            cx,
+            at,
+            self,
+            o,
+            [
+                name, series, start, end, timezone, place, venue, online, colocated, url,
+                attendance, projects
+            ]
+        )
+    }
+}
+impl Fields for Person {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        !differ!(cx, at, self, o, [name, affiliation, url])
+    }
+}
+impl Fields for Talk {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        let fields = !differ!(
+            cx,
+            at,
+            self,
+            o,
+            [
+                title,
+                event,
+                track,
+                room,
+                speakers,
+                date,
+                start,
+                duration_min,
+                projects,
+                links
+            ]
+        );
         // A text kept in a shard is not loaded yet: its absence is no disagreement.
-        let sharded = a.contains_key("text_shard") || b.contains_key("text_shard");
-        for field in fields {
-            let text = matches!(field.as_str(), "abstract" | "body");
-            if field == "text_shard" || (text && sharded) {
-                continue;
-            }
-            let (x, y) = (a.get(field), b.get(field));
-            if x == y {
-                continue;
-            }
-            let show = |v: Option<&serde_json::Value>| {
-                v.map_or_else(|| "nothing".to_string(), |v| shorten(&v.to_string()))
-            };
-            self.problems.push(SourcedProblem {
-                source: self.source,
-                problem: Problem {
-                    path: format!("{collection}[{index}].{field}"),
-                    message: format!(
-                        "disagrees with {} ({}) about the same record: {} here, {} there; the first bundle's value is kept",
-                        first.title,
-                        first.url,
-                        show(y),
-                        show(x)
-                    ),
-                    line: 0,
-                    column: 0,
-                    outcome: crate::Outcome::Repaired,
-                },
-            });
-        }
+        let sharded = self.text_shard.is_some() || o.text_shard.is_some();
+        let text = !sharded && !differ!(cx, at, self, o, [r#abstract]);
+        fields | text
+    }
+}
+impl Fields for Report {
+    fn differ(&self, o: &Self, mut cx: Option<&mut Cx>, at: (&str, usize, usize)) -> bool {
+        let fields = !differ!(
+            cx,
+            at,
+            self,
+            o,
+            [title, author, published, url, events, talks, projects, summary]
+        );
+        let sharded = self.text_shard.is_some() || o.text_shard.is_some();
+        let text = !sharded && !differ!(cx, at, self, o, [body]);
+        fields | text
     }
 }
 
@@ -452,7 +580,7 @@ impl State {
     fn add(&mut self, out: &mut Bundle, b: Bundle, mut cx: Cx) {
         let k = cx.source;
         macro_rules! collection {
-            ($field:ident, $slot:expr, $name:literal, $same:expr) => {
+            ($field:ident, $slot:expr, $name:literal) => {
                 self.merge_list(
                     &mut out.$field,
                     b.$field,
@@ -461,27 +589,21 @@ impl State {
                     &mut cx,
                     k,
                     |o: &mut Origin| &mut o.$field,
-                    $same,
                 )
             };
         }
-        collection!(places, PLACES, "places", |a: &Place, b: &Place| a == b);
-        collection!(venues, VENUES, "venues", |a: &Venue, b: &Venue| a == b);
-        collection!(series, SERIES, "series", |a: &Series, b: &Series| a == b);
-        collection!(
-            projects,
-            PROJECTS,
-            "projects",
-            |a: &Project, b: &Project| a == b
-        );
-        collection!(events, EVENTS, "events", |a: &Event, b: &Event| a == b);
-        collection!(people, PEOPLE, "people", |a: &Person, b: &Person| a == b);
-        collection!(talks, TALKS, "talks", same_talk);
-        collection!(reports, REPORTS, "reports", same_report);
+        collection!(places, PLACES, "places");
+        collection!(venues, VENUES, "venues");
+        collection!(series, SERIES, "series");
+        collection!(projects, PROJECTS, "projects");
+        collection!(events, EVENTS, "events");
+        collection!(people, PEOPLE, "people");
+        collection!(talks, TALKS, "talks");
+        collection!(reports, REPORTS, "reports");
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn merge_list<T: HasId + serde::Serialize>(
+    fn merge_list<T: HasId + Fields>(
         &mut self,
         out: &mut Vec<T>,
         incoming: Vec<T>,
@@ -490,7 +612,6 @@ impl State {
         cx: &mut Cx,
         source: usize,
         origin: impl Fn(&mut Origin) -> &mut Vec<(usize, usize)>,
-        same: impl Fn(&T, &T) -> bool,
     ) {
         let bit: SourceSet = 1 << source;
         let ids = &mut self.ids[slot];
@@ -509,9 +630,10 @@ impl State {
                 Some(at) => {
                     let at = at as usize;
                     sets[at] |= bit;
-                    if !same(&out[at], &record) {
+                    // Compared first without reporting: most shared records agree.
+                    if out[at].differ(&record, None, (name, i, 0)) {
                         let kept_from = origin(&mut self.origin)[at].0;
-                        cx.conflict(name, i, kept_from, &out[at], &record);
+                        out[at].differ(&record, Some(&mut *cx), (name, i, kept_from));
                     }
                 }
                 None => {
@@ -536,38 +658,6 @@ impl State {
             self.origin,
         )
     }
-}
-
-/// Talks are the same when they agree on everything but where their text is kept: a text in
-/// another shard (not loaded yet) is no disagreement.
-fn same_talk(a: &Talk, b: &Talk) -> bool {
-    let texts = a.text_shard.is_some() || b.text_shard.is_some() || a.r#abstract == b.r#abstract;
-    texts
-        && a.id == b.id
-        && a.title == b.title
-        && a.event == b.event
-        && a.track == b.track
-        && a.room == b.room
-        && a.speakers == b.speakers
-        && a.date == b.date
-        && a.start == b.start
-        && a.duration_min == b.duration_min
-        && a.projects == b.projects
-        && a.links == b.links
-}
-
-fn same_report(a: &Report, b: &Report) -> bool {
-    let texts = a.text_shard.is_some() || b.text_shard.is_some() || a.body == b.body;
-    texts
-        && a.id == b.id
-        && a.title == b.title
-        && a.author == b.author
-        && a.published == b.published
-        && a.url == b.url
-        && a.events == b.events
-        && a.talks == b.talks
-        && a.projects == b.projects
-        && a.summary == b.summary
 }
 
 impl fmt::Display for SourceInfo {
