@@ -219,7 +219,7 @@ pub fn merge(parts: Vec<Part>) -> Merged {
             .join(" + "),
     };
     let mut out = Bundle::new(title);
-    let mut state = State::default();
+    let mut bundles: Vec<Bundle> = Vec::with_capacity(parts.len());
     for (k, part) in parts.into_iter().enumerate() {
         let Part { url, href, loaded } = part;
         let Loaded {
@@ -260,14 +260,15 @@ pub fn merge(parts: Vec<Part>) -> Merged {
                 r.text_shard = r.text_shard.map(|s| s + shift);
             }
         }
-        let cx = Cx {
-            source: k,
-            sources: &sources,
-            problems: &mut problems,
-        };
-        state.add(&mut out, bundle, cx);
+        bundles.push(bundle);
     }
-    let (mut provenance, origin) = state.finish();
+    let mut cx = Cx {
+        source: 0,
+        sources: &sources,
+        problems: &mut problems,
+    };
+    let (mut provenance, origin) = combine(&mut out, &mut bundles, &mut cx);
+    drop(bundles);
     provenance.sources = sources;
 
     // References are checked once, across every bundle. A skipped record changes the indexes
@@ -515,7 +516,6 @@ fn shorten(s: &str) -> String {
 }
 
 /// Where each merged record came from: (bundle, index in that bundle's collection).
-#[derive(Default)]
 struct Origin {
     places: Vec<(usize, usize)>,
     venues: Vec<(usize, usize)>,
@@ -559,105 +559,119 @@ impl Origin {
     }
 }
 
-/// Id to merged position, per collection, and each record's sources and origin.
-#[derive(Default)]
-struct State {
-    ids: [crate::index::IdMap; 8],
-    sets: [Vec<SourceSet>; 8],
-    origin: Origin,
+/// Which records of each bundle are new (kept) and which repeat an earlier bundle's, with
+/// every record's sources and origin: decided with ids borrowed from the bundles (no copy of
+/// an id per record, which was most of the merge's own cost at 100,000 talks), then the new
+/// records are moved into the merged bundle.
+struct Plan {
+    new: Vec<Vec<bool>>,
+    sets: Vec<SourceSet>,
+    origin: Vec<(usize, usize)>,
 }
 
-const PLACES: usize = 0;
-const VENUES: usize = 1;
-const SERIES: usize = 2;
-const PROJECTS: usize = 3;
-const EVENTS: usize = 4;
-const PEOPLE: usize = 5;
-const TALKS: usize = 6;
-const REPORTS: usize = 7;
-
-impl State {
-    fn add(&mut self, out: &mut Bundle, b: Bundle, mut cx: Cx) {
-        let k = cx.source;
-        macro_rules! collection {
-            ($field:ident, $slot:expr, $name:literal) => {
-                self.merge_list(
-                    &mut out.$field,
-                    b.$field,
-                    $slot,
-                    $name,
-                    &mut cx,
-                    k,
-                    |o: &mut Origin| &mut o.$field,
-                )
-            };
-        }
-        collection!(places, PLACES, "places");
-        collection!(venues, VENUES, "venues");
-        collection!(series, SERIES, "series");
-        collection!(projects, PROJECTS, "projects");
-        collection!(events, EVENTS, "events");
-        collection!(people, PEOPLE, "people");
-        collection!(talks, TALKS, "talks");
-        collection!(reports, REPORTS, "reports");
+fn plan<T: HasId + Fields>(lists: &[&[T]], name: &str, cx: &mut Cx) -> Plan {
+    let mut plan = Plan {
+        new: Vec::with_capacity(lists.len()),
+        sets: Vec::new(),
+        origin: Vec::new(),
+    };
+    if let [only] = lists {
+        plan.new.push(vec![true; only.len()]);
+        plan.sets = vec![1; only.len()];
+        plan.origin = (0..only.len()).map(|i| (0, i)).collect();
+        return plan;
     }
-
-    #[allow(clippy::too_many_arguments)]
-    fn merge_list<T: HasId + Fields>(
-        &mut self,
-        out: &mut Vec<T>,
-        incoming: Vec<T>,
-        slot: usize,
-        name: &str,
-        cx: &mut Cx,
-        source: usize,
-        origin: impl Fn(&mut Origin) -> &mut Vec<(usize, usize)>,
-    ) {
-        let bit: SourceSet = 1 << source;
-        let ids = &mut self.ids[slot];
-        let sets = &mut self.sets[slot];
-        let first = out.is_empty();
-        ids.reserve(incoming.len());
-        out.reserve(incoming.len());
-        for (i, record) in incoming.into_iter().enumerate() {
-            // The first bundle's ids are unique (the loader saw to it): no lookup needed.
-            let at = if first {
+    let total: usize = lists.iter().map(|l| l.len()).sum();
+    let mut at: foldhash::HashMap<&str, u32> =
+        foldhash::HashMap::with_capacity_and_hasher(total, Default::default());
+    for (k, list) in lists.iter().enumerate() {
+        cx.source = k;
+        let bit: SourceSet = 1 << k;
+        let mut new = Vec::with_capacity(list.len());
+        for (i, record) in list.iter().enumerate() {
+            // The first bundle's ids are unique (the loader saw to it): insert without looking.
+            let seen = if k == 0 {
                 None
             } else {
-                ids.get(record.id()).copied()
+                at.get(record.id()).copied()
             };
-            match at {
-                Some(at) => {
-                    let at = at as usize;
-                    sets[at] |= bit;
+            match seen {
+                Some(m) => {
+                    let m = m as usize;
+                    plan.sets[m] |= bit;
+                    let (kept_from, kept_i) = plan.origin[m];
+                    let kept = &lists[kept_from][kept_i];
                     // Compared first without reporting: most shared records agree.
-                    if out[at].differ(&record, None, (name, i, 0)) {
-                        let kept_from = origin(&mut self.origin)[at].0;
-                        out[at].differ(&record, Some(&mut *cx), (name, i, kept_from));
+                    if kept.differ(record, None, (name, i, 0)) {
+                        kept.differ(record, Some(&mut *cx), (name, i, kept_from));
                     }
+                    new.push(false);
                 }
                 None => {
-                    ids.insert(record.id().to_string(), out.len() as u32);
-                    sets.push(bit);
-                    origin(&mut self.origin).push((source, i));
-                    out.push(record);
+                    at.insert(record.id(), plan.sets.len() as u32);
+                    plan.sets.push(bit);
+                    plan.origin.push((k, i));
+                    new.push(true);
                 }
             }
         }
+        plan.new.push(new);
     }
+    plan
+}
 
-    fn finish(self) -> (Provenance, Origin) {
-        let [_, _, _, _, events, _, talks, reports] = self.sets;
-        (
-            Provenance {
-                sources: Vec::new(),
-                events,
-                talks,
-                reports,
-            },
-            self.origin,
-        )
+/// Moves the new records of every bundle into `out`, in bundle order.
+fn take<T>(out: &mut Vec<T>, lists: Vec<Vec<T>>, new: &[Vec<bool>]) {
+    out.reserve(new.iter().map(|n| n.iter().filter(|&&x| x).count()).sum());
+    for (list, new) in lists.into_iter().zip(new) {
+        out.extend(
+            list.into_iter()
+                .zip(new)
+                .filter(|(_, &n)| n)
+                .map(|(r, _)| r),
+        );
     }
+}
+
+fn combine(out: &mut Bundle, bundles: &mut [Bundle], cx: &mut Cx) -> (Provenance, Origin) {
+    macro_rules! collection {
+        ($field:ident, $name:literal) => {{
+            let lists: Vec<&[_]> = bundles.iter().map(|b| b.$field.as_slice()).collect();
+            let p = plan(&lists, $name, cx);
+            let owned = bundles
+                .iter_mut()
+                .map(|b| std::mem::take(&mut b.$field))
+                .collect();
+            take(&mut out.$field, owned, &p.new);
+            (p.sets, p.origin)
+        }};
+    }
+    let (_, places) = collection!(places, "places");
+    let (_, venues) = collection!(venues, "venues");
+    let (_, series) = collection!(series, "series");
+    let (_, projects) = collection!(projects, "projects");
+    let (events_sets, events) = collection!(events, "events");
+    let (_, people) = collection!(people, "people");
+    let (talks_sets, talks) = collection!(talks, "talks");
+    let (reports_sets, reports) = collection!(reports, "reports");
+    (
+        Provenance {
+            sources: Vec::new(),
+            events: events_sets,
+            talks: talks_sets,
+            reports: reports_sets,
+        },
+        Origin {
+            places,
+            venues,
+            series,
+            projects,
+            events,
+            people,
+            talks,
+            reports,
+        },
+    )
 }
 
 impl fmt::Display for SourceInfo {

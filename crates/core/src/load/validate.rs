@@ -64,7 +64,11 @@ fn suggest(id: &str, known: &HashSet<&str>) -> String {
     }
 }
 
-fn ids<T: HasId>(items: &[T]) -> HashSet<&str> {
+fn ids<'a, T: HasId>(cx: &Context, items: &'a [T]) -> HashSet<&'a str> {
+    // Without reference checks (a part of a merge) no set is looked at: spare building them.
+    if !cx.references {
+        return HashSet::new();
+    }
     let mut set = HashSet::with_capacity(items.len());
     set.extend(items.iter().map(|r| r.id()));
     set
@@ -89,7 +93,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
     }
     // The id sets borrow from collections that are no longer changed below; only events are
     // changed while their own ids are looked up, so only their ids are copied.
-    let places_ref = ids(&b.places);
+    let places_ref = ids(cx, &b.places);
 
     let mut keep = Vec::with_capacity(b.venues.len());
     for (i, v) in b.venues.iter_mut().enumerate() {
@@ -127,10 +131,14 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         .iter()
         .map(|v| (v.id.as_str(), v.place.as_str()))
         .collect();
-    let venue_ids = ids(&b.venues);
-    let series_ref = ids(&b.series);
-    let projects_ref = ids(&b.projects);
-    let event_ids: HashSet<String> = b.events.iter().map(|e| e.id.clone()).collect();
+    let venue_ids = ids(cx, &b.venues);
+    let series_ref = ids(cx, &b.series);
+    let projects_ref = ids(cx, &b.projects);
+    let event_ids: HashSet<String> = if cx.references {
+        b.events.iter().map(|e| e.id.clone()).collect()
+    } else {
+        HashSet::new()
+    };
     let events_ref: HashSet<&str> = event_ids.iter().map(String::as_str).collect();
 
     for (i, e) in b.events.iter_mut().enumerate() {
@@ -233,7 +241,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         );
     }
 
-    let people_ref = ids(&b.people);
+    let people_ref = ids(cx, &b.people);
     let mut keep = Vec::with_capacity(b.talks.len());
     for (i, t) in b.talks.iter_mut().enumerate() {
         let ok = !cx.references || events_ref.contains(t.event.as_str());
@@ -274,7 +282,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
     }
     retain_flagged(&mut b.talks, &keep);
 
-    let talks_ref = ids(&b.talks);
+    let talks_ref = ids(cx, &b.talks);
     for (i, r) in b.reports.iter_mut().enumerate() {
         prune_refs(
             cx,
