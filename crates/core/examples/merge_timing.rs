@@ -46,18 +46,6 @@ fn prefixed(mut b: Bundle) -> Bundle {
     b
 }
 
-fn time(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, Duration) {
-    let mut samples: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t0 = Instant::now();
-            std::hint::black_box(f());
-            t0.elapsed()
-        })
-        .collect();
-    samples.sort();
-    (samples[samples.len() / 2], samples[0])
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
@@ -103,13 +91,19 @@ fn main() {
         c.len()
     );
     drop(merged);
-    let one = time(runs, || {
+    // Samples alternate between the two sides, so that other work on a shared machine weighs
+    // on both alike.
+    let mut one = Vec::new();
+    let mut two = Vec::new();
+    let mut steps = Vec::new();
+    for _ in 0..runs {
+        let t0 = Instant::now();
         let loaded = load_with(&c, &opts).expect("loads");
-        Dataset::new(loaded.bundle).bundle.talks.len()
-    });
-    let two = time(runs, || merge_two().bundle.talks.len());
-    let parse_only = time(runs, || {
-        let m = merge(vec![
+        std::hint::black_box(Dataset::new(loaded.bundle).bundle.talks.len());
+        one.push(t0.elapsed());
+
+        let t0 = Instant::now();
+        let parts = vec![
             Part {
                 url: "a.json".into(),
                 href: "a.json".into(),
@@ -120,9 +114,26 @@ fn main() {
                 href: "b.json".into(),
                 loaded: load_part(&b, &opts).expect("B loads"),
             },
-        ]);
-        m.bundle.talks.len()
-    });
+        ];
+        let t_load = t0.elapsed();
+        let m = merge(parts);
+        let t_merge = t0.elapsed() - t_load;
+        std::hint::black_box(
+            Dataset::with_provenance(m.bundle, m.provenance)
+                .bundle
+                .talks
+                .len(),
+        );
+        two.push(t0.elapsed());
+        steps.push((t_load, t_merge));
+    }
+    let stat = |v: &mut Vec<Duration>| {
+        v.sort();
+        (v[v.len() / 2], v[0])
+    };
+    let (one, two) = (stat(&mut one), stat(&mut two));
+    let (mut loads, mut merges): (Vec<_>, Vec<_>) = steps.into_iter().unzip();
+    let (loads, merges) = (stat(&mut loads), stat(&mut merges));
     println!(
         "{:<52} {:>10.1?} / {:>10.1?}",
         "load one bundle + Dataset::new", one.0, one.1
@@ -133,7 +144,11 @@ fn main() {
     );
     println!(
         "{:<52} {:>10.1?} / {:>10.1?}",
-        "load two + merge (no Dataset)", parse_only.0, parse_only.1
+        "  of which: load_part A and B", loads.0, loads.1
+    );
+    println!(
+        "{:<52} {:>10.1?} / {:>10.1?}",
+        "  of which: merge (with the reference checks)", merges.0, merges.1
     );
     println!(
         "merge / one: {:.3} (median), {:.3} (fastest)",

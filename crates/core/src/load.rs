@@ -385,18 +385,21 @@ mod validate;
 
 /// Runs the checks across collections (references, coordinates, dates, shards) on a bundle
 /// assembled in memory (`merge`): problems name records by their index in `bundle`, without
-/// a line or column (0).
-pub(crate) fn validate_assembled(bundle: &mut Bundle) -> Vec<Problem> {
+/// a line or column (0). Also says which talks were kept (a talk whose event is unknown is
+/// skipped), one flag per talk as they were.
+pub(crate) fn validate_assembled(bundle: &mut Bundle) -> (Vec<Problem>, Vec<bool>) {
     let mut cx = Context::new("");
     validate::validate(bundle, &mut cx);
-    cx.problems
+    let problems = cx
+        .problems
         .into_iter()
         .map(|p| Problem {
             line: 0,
             column: 0,
             ..p
         })
-        .collect()
+        .collect();
+    (problems, cx.kept_talks)
 }
 
 pub use shards::{load_shard, merge_shard, missing_texts, MissingText};

@@ -271,52 +271,24 @@ pub fn merge(parts: Vec<Part>) -> Merged {
     drop(bundles);
     provenance.sources = sources;
 
-    // References are checked once, across every bundle. A skipped record changes the indexes
-    // of those after it: rebuild the side tables by id in that (rare) case.
-    let before = out.talks.len();
-    let snapshot = TalkSnapshot::take(&out, &provenance);
-    for problem in validate_assembled(&mut out) {
+    // References are checked once, across every bundle. A skipped talk changes the indexes
+    // of those after it: its provenance goes with it.
+    let (found, kept) = validate_assembled(&mut out);
+    for problem in found {
         let (source, problem) = origin.locate(problem);
         problems.push(SourcedProblem { source, problem });
     }
-    if out.talks.len() != before {
-        snapshot.restore(&out, &mut provenance);
+    if kept.contains(&false) {
+        let mut flags = kept.iter();
+        provenance
+            .talks
+            .retain(|_| flags.next().copied().unwrap_or(true));
     }
     Merged {
         bundle: out,
         provenance,
         problems,
         notices,
-    }
-}
-
-/// Talks' provenance by id, to re-index it after validation skipped some talks.
-struct TalkSnapshot(Option<std::collections::HashMap<Id, SourceSet>>);
-
-impl TalkSnapshot {
-    fn take(out: &Bundle, p: &Provenance) -> Self {
-        // Cheap to keep only when something may be skipped: a talk whose event is unknown.
-        let events: foldhash::HashSet<&str> = out.events.iter().map(|e| e.id.as_str()).collect();
-        if out.talks.iter().all(|t| events.contains(t.event.as_str())) {
-            return TalkSnapshot(None);
-        }
-        TalkSnapshot(Some(
-            out.talks
-                .iter()
-                .zip(&p.talks)
-                .map(|(t, &s)| (t.id.clone(), s))
-                .collect(),
-        ))
-    }
-
-    fn restore(self, out: &Bundle, p: &mut Provenance) {
-        if let Some(map) = self.0 {
-            p.talks = out
-                .talks
-                .iter()
-                .map(|t| map.get(&t.id).copied().unwrap_or(0))
-                .collect();
-        }
     }
 }
 

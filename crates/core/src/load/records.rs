@@ -64,6 +64,8 @@ pub(super) struct Context<'a> {
     offsets: HashMap<&'static str, Vec<(usize, usize)>>,
     /// Whether `validate` checks that references resolve (see `LoadOptions::references`).
     pub(super) references: bool,
+    /// Which talks `validate` kept (in order), so a merge can re-index its side tables.
+    pub(super) kept_talks: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -74,6 +76,7 @@ impl<'a> Context<'a> {
             problems: Vec::new(),
             offsets: HashMap::default(),
             references: true,
+            kept_talks: Vec::new(),
         }
     }
 

@@ -281,6 +281,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         keep.push(ok);
     }
     retain_flagged(&mut b.talks, &keep);
+    cx.kept_talks = keep;
 
     let talks_ref = ids(cx, &b.talks);
     for (i, r) in b.reports.iter_mut().enumerate() {
