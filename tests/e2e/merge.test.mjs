@@ -6,11 +6,31 @@
 // Fixtures: tests/e2e/fixtures/merge/{a,b}/bundle.json (served under /__fixtures__/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './browser.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, ROOT } from './browser.mjs';
+import { serve } from './server.mjs';
 
 let env;
-before(async () => { env = await start(); });
-after(async () => { await env.close(); });
+let foreign;
+let foreignRequests = 0;
+before(async () => {
+  env = await start();
+  foreign = await serve({ root: path.join(ROOT, 'dist') });
+  foreign.on('request', () => { foreignRequests += 1; });
+});
+after(async () => {
+  await env.close();
+  await new Promise((r) => foreign.close(r));
+});
+
+// Serves index.html with its settings edited, as an operator would edit dist/index.html.
+const html = fs.readFileSync(path.join(ROOT, 'dist/index.html'), 'utf8');
+function settings(edit) {
+  const edited = edit(html);
+  assert.notEqual(edited, html, 'the settings are in index.html');
+  env.server.overrides.set('/', Buffer.from(edited));
+}
 
 const A = '/__fixtures__/merge/a/bundle.json';
 const B = '/__fixtures__/merge/b/bundle.json';
@@ -142,5 +162,38 @@ test('the Embed dialog carries every bundle', async () => {
   // The frame itself shows both reports.
   await p.goto(src.href);
   assert.equal((await reportRows(p)).length, 2);
+  await p.context().close();
+});
+
+test('a bundle the site refuses is named among the failures, without Retry and without a request', async (t) => {
+  t.after(() => env.server.overrides.delete('/'));
+  settings((h) => h.replace('name="hallway-bundle-origins" content="*"', 'name="hallway-bundle-origins" content="self"'));
+  const refused = `http://127.0.0.1:${foreign.address().port}/data/bundle.json`;
+  const before = foreignRequests;
+  const p = await page();
+  await p.goto(`${env.base}/?view=reports&${bundles(A, refused, B)}`);
+  assert.equal((await reportRows(p)).length, 2);
+  const notice = p.locator('.bundle-failed');
+  const text = await notice.innerText();
+  assert.match(text, /This site does not show conference data from there/);
+  assert.ok(text.includes(`does not load conference data from http://127.0.0.1:${foreign.address().port}`), text);
+  assert.equal(await notice.getByRole('button', { name: 'Retry' }).count(), 0);
+  assert.equal(foreignRequests, before, 'nothing was fetched from the refused origin');
+  await p.context().close();
+});
+
+test('the site setting hallway-bundles lists the bundles shown by default, as the site\'s own', async (t) => {
+  t.after(() => env.server.overrides.delete('/'));
+  settings((h) => h.replace('<meta name="hallway-bundles" content="data/bundle.json">', `<meta name="hallway-bundles" content="${A} ${B}">`));
+  const p = await page();
+  await p.goto(`${env.base}/?view=reports`);
+  assert.deepEqual(await reportRows(p), [
+    `Event Report: Tracing Summit & KVM Forum | From ${TITLE_A}`,
+    `Hallway notes from KVM Forum 2014 | From ${TITLE_B}`,
+  ]);
+  // The site's own list: no "data comes from elsewhere" notice, and nothing in the URL.
+  assert.equal(await p.locator('.source-notice').count(), 0);
+  assert.equal(new URL(p.url()).searchParams.getAll('bundle').length, 0);
+  assert.equal(await p.getByRole('heading', { name: 'Sources' }).count(), 1);
   await p.context().close();
 });
