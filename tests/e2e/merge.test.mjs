@@ -197,3 +197,20 @@ test('the site setting hallway-bundles lists the bundles shown by default, as th
   assert.equal(await p.getByRole('heading', { name: 'Sources' }).count(), 1);
   await p.context().close();
 });
+
+test('a download of a merged view holds both bundles\' reports and links back with both bundles', async () => {
+  const p = await page(await env.browser.newContext({ acceptDownloads: true }));
+  await p.goto(`${env.base}/?view=reports&${bundles(A, B)}`);
+  await reportRows(p);
+  await p.locator('.downloads summary').click();
+  const [file] = await Promise.all([
+    p.waitForEvent('download'),
+    p.locator('button.download[data-format="csv"]').click(),
+  ]);
+  const text = fs.readFileSync(await file.path(), 'utf8');
+  assert.match(text, /Event Report: Tracing Summit & KVM Forum/);
+  assert.match(text, /Hallway notes from KVM Forum 2014/);
+  const link = `${env.base}/reports/kvm-forum-2014-hallway-notes?${bundles(A, B).replaceAll('%2F', '/')}`;
+  assert.ok(text.includes(link), `${link} in\n${text}`);
+  await p.context().close();
+});
