@@ -161,7 +161,11 @@ pub struct BundleContext {
 
 impl BundleContext {
     pub fn retry(&self) {
-        start(*self);
+        // With several bundles on screen and one failed, they stay on screen while the list
+        // loads again: the new merge replaces them when it is ready.
+        let keep =
+            matches!(self.state.get_untracked(), State::Ready(ref r) if !r.failed.is_empty());
+        start_with(*self, keep);
     }
 }
 
@@ -201,9 +205,15 @@ pub fn provide_bundle() {
 }
 
 fn start(ctx: BundleContext) {
+    start_with(ctx, false);
+}
+
+fn start_with(ctx: BundleContext, keep_shown: bool) {
     ctx.generation.update_value(|g| *g = g.wrapping_add(1));
     let generation = ctx.generation.get_value();
-    ctx.state.set(State::Loading);
+    if !keep_shown {
+        ctx.state.set(State::Loading);
+    }
     ctx.update.set(Update::Unchecked);
     ctx.progress.set(Progress::default());
     let urls = ctx.urls.get_value();

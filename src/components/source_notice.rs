@@ -93,6 +93,8 @@ pub fn SourceNotice() -> impl IntoView {
                 })
             })
             .collect_view();
+        // The bundles on screen stay while the list loads again: say that it is.
+        let retrying = RwSignal::new(false);
         let failed = ready
             .failed
             .iter()
@@ -103,7 +105,10 @@ pub fn SourceNotice() -> impl IntoView {
                         {format!("{} The other bundles are shown without it. ", e.detail())}
                         // The site's setting does not change on a retry.
                         {(!matches!(**e, FetchError::Refused { .. })).then(|| view! {
-                            <button type="button" class="retry" on:click=move |_| bundle.retry()>"Retry"</button>
+                            <button type="button" class="retry" disabled=move || retrying.get()
+                                on:click=move |_| { retrying.set(true); bundle.retry(); }>
+                                {move || if retrying.get() { "Retrying…" } else { "Retry" }}
+                            </button>
                         })}
                     </p>
                 }
