@@ -50,19 +50,23 @@ let boot = inline[0][1].trim();
 // The bundles download while the wasm does, instead of after it has compiled and started:
 // src/early_fetch.rs takes each response (once) when the app asks for the same URL with the
 // same options (credentials and cache mode of src/data.rs). Only what the app would fetch
-// anyway starts early: the default bundle, and `?bundle=` files on this origin when the
-// site's hallway-bundle-origins setting allows them (`*` or `self`). Anything else waits for
-// the app, whose check (core's source module) is the authority and refuses before fetching.
+// anyway starts early: the site's own bundles (its hallway-bundles setting, else
+// data/bundle.json), and `?bundle=` files on this origin when the site's
+// hallway-bundle-origins setting allows them (`*` or `self`). Anything else waits for the app,
+// whose check (core's source module) is the authority and refuses before fetching.
 boot = `{
-  const own = new URL('data/bundle.json', document.baseURI).href;
-  const setting = document.querySelector('meta[name="hallway-bundle-origins"]')?.content ?? '*';
-  const words = setting.toLowerCase().split(/[\\s,]+/);
+  const meta = (name) => document.querySelector(\`meta[name="\${name}"]\`)?.content ?? '';
+  const list = (text) => text.split(/[\\s]+/).filter((b) => b);
+  const resolve = (b) => { try { return new URL(b, document.baseURI).href; } catch (e) { return null; } };
+  const own = list(meta('hallway-bundles')).map(resolve).filter((u) => u);
+  if (!own.length) own.push(resolve('data/bundle.json'));
+  const words = (meta('hallway-bundle-origins') || '*').toLowerCase().split(/[\\s,]+/);
   const sameOrigin = words.includes('*') || words.includes('self') || words.includes("'self'");
   const asked = new URLSearchParams(location.search).getAll('bundle').filter((b) => b.trim());
-  const urls = (asked.length ? asked : [own]).flatMap((b) => {
+  const urls = (asked.length ? asked : own).flatMap((b) => {
     try {
       const url = new URL(b, document.baseURI);
-      return url.href === own || (sameOrigin && url.origin === location.origin) ? [url.href] : [];
+      return own.includes(url.href) || (sameOrigin && url.origin === location.origin) ? [url.href] : [];
     } catch (e) {
       return [];
     }

@@ -1,12 +1,15 @@
-//! Fetches the bundle (as bytes, decoded by `hallway-core`) and shares it by context.
+//! Fetches the bundle (as bytes, decoded by `hallway-core`) and shares it by context. Several
+//! bundles (`?bundle=A&bundle=B`, or the site's `hallway-bundles` setting) load in parallel and
+//! are merged by core (`hallway_core::merge`); one that fails leaves the others on screen.
 //!
 //! The fetch retries network errors and 5xx/429 answers with capped exponential backoff, reports
 //! progress while the body streams in, notices when the service worker (`public/sw.js`) served a
 //! kept copy because the network failed, and, when the network returns, whether the bundle changed.
 
 use hallway_core::load::DEFAULT_MAX_BYTES;
+use hallway_core::merge::{self, Part};
 use hallway_core::query::QueryIndex;
-use hallway_core::{load, Dataset, LoadError, Problem};
+use hallway_core::{load, Dataset, LoadError, LoadOptions, Loaded, Problem};
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// The default bundle, relative to the app's base URL.
-pub const DEFAULT_BUNDLE: &str = "data/bundle.json";
+pub const DEFAULT_BUNDLE: &str = hallway_core::source::DEFAULT_BUNDLE;
 
 /// How many times a bundle fetch is tried before the error view shows.
 pub const ATTEMPTS: u32 = 3;
@@ -31,8 +34,12 @@ pub struct Ready {
     pub query: QueryIndex,
     pub problems: Vec<Problem>,
     pub notices: Vec<String>,
-    /// The URL the bundle came from.
+    /// The URL the (first) bundle came from.
     pub source: String,
+    /// Every bundle that loaded, resolved, in list order, with the hash of its bytes.
+    pub sources: Vec<(String, u64)>,
+    /// The bundles of the list that could not be loaded (the others are shown).
+    pub failed: Vec<Arc<FetchError>>,
     /// Set when the network failed and the service worker served its kept copy: when that copy
     /// was saved (ISO 8601, as the worker wrote it).
     pub cached_at: Option<String>,
@@ -146,15 +153,27 @@ pub struct BundleContext {
     pub progress: RwSignal<Progress>,
     /// Whether the network has something newer than what is shown.
     pub update: RwSignal<Update>,
-    url: StoredValue<String>,
+    /// The bundles to show, resolved, in order (the first wins where they disagree).
+    urls: StoredValue<Vec<Requested>>,
     /// Bumped by every load, so a slow old load or check cannot overwrite a newer one.
     generation: StoredValue<u32>,
 }
 
 impl BundleContext {
     pub fn retry(&self) {
-        start(*self);
+        // With several bundles on screen and one failed, they stay on screen while the list
+        // loads again: the new merge replaces them when it is ready.
+        let keep =
+            matches!(self.state.get_untracked(), State::Ready(ref r) if !r.failed.is_empty());
+        start_with(*self, keep);
     }
+}
+
+/// One bundle of the list: as the list gave it (the Source facet's key) and resolved.
+#[derive(Clone, Debug)]
+struct Requested {
+    given: String,
+    url: String,
 }
 
 pub fn use_bundle() -> BundleContext {
@@ -175,7 +194,7 @@ pub fn provide_bundle() {
         state: RwSignal::new(State::Loading),
         progress: RwSignal::new(Progress::default()),
         update: RwSignal::new(Update::Unchecked),
-        url: StoredValue::new(bundle_url()),
+        urls: StoredValue::new(bundle_urls()),
         generation: StoredValue::new(0),
     };
     provide_context(ctx);
@@ -187,12 +206,23 @@ pub fn provide_bundle() {
 }
 
 fn start(ctx: BundleContext) {
+    start_with(ctx, false);
+}
+
+fn start_with(ctx: BundleContext, keep_shown: bool) {
     ctx.generation.update_value(|g| *g = g.wrapping_add(1));
     let generation = ctx.generation.get_value();
-    ctx.state.set(State::Loading);
+    if !keep_shown {
+        ctx.state.set(State::Loading);
+    }
     ctx.update.set(Update::Unchecked);
     ctx.progress.set(Progress::default());
-    let url = ctx.url.get_value();
+    let urls = ctx.urls.get_value();
+    if urls.len() > 1 {
+        spawn_local(load_several(ctx, generation, urls));
+        return;
+    }
+    let url = urls.into_iter().next().map(|r| r.url).unwrap_or_default();
     if let Some(detail) = crate::components::source_notice::refused(&url) {
         ctx.state
             .set(State::Failed(Arc::new(FetchError::Refused { url, detail })));
@@ -215,45 +245,181 @@ fn check_for_update(ctx: BundleContext) {
         return;
     };
     let generation = ctx.generation.get_value();
-    let url = shown.source.clone();
     spawn_local(async move {
-        // `online` fires when a link comes up, often before requests get through; a kept copy
-        // or an error means the network still fails, so look again a little later.
-        for attempt in 1..=ATTEMPTS {
-            if ctx.generation.get_value() != generation {
-                return;
-            }
-            match fetch_bytes(&url, None).await {
-                Ok(body) if body.cached_at.is_none() => {
-                    if ctx.generation.get_value() == generation {
-                        ctx.update.set(
-                            if hallway_core::load::fingerprint(&body.bytes) == shown.fingerprint {
-                                Update::Current
-                            } else {
-                                Update::Available
-                            },
-                        );
-                    }
+        let mut changed = false;
+        for (url, fingerprint) in &shown.sources {
+            // `online` fires when a link comes up, often before requests get through; a kept
+            // copy or an error means the network still fails, so look again a little later.
+            let mut answered = false;
+            for attempt in 1..=ATTEMPTS {
+                if ctx.generation.get_value() != generation {
                     return;
                 }
-                _ => sleep(backoff_ms(attempt) * 2).await,
+                match fetch_bytes(url, None).await {
+                    Ok(body) if body.cached_at.is_none() => {
+                        changed |= hallway_core::load::fingerprint(&body.bytes) != *fingerprint;
+                        answered = true;
+                        break;
+                    }
+                    _ => sleep(backoff_ms(attempt) * 2).await,
+                }
             }
+            if !answered {
+                return;
+            }
+        }
+        if ctx.generation.get_value() == generation {
+            ctx.update.set(if changed {
+                Update::Available
+            } else {
+                Update::Current
+            });
         }
     });
 }
 
-/// `?bundle=URL` overrides the default, resolved against the page's base URL. The query is
-/// read by core's one reader (`crate::url::sticky`); of a list of bundles the first is loaded.
-fn bundle_url() -> String {
-    let requested = crate::url::bundle();
-    let relative = requested.unwrap_or_else(|| DEFAULT_BUNDLE.to_string());
+/// `?bundle=URL` (any number, in order) overrides the site's bundles (`hallway-bundles`, else
+/// the default), each resolved against the page's base URL. The list is core's decision
+/// (`source::bundle_list`); the query is read by core's one reader (`crate::url::sticky`).
+fn bundle_urls() -> Vec<Requested> {
+    let requested: Vec<String> = crate::url::sticky()
+        .get_all(hallway_core::url::param::BUNDLE)
+        .collect();
+    let setting = crate::components::source_notice::site_setting();
+    hallway_core::source::bundle_list(&requested, setting.as_deref())
+        .into_iter()
+        .map(|given| Requested {
+            url: resolve(&given),
+            given,
+        })
+        .collect()
+}
+
+/// A bundle URL resolved against the page's base URL, as `fetch` would resolve it.
+pub fn resolve(relative: &str) -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten());
-    match base.and_then(|b| web_sys::Url::new_with_base(&relative, &b).ok()) {
+    match base.and_then(|b| web_sys::Url::new_with_base(relative, &b).ok()) {
         Some(u) => u.href(),
-        None => relative,
+        None => relative.to_string(),
     }
+}
+
+/// One bundle of several, fetched and decoded on its own (its references wait for the merge).
+struct Fetched {
+    loaded: Loaded,
+    cached_at: Option<String>,
+    fingerprint: u64,
+}
+
+/// Loads every bundle of the list at once, merges those that loaded (in list order) and names
+/// those that did not. Only when none loads is it the error view.
+async fn load_several(ctx: BundleContext, generation: u32, urls: Vec<Requested>) {
+    // The download progress is the sum over the bundles, so the loading state moves.
+    let loaded_bytes = std::rc::Rc::new(std::cell::RefCell::new(vec![0u64; urls.len()]));
+    let fetches = urls.iter().enumerate().map(|(i, r)| {
+        let loaded_bytes = loaded_bytes.clone();
+        async move {
+            if let Some(detail) = crate::components::source_notice::refused(&r.url) {
+                return Err(FetchError::Refused {
+                    url: r.url.clone(),
+                    detail,
+                });
+            }
+            let report = move |p: Progress| {
+                if ctx.generation.get_value() != generation {
+                    return;
+                }
+                let total = {
+                    let mut all = loaded_bytes.borrow_mut();
+                    all[i] = p.loaded;
+                    all.iter().sum()
+                };
+                ctx.progress.set(Progress {
+                    attempt: p.attempt,
+                    loaded: total,
+                    total: None,
+                });
+            };
+            let body = fetch_retrying(&r.url, &report).await?;
+            let fingerprint = hallway_core::load::fingerprint(&body.bytes);
+            let loaded =
+                merge::load_part(&body.bytes, &LoadOptions::default()).map_err(|error| {
+                    FetchError::Load {
+                        url: r.url.clone(),
+                        error,
+                    }
+                })?;
+            Ok(Fetched {
+                loaded,
+                cached_at: body.cached_at,
+                fingerprint,
+            })
+        }
+    });
+    let results = futures::future::join_all(fetches).await;
+    if ctx.generation.get_value() != generation {
+        return;
+    }
+    crate::document::mark("hallway:fetched");
+    let mut parts = Vec::new();
+    let mut sources = Vec::new();
+    let mut failed = Vec::new();
+    let mut cached_at = None;
+    for (r, result) in urls.into_iter().zip(results) {
+        match result {
+            Ok(f) => {
+                sources.push((r.url.clone(), f.fingerprint));
+                cached_at = cached_at.or(f.cached_at);
+                parts.push(Part {
+                    url: r.given,
+                    href: r.url,
+                    loaded: f.loaded,
+                });
+            }
+            Err(e) => failed.push(Arc::new(e)),
+        }
+    }
+    if parts.is_empty() {
+        let first = failed.into_iter().next();
+        if let Some(e) = first {
+            ctx.state.set(State::Failed(e));
+        }
+        return;
+    }
+    let merged = merge::merge(parts);
+    crate::document::mark("hallway:parsed");
+    let problems = merged
+        .problems
+        .iter()
+        .map(|p| {
+            let from = merged
+                .provenance
+                .sources
+                .get(p.source)
+                .map_or("", |s| s.title.as_str());
+            Problem {
+                path: format!("{from}: {}", p.problem.path),
+                ..p.problem.clone()
+            }
+        })
+        .collect();
+    let data = Arc::new(Dataset::with_provenance(merged.bundle, merged.provenance));
+    let query = QueryIndex::new(&data);
+    crate::document::mark("hallway:indexed");
+    let ready = Ready {
+        data,
+        query,
+        problems,
+        notices: merged.notices,
+        source: sources[0].0.clone(),
+        fingerprint: sources[0].1,
+        sources,
+        failed,
+        cached_at,
+    };
+    ctx.state.set(State::Ready(Arc::new(ready)));
 }
 
 /// The wait before try `attempt + 1`: 0.5 s, 1 s, 2 s, then 2 s.
@@ -275,23 +441,32 @@ async fn fetch_with_retry(
     ctx: BundleContext,
     generation: u32,
 ) -> Result<Ready, FetchError> {
+    let report = |p: Progress| {
+        if ctx.generation.get_value() == generation {
+            ctx.progress.set(p);
+        }
+    };
+    let body = fetch_retrying(url, &report).await?;
+    decode(url, body)
+}
+
+/// The bundle's bytes, tried up to [`ATTEMPTS`] times; `report` hears of every attempt and chunk.
+async fn fetch_retrying(url: &str, report: &dyn Fn(Progress)) -> Result<Body, FetchError> {
     let mut attempt = 1;
     loop {
-        ctx.progress.set(Progress {
+        report(Progress {
             attempt,
             ..Progress::default()
         });
         let on_progress = |loaded, total| {
-            if ctx.generation.get_value() == generation {
-                ctx.progress.set(Progress {
-                    attempt,
-                    loaded,
-                    total,
-                });
-            }
+            report(Progress {
+                attempt,
+                loaded,
+                total,
+            })
         };
         match fetch_bytes(url, Some(&on_progress)).await {
-            Ok(body) => return decode(url, body),
+            Ok(body) => return Ok(body),
             Err(e) if e.retryable() && attempt < ATTEMPTS => {
                 sleep(backoff_ms(attempt)).await;
                 attempt += 1;
@@ -439,6 +614,8 @@ fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
         problems: loaded.problems,
         notices: loaded.notices,
         source: url.to_string(),
+        sources: vec![(url.to_string(), fingerprint)],
+        failed: Vec::new(),
         cached_at,
         fingerprint,
     })

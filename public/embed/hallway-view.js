@@ -13,7 +13,7 @@
 
 // The filter parameters of the app's URLs (core's query::url), in canonical order; a core test
 // (embed::tests) checks this line against the Rust list.
-const FILTER_KEYS = ['q', 'project', 'city', 'country', 'year', 'series', 'speaker', 'track', 'from', 'to', 'sort'];
+const FILTER_KEYS = ['q', 'project', 'city', 'country', 'year', 'series', 'speaker', 'track', 'source', 'from', 'to', 'sort'];
 // The `view` attribute and its path under embed/ (a core test, embed::tests, checks this line).
 const VIEWS = { timeline: 'timeline', talks: 'talks', reports: 'reports', map: 'map', event: 'events', project: 'projects', talk: 'talks', person: 'people', place: 'places', report: 'reports' };
 // The views that show one record, named by the attribute of the same name: view="talk" talk="<id>".
@@ -63,8 +63,10 @@ export function frameUrl(el) {
       if (value) parts.push(`${key}=${param(key, value)}`);
     }
   }
-  const bundle = el.getAttribute('bundle');
-  if (bundle) parts.push(`bundle=${encodeURIComponent(new URL(bundle, document.baseURI).href)}`);
+  // One bundle, or several separated by spaces (merged in that order, the first wins).
+  for (const bundle of (el.getAttribute('bundle') || '').split(/\s+/).filter(Boolean)) {
+    parts.push(`bundle=${encodeURIComponent(new URL(bundle, document.baseURI).href)}`);
+  }
   const url = new URL(path, APP);
   url.search = parts.join('&');
   return url.href;

@@ -28,7 +28,7 @@ pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
                 filter.view = format.view_for(filter.view);
                 let items = ready.query.items(&filter);
                 let origin = crate::url::site_url();
-                let options = Options { base_url: origin, now: None };
+                let options = Options { base_url: origin, now: None, bundles: view_bundles() };
                 match export(&ready.data, format, filter.view, &items, &options) {
                     Ok(out) => {
                         let name = file_name(&filter, format.extension());
@@ -70,6 +70,7 @@ pub fn FrabDownload(ready: Arc<Ready>, event: u32) -> impl IntoView {
         let options = Options {
             base_url: origin,
             now: None,
+            bundles: view_bundles(),
         };
         let note = match hallway_core::export::frab::schedule(d, event, talks, &options) {
             Ok(out) => {
@@ -96,6 +97,13 @@ pub fn FrabDownload(ready: Arc<Ready>, event: u32) -> impl IntoView {
             <span class="muted" role="status">{move || message.get()}</span>
         </span>
     }
+}
+
+/// The page's `bundle` parameters, for links back into the app from an export.
+fn view_bundles() -> Vec<String> {
+    crate::url::sticky()
+        .get_all(hallway_core::url::param::BUNDLE)
+        .collect()
 }
 
 /// Hands `text` to the browser as a file download through a Blob URL.

@@ -24,13 +24,16 @@ pub fn EmbedButton(
     let open = move |_| {
         // With the base path: a site under /reports/ serves its embeds there.
         let origin = crate::url::site_url().unwrap_or_default();
-        let bundle = crate::url::bundle();
+        let bundles: Vec<String> = crate::url::sticky()
+            .get_all(hallway_core::url::param::BUNDLE)
+            .collect();
+        let bundles: Vec<&str> = bundles.iter().map(String::as_str).collect();
         let title = format!("Hallway: {}", title.get_untracked());
         current.set(Some(snippets(
             &origin,
             &target.get_untracked(),
             &filter.get_untracked(),
-            bundle.as_deref(),
+            &bundles,
             &title,
         )));
         status.set(String::new());

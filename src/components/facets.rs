@@ -43,10 +43,16 @@ pub fn FacetPanel(state: FilterState, results: Memo<Shared<Results>>) -> impl In
         <div class="facets" id="facet-panel" class:open=move || open.get() on:keydown=on_key>
             {Facet::ALL
                 .into_iter()
+                // Sources only tell bundles apart when there are several.
+                .filter(|&f| f != Facet::Source || several_sources())
                 .map(|facet| view! { <FacetGroup facet state results /> })
                 .collect_view()}
         </div>
     }
+}
+
+fn several_sources() -> bool {
+    crate::data::use_ready().is_some_and(|r| r.data.source_count() > 1)
 }
 
 #[component]

@@ -23,7 +23,8 @@ pub fn ProblemsBanner() -> impl IntoView {
             view! {
                 <li>
                     <code>{p.path.clone()}</code>": "{p.message.clone()}
-                    <span class="muted">{format!(" (line {}, column {}; {what})", p.line, p.column)}</span>
+                    // Line 0: a problem found across merged bundles, with no one place in a file.
+                    <span class="muted">{if p.line == 0 { format!(" ({what})") } else { format!(" (line {}, column {}; {what})", p.line, p.column) }}</span>
                 </li>
             }
         })

@@ -5,6 +5,7 @@
 
 use crate::components::links::{path, EntityLink, PageLink};
 use crate::components::shared::Shared;
+use crate::components::source_notice::ReportSource;
 use crate::data::Ready;
 use hallway_core::date::format_range;
 use hallway_core::query::{highlight, Results, View};
@@ -233,7 +234,7 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
             view! {
                 <article class="item report-item">
                     <h4><PageLink href=path("reports", &r.id)>{title}</PageLink></h4>
-                    <p class="meta">{r.published.long()}{r.author.clone().map(|a| format!(" · {a}"))}</p>
+                    <p class="meta">{r.published.long()}{r.author.clone().map(|a| format!(" · {a}"))}" "<ReportSource report=i /></p>
                     {r.summary.clone().map(|s| view! { <p class="summary">{marked(&s, q)}</p> })}
                 </article>
             }

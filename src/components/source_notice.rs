@@ -1,10 +1,13 @@
 //! Where the data on screen comes from: the persistent notice when the bundle is not the site's
 //! default one, and the site operator's `<meta name="hallway-bundle-origins">` setting that can
-//! refuse other origins before anything is fetched. The decisions are `hallway_core::source`'s.
+//! refuse other origins before anything is fetched; with several bundles, the ones that failed
+//! (with Retry) and where each report came from. The decisions are `hallway_core::source`'s.
 
 use crate::components::links::ExternalLink;
-use crate::data::{use_bundle, State, DEFAULT_BUNDLE};
-use hallway_core::source::{classify, refusal, Policy, SETTING};
+use crate::data::{use_bundle, use_ready, FetchError, State};
+use hallway_core::source::{
+    classify_among, refusal, site_bundles, Policy, BUNDLES_SETTING, SETTING,
+};
 use leptos::prelude::*;
 
 /// The page's origin, as the browser serializes it (`http://127.0.0.1:8080`).
@@ -14,29 +17,36 @@ fn page_origin() -> String {
         .unwrap_or_default()
 }
 
-/// The site's default bundle as an absolute URL, resolved the way `data.rs` resolves the
-/// bundle it fetches, so the two compare equal when they are the same file.
-fn default_bundle_url() -> String {
-    let base = web_sys::window()
+/// The site's default bundles as absolute URLs, resolved the way `data.rs` resolves the
+/// bundles it fetches, so the two compare equal when they are the same file.
+fn default_bundle_urls() -> Vec<String> {
+    site_bundles(site_setting().as_deref())
+        .iter()
+        .map(|b| crate::data::resolve(b))
+        .collect()
+}
+
+/// The `content` of `<meta name="...">` in `index.html`.
+fn meta(name: &str) -> Option<String> {
+    web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten());
-    match base.and_then(|b| web_sys::Url::new_with_base(DEFAULT_BUNDLE, &b).ok()) {
-        Some(u) => u.href(),
-        None => DEFAULT_BUNDLE.to_string(),
-    }
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+}
+
+/// The operator's list of the site's bundles (`<meta name="hallway-bundles">`), if any.
+pub fn site_setting() -> Option<String> {
+    meta(BUNDLES_SETTING)
 }
 
 /// The operator's setting from `index.html`; entries it cannot read are named in the console
 /// (they allow nothing).
 fn policy() -> Policy {
-    let content = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(&format!("meta[name=\"{SETTING}\"]"))
-                .ok()
-                .flatten()
-        })
-        .and_then(|m| m.get_attribute("content"));
+    let content = meta(SETTING);
     let parsed = Policy::parse(content.as_deref());
     for entry in &parsed.ignored {
         leptos::logging::warn!(
@@ -50,28 +60,78 @@ fn policy() -> Policy {
 /// it may be fetched.
 pub fn refused(url: &str) -> Option<String> {
     let policy = policy();
-    (!policy.allows(&page_origin(), url, &default_bundle_url())).then(|| refusal(url, &policy))
+    let defaults = default_bundle_urls();
+    let defaults: Vec<&str> = defaults.iter().map(String::as_str).collect();
+    (!policy.allows_among(&page_origin(), url, &defaults)).then(|| refusal(url, &policy))
 }
 
 /// "This data comes from elsewhere.example, not from this site…" with a link to the bundle,
-/// on every page while a bundle other than the site's default is shown.
+/// on every page for each bundle shown that is not one of the site's own; and, when several
+/// bundles were asked for, each one that failed, why, and Retry.
 #[component]
 pub fn SourceNotice() -> impl IntoView {
     let bundle = use_bundle();
     let origin = page_origin();
-    let default = default_bundle_url();
+    let defaults = default_bundle_urls();
     move || {
         let State::Ready(ready) = bundle.state.get() else {
             return None;
         };
-        let source = classify(&origin, &ready.source, &default);
         let site = hallway_core::source::host(&origin).to_string();
-        let text = source.notice(&site)?;
-        let url = source.url().unwrap_or_default().to_string();
-        Some(view! {
-            <p class="source-notice" role="note">
-                {text}" "<span class="source-url">"Data file: "<ExternalLink url=url.clone() label=url /></span>
-            </p>
-        })
+        let defaults: Vec<&str> = defaults.iter().map(String::as_str).collect();
+        let notices = ready
+            .sources
+            .iter()
+            .filter_map(|(url, _)| {
+                let source = classify_among(&origin, url, &defaults);
+                let text = source.notice(&site)?;
+                let url = source.url().unwrap_or_default().to_string();
+                Some(view! {
+                    <p class="source-notice" role="note">
+                        {text}" "<span class="source-url">"Data file: "<ExternalLink url=url.clone() label=url /></span>
+                    </p>
+                })
+            })
+            .collect_view();
+        // The bundles on screen stay while the list loads again: say that it is.
+        let retrying = RwSignal::new(false);
+        let failed = ready
+            .failed
+            .iter()
+            .map(|e| {
+                view! {
+                    <p class="bundle-failed" role="alert">
+                        <strong>{format!("{}. ", e.title())}</strong>
+                        {format!("{} The other bundles are shown without it. ", e.detail())}
+                        // The site's setting does not change on a retry.
+                        {(!matches!(**e, FetchError::Refused { .. })).then(|| view! {
+                            <button type="button" class="retry" disabled=move || retrying.get()
+                                on:click=move |_| { retrying.set(true); bundle.retry(); }>
+                                {move || if retrying.get() { "Retrying…" } else { "Retry" }}
+                            </button>
+                        })}
+                    </p>
+                }
+            })
+            .collect_view();
+        Some(view! { {notices}{failed} })
     }
+}
+
+/// "From <bundle title>" on a report's card and page, linked to the bundle, when the data on
+/// screen merges several bundles.
+#[component]
+pub fn ReportSource(report: u32) -> impl IntoView {
+    let ready = use_ready()?;
+    if ready.data.source_count() < 2 {
+        return None;
+    }
+    let links = ready
+        .data
+        .provenance
+        .of_report(report)
+        .into_iter()
+        .map(|s| view! { " "<ExternalLink url=s.href.clone() label=s.title.clone() /> })
+        .collect_view();
+    Some(view! { <span class="report-source">"From"{links}</span> })
 }

@@ -90,7 +90,7 @@ pub fn report_card(d: &Dataset, ri: u32) -> impl IntoView {
     view! {
         <li class="card">
             <h3><EntityLink kind="reports" id=r.id.clone() label=r.title.clone() /></h3>
-            <p class="meta">{meta}</p>
+            <p class="meta">{meta}" "<crate::components::source_notice::ReportSource report=ri /></p>
             {r.summary.clone().map(|s| view! { <p>{s}</p> })}
         </li>
     }

@@ -3,6 +3,7 @@
 use super::{event_item, missing, project_chips, route_id};
 use crate::components::embed_dialog::EmbedButton;
 use crate::components::links::{embedded, EntityLink, ExternalLink};
+use crate::components::source_notice::ReportSource;
 use crate::data::use_ready;
 use crate::document::set_title;
 use crate::texts::LongTextView;
@@ -54,6 +55,7 @@ pub fn ReportPage() -> impl IntoView {
                     <p class="meta">
                         {r.published.long()}
                         {r.author.clone().map(|a| format!(" · by {a}"))}
+                        " "<ReportSource report=ri />
                     </p>
                     {r.url.clone().map(|u| view! { <p><ExternalLink url=u label="Read the original".to_string() /></p> })}
                     {embedded().is_none().then(|| view! {

@@ -21,6 +21,7 @@ impl Limits {
         LoadOptions {
             max_bytes: self.max_bytes,
             max_records: self.max_records,
+            ..LoadOptions::default()
         }
     }
 }
@@ -74,6 +75,40 @@ pub fn run(path: &Path, limits: &Limits) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         println!("{shown}: {errors} problem(s); the app would show {counts}");
+        ExitCode::from(1)
+    }
+}
+
+/// `hallway check A B ...`: each bundle on its own (its shards too), then merged as the app
+/// merges them, with every problem naming its bundle.
+pub fn run_several(paths: &[std::path::PathBuf], limits: &Limits) -> ExitCode {
+    let parts = match crate::merge_cmd::load_parts(paths, limits, false) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let options = limits.options();
+    let mut errors = 0;
+    for (path, part) in paths.iter().zip(&parts) {
+        errors += check_shards(path, &part.loaded.bundle, &options);
+    }
+    let merged = hallway_core::merge::merge(parts);
+    errors += crate::merge_cmd::print_problems(&merged);
+    let b = &merged.bundle;
+    let counts = format!(
+        "{} events, {} talks, {} people, {} reports, {} projects, {} places",
+        b.events.len(),
+        b.talks.len(),
+        b.people.len(),
+        b.reports.len(),
+        b.projects.len(),
+        b.places.len()
+    );
+    let n = paths.len();
+    if errors == 0 {
+        println!("{n} bundles: ok together ({counts})");
+        ExitCode::SUCCESS
+    } else {
+        println!("{n} bundles: {errors} problem(s); the app would show {counts}");
         ExitCode::from(1)
     }
 }

@@ -97,6 +97,7 @@ impl Args {
         let options = Options {
             base_url: self.base_url.clone(),
             now: now(),
+            ..Options::default()
         };
         if self.format == Format::Frab {
             let id = self

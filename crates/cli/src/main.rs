@@ -4,6 +4,7 @@ mod check;
 mod export;
 mod generate;
 mod map_asset;
+mod merge_cmd;
 mod topojson;
 
 use clap::{Parser, Subcommand};
@@ -25,12 +26,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Validate a bundle (single file or split form) and print every problem with its JSON path.
+    /// Several bundles are checked together, as the app merges them (`?bundle=A&bundle=B`):
+    /// references may point into another bundle, and disagreements are reported.
     ///
     /// Exits 0 when the bundle is clean, 1 when it has problems or cannot be used,
     /// and 2 when the file cannot be read.
     Check {
-        /// The bundle's main JSON document.
-        bundle: PathBuf,
+        /// The bundle's main JSON document (or several, in the order they are merged).
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
         #[command(flatten)]
         limits: check::Limits,
     },
@@ -43,6 +47,9 @@ enum Command {
     /// Prints every problem with file, line and column. Exits 0 when clean, 1 on errors.
     /// See docs/publishing.md.
     Build(build::Args),
+    /// Merge several bundles into one (the first wins where they disagree), as the app does
+    /// for `?bundle=A&bundle=B`; every disagreement is printed as a warning.
+    Merge(merge_cmd::Args),
     /// Create a content folder to start from: one report, event, place, person and project.
     ///
     /// Refuses a folder that is not empty (exit 1).
@@ -77,7 +84,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { bundle, limits } => check::run(&bundle, &limits),
+        Command::Check { bundles, limits } => match bundles.as_slice() {
+            [one] => check::run(one, &limits),
+            several => check::run_several(several, &limits),
+        },
+        Command::Merge(a) => a.run(),
         Command::Import(args) => import::run(args),
         Command::MapAsset {
             topojson,

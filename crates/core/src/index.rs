@@ -15,6 +15,9 @@ pub type IdMap = std::collections::HashMap<String, u32, foldhash::fast::RandomSt
 pub struct Dataset {
     pub bundle: Bundle,
     pub index: Index,
+    /// Which bundles each event, talk and report came from; empty (no sources) for a bundle
+    /// loaded on its own by `Dataset::new`. A side table, so the format carries no provenance.
+    pub provenance: crate::merge::Provenance,
 }
 
 #[derive(Debug, Default)]
@@ -159,7 +162,23 @@ impl Dataset {
         for list in &mut ix.colocated {
             list.sort_by_key(|&e| b.events[e as usize].start);
         }
-        Dataset { bundle, index: ix }
+        Dataset {
+            bundle,
+            index: ix,
+            provenance: Default::default(),
+        }
+    }
+
+    /// Builds every index of a merged bundle (`merge::merge`) and keeps its provenance.
+    pub fn with_provenance(bundle: Bundle, provenance: crate::merge::Provenance) -> Self {
+        let mut data = Dataset::new(bundle);
+        data.provenance = provenance;
+        data
+    }
+
+    /// How many bundles this data came from (0 for one loaded on its own).
+    pub fn source_count(&self) -> usize {
+        self.provenance.sources.len()
     }
 
     pub fn event(&self, id: &str) -> Option<(u32, &Event)> {

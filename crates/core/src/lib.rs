@@ -10,6 +10,7 @@ pub mod geo;
 pub mod index;
 pub mod load;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod overview;
 pub mod query;

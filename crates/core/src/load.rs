@@ -23,6 +23,10 @@ pub struct LoadOptions {
     pub max_bytes: usize,
     /// Refuse a bundle with more records than this in any one collection.
     pub max_records: usize,
+    /// Check that references resolve (the default). `merge::load_part` turns it off: a bundle
+    /// meant to be merged may point into another one, so its references are checked once, on
+    /// the merged bundle.
+    pub references: bool,
 }
 
 impl Default for LoadOptions {
@@ -30,6 +34,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             max_records: DEFAULT_MAX_RECORDS,
+            references: true,
         }
     }
 }
@@ -40,6 +45,7 @@ impl LoadOptions {
         LoadOptions {
             max_bytes: usize::MAX,
             max_records: usize::MAX,
+            references: true,
         }
     }
 }
@@ -211,6 +217,7 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
         }
     }
     let mut cx = Context::new(text);
+    cx.references = options.references;
     let mut notices = Vec::new();
 
     match raw.format.as_deref() {
@@ -375,6 +382,25 @@ pub fn check_id(id: &str) -> Result<(), String> {
 mod records;
 mod shards;
 mod validate;
+
+/// Runs the checks across collections (references, coordinates, dates, shards) on a bundle
+/// assembled in memory (`merge`): problems name records by their index in `bundle`, without
+/// a line or column (0). Also says which talks were kept (a talk whose event is unknown is
+/// skipped), one flag per talk as they were.
+pub(crate) fn validate_assembled(bundle: &mut Bundle) -> (Vec<Problem>, Vec<bool>) {
+    let mut cx = Context::new("");
+    validate::validate(bundle, &mut cx);
+    let problems = cx
+        .problems
+        .into_iter()
+        .map(|p| Problem {
+            line: 0,
+            column: 0,
+            ..p
+        })
+        .collect();
+    (problems, cx.kept_talks)
+}
 
 pub use shards::{
     decode_shard, load_shard, merge_shard, missing_texts, resolve_url, text_in_shard, text_source,

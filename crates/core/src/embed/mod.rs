@@ -136,9 +136,10 @@ pub fn query_in_frame(filter: &Filter, frame_view: View) -> String {
     query.to_string()
 }
 
-/// The frame's path and query: `/embed/talks?project=qemu&bundle=...`. Ids are slugs, so they
-/// are safe in a path segment as they are; they are still encoded in case one is not.
-pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> String {
+/// The frame's path and query: `/embed/talks?project=qemu&bundle=...`, one `bundle` per bundle
+/// of the view, in order (merged, the first wins). Ids are slugs, so they are safe in a path
+/// segment as they are; they are still encoded in case one is not.
+pub fn embed_path(target: &Target, filter: &Filter, bundles: &[&str]) -> String {
     let path = match target.entity() {
         Some((kind, id)) => format!("/embed{}", url::entity_path(kind, id)),
         None => format!("/embed/{}", target.name()),
@@ -149,7 +150,7 @@ pub fn embed_path(target: &Target, filter: &Filter, bundle: Option<&str>) -> Str
     } else {
         Query::new()
     };
-    if let Some(b) = bundle.filter(|b| !b.is_empty()) {
+    for b in bundles.iter().filter(|b| !b.is_empty()) {
         query.push(param::BUNDLE, b);
     }
     url::join(&path, &query)
@@ -195,25 +196,27 @@ pub struct Snippets {
 pub const SANDBOX: &str = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
 
 /// The snippets for `target` with `filter`, served from `origin` (`https://example.org`, or
-/// with the path the app is published under, no trailing slash), reading `bundle` when the
-/// view uses another bundle than the app's own. `title` names the frame for screen readers.
+/// with the path the app is published under, no trailing slash), reading `bundles` when the
+/// view uses other bundles than the app's own (the element's `bundle` lists them separated by
+/// spaces). `title` names the frame for screen readers.
 pub fn snippets(
     origin: &str,
     target: &Target,
     filter: &Filter,
-    bundle: Option<&str>,
+    bundles: &[&str],
     title: &str,
 ) -> Snippets {
     let origin = origin.trim_end_matches('/');
-    let src = format!("{origin}{}", embed_path(target, filter, bundle));
+    let src = format!("{origin}{}", embed_path(target, filter, bundles));
     let iframe = format!(
         "<iframe src=\"{}\" title=\"{}\" sandbox=\"{SANDBOX}\" width=\"100%\" height=\"600\" loading=\"lazy\"></iframe>",
         attr(&src),
         attr(title)
     );
     let mut attrs = vec![("view", target.name().to_string())];
-    if let Some(b) = bundle.filter(|b| !b.is_empty()) {
-        attrs.push(("bundle", b.to_string()));
+    let bundles: Vec<&str> = bundles.iter().copied().filter(|b| !b.is_empty()).collect();
+    if !bundles.is_empty() {
+        attrs.push(("bundle", bundles.join(" ")));
     }
     match target.entity() {
         // The record is named by its kind (`talk="<id>"`), not by `id`, which is the host

@@ -18,24 +18,24 @@ fn filter() -> Filter {
 fn embed_paths_carry_the_filter_but_not_the_view() {
     let f = filter();
     assert_eq!(
-        embed_path(&Target::Timeline(View::Talks), &f, None),
+        embed_path(&Target::Timeline(View::Talks), &f, &[]),
         format!("/embed/talks?{}", {
             let mut g = f.clone();
             g.view = View::Events;
             g.to_query()
         })
     );
-    assert!(!embed_path(&Target::Map, &f, None).contains("view="));
+    assert!(!embed_path(&Target::Map, &f, &[]).contains("view="));
     assert_eq!(
         embed_path(
             &Target::Event("kvm-forum-2015".into()),
             &f,
-            Some("https://x.org/b.json?v=1")
+            &["https://x.org/b.json?v=1"]
         ),
         "/embed/events/kvm-forum-2015?bundle=https://x.org/b.json%3Fv%3D1"
     );
     assert_eq!(
-        embed_path(&Target::Timeline(View::Events), &Filter::default(), None),
+        embed_path(&Target::Timeline(View::Events), &Filter::default(), &[]),
         "/embed/timeline"
     );
 }
@@ -90,7 +90,7 @@ fn snippets_escape_attribute_values_and_name_every_filter() {
         "https://example.org/",
         &Target::Timeline(View::Talks),
         &f,
-        Some("https://data.example.com/b.json?a=1&b=\"2\""),
+        &["https://data.example.com/b.json?a=1&b=\"2\""],
         "Talks: \"Conf\" & co",
     );
     // The iframe: one src with `&` escaped, the sandbox, the escaped title.
@@ -139,7 +139,7 @@ fn snippets_for_dates_sort_and_entities() {
         ..Filter::default()
     };
     f.toggle(Facet::Year, "2015");
-    let s = snippets("https://h.org", &Target::Map, &f, None, "Map");
+    let s = snippets("https://h.org", &Target::Map, &f, &[], "Map");
     assert!(s
         .element
         .contains(" view=\"map\" year=\"2015\" from=\"2014-10\" sort=\"oldest\">"));
@@ -151,7 +151,7 @@ fn snippets_for_dates_sort_and_entities() {
         "https://h.org",
         &Target::Project("qemu".into()),
         &f,
-        None,
+        &[],
         "QEMU",
     );
     assert!(s
@@ -261,7 +261,7 @@ fn record_embeds_are_told_apart_from_the_timelines_of_their_kind() {
         "/places/x-1",
         "/reports/x-1",
     ]) {
-        let path = embed_path(target, &filter(), None);
+        let path = embed_path(target, &filter(), &[]);
         assert_eq!(path, format!("/embed{full}"), "no filter on a record page");
         assert_eq!(full_page_path(&path, "").as_deref(), Some(full));
         assert_eq!(frame_view(&path), None, "{path}");
@@ -280,7 +280,7 @@ fn record_snippets_name_the_record_by_its_kind() {
     ];
     for (target, (kind, name)) in every_record_target("dusseldorf").iter().zip(expected) {
         assert_eq!(target.entity(), Some((kind, "dusseldorf")));
-        let s = snippets("https://h.org", target, &filter(), None, "T");
+        let s = snippets("https://h.org", target, &filter(), &[], "T");
         assert!(
             s.element.ends_with(&format!(
                 "<hallway-view view=\"{name}\" {name}=\"dusseldorf\"></hallway-view>"
@@ -353,7 +353,7 @@ fn snippets_of_a_site_under_a_base_path_stay_under_it() {
         &site,
         &Target::Report("r1".into()),
         &Filter::default(),
-        None,
+        &[],
         "R",
     );
     assert!(
@@ -365,4 +365,28 @@ fn snippets_of_a_site_under_a_base_path_stay_under_it() {
     assert!(s.element.starts_with(
         "<script type=\"module\" src=\"https://h.org/reports/embed/hallway-view.js\">"
     ));
+}
+
+#[test]
+fn every_bundle_of_a_merged_view_goes_into_both_snippets_in_order() {
+    let s = snippets(
+        "https://h.org",
+        &Target::Timeline(View::Reports),
+        &Filter::for_view(View::Reports),
+        &["https://a.org/a.json", "", "https://b.org/b.json"],
+        "Reports",
+    );
+    assert!(
+        s.iframe.contains(
+            "/embed/reports?bundle=https://a.org/a.json&amp;bundle=https://b.org/b.json\""
+        ),
+        "{}",
+        s.iframe
+    );
+    assert!(
+        s.element
+            .contains(" bundle=\"https://a.org/a.json https://b.org/b.json\""),
+        "{}",
+        s.element
+    );
 }

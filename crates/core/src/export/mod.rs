@@ -129,6 +129,9 @@ pub struct Options {
     /// The time of the export, used only when the bundle has no `generated` time (iCalendar's
     /// `DTSTAMP`, a feed's `updated`). Without either, the Unix epoch stands in.
     pub now: Option<DateTime>,
+    /// The view's `bundle` parameters (`?bundle=A&bundle=B`), kept on links to the app's pages
+    /// so that they show the same, merged data. Empty for the site's own bundles.
+    pub bundles: Vec<String>,
 }
 
 /// An export's text and what it left out.
@@ -291,7 +294,12 @@ pub fn uuid(kind: &str, id: &str) -> String {
 /// The app's page for a record, when the base URL is known: `{base}/{kind}/{id}`.
 pub(crate) fn page_url(options: &Options, kind: &str, id: &str) -> Option<String> {
     let base = options.base_url.as_deref()?.trim_end_matches('/');
-    Some(format!("{base}{}", crate::url::entity_path(kind, id)))
+    let mut bundles = crate::url::Query::new();
+    for b in &options.bundles {
+        bundles.push(crate::url::param::BUNDLE, b);
+    }
+    let path = crate::url::href(&crate::url::entity_path(kind, id), &bundles);
+    Some(format!("{base}{path}"))
 }
 
 /// A bundle URL usable where a format needs an absolute one: http or https only.

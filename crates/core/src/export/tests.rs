@@ -212,3 +212,21 @@ fn frab_keeps_offsets_and_skips_untimed_talks() {
         Err(ExportError::NoSuchEvent(_))
     ));
 }
+
+#[test]
+fn links_to_the_app_keep_every_bundle_of_the_view() {
+    let d = data();
+    let options = Options {
+        base_url: Some("https://h.org".into()),
+        bundles: vec!["data/a.json".into(), "https://b.org/b.json".into()],
+        ..Options::default()
+    };
+    let out = csv::talks(&d, &[0], &options);
+    assert!(out.text.contains("https://h.org/talks/"), "{}", out.text);
+    assert!(
+        out.text
+            .contains("?bundle=data/a.json&bundle=https://b.org/b.json"),
+        "{}",
+        out.text
+    );
+}

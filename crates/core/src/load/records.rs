@@ -62,6 +62,10 @@ pub(super) struct Context<'a> {
     pub(super) problems: Vec<Problem>,
     /// (index in the file, byte offset) of each kept record, per collection, for semantic problems.
     offsets: HashMap<&'static str, Vec<(usize, usize)>>,
+    /// Whether `validate` checks that references resolve (see `LoadOptions::references`).
+    pub(super) references: bool,
+    /// Which talks `validate` kept (in order), so a merge can re-index its side tables.
+    pub(super) kept_talks: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -71,6 +75,8 @@ impl<'a> Context<'a> {
             lines: None,
             problems: Vec::new(),
             offsets: HashMap::default(),
+            references: true,
+            kept_talks: Vec::new(),
         }
     }
 

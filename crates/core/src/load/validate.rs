@@ -37,6 +37,9 @@ fn prune_refs(
     known: &HashSet<&str>,
     kind: &str,
 ) {
+    if !cx.references {
+        return;
+    }
     let mut kept = Vec::with_capacity(refs.len());
     for (j, r) in refs.drain(..).enumerate() {
         if known.contains(r.as_str()) {
@@ -61,7 +64,11 @@ fn suggest(id: &str, known: &HashSet<&str>) -> String {
     }
 }
 
-fn ids<T: HasId>(items: &[T]) -> HashSet<&str> {
+fn ids<'a, T: HasId>(cx: &Context, items: &'a [T]) -> HashSet<&'a str> {
+    // Without reference checks (a part of a merge) no set is looked at: spare building them.
+    if !cx.references {
+        return HashSet::new();
+    }
     let mut set = HashSet::with_capacity(items.len());
     set.extend(items.iter().map(|r| r.id()));
     set
@@ -86,7 +93,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
     }
     // The id sets borrow from collections that are no longer changed below; only events are
     // changed while their own ids are looked up, so only their ids are copied.
-    let places_ref = ids(&b.places);
+    let places_ref = ids(cx, &b.places);
 
     let mut keep = Vec::with_capacity(b.venues.len());
     for (i, v) in b.venues.iter_mut().enumerate() {
@@ -101,7 +108,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
             v.lat = None;
             v.lon = None;
         }
-        let ok = places_ref.contains(v.place.as_str());
+        let ok = !cx.references || places_ref.contains(v.place.as_str());
         if !ok {
             cx.record_problem(
                 "venues",
@@ -124,10 +131,14 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         .iter()
         .map(|v| (v.id.as_str(), v.place.as_str()))
         .collect();
-    let venue_ids = ids(&b.venues);
-    let series_ref = ids(&b.series);
-    let projects_ref = ids(&b.projects);
-    let event_ids: HashSet<String> = b.events.iter().map(|e| e.id.clone()).collect();
+    let venue_ids = ids(cx, &b.venues);
+    let series_ref = ids(cx, &b.series);
+    let projects_ref = ids(cx, &b.projects);
+    let event_ids: HashSet<String> = if cx.references {
+        b.events.iter().map(|e| e.id.clone()).collect()
+    } else {
+        HashSet::new()
+    };
     let events_ref: HashSet<&str> = event_ids.iter().map(String::as_str).collect();
 
     for (i, e) in b.events.iter_mut().enumerate() {
@@ -146,7 +157,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                 e.end = None;
             }
         }
-        if let Some(p) = &e.place {
+        if let Some(p) = e.place.as_ref().filter(|_| cx.references) {
             if !places_ref.contains(p.as_str()) {
                 cx.record_problem(
                     "events",
@@ -158,7 +169,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                 e.place = None;
             }
         }
-        if let Some(v) = &e.venue {
+        if let Some(v) = e.venue.as_ref().filter(|_| cx.references) {
             match venues.get(v.as_str()).copied() {
                 None => {
                     cx.record_problem(
@@ -184,7 +195,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                 Some(_) => {}
             }
         }
-        if let Some(s) = &e.series {
+        if let Some(s) = e.series.as_ref().filter(|_| cx.references) {
             if !series_ref.contains(s.as_str()) {
                 cx.record_problem(
                     "events",
@@ -230,10 +241,10 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         );
     }
 
-    let people_ref = ids(&b.people);
+    let people_ref = ids(cx, &b.people);
     let mut keep = Vec::with_capacity(b.talks.len());
     for (i, t) in b.talks.iter_mut().enumerate() {
-        let ok = events_ref.contains(t.event.as_str());
+        let ok = !cx.references || events_ref.contains(t.event.as_str());
         if !ok {
             cx.record_problem(
                 "talks",
@@ -270,8 +281,9 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
         keep.push(ok);
     }
     retain_flagged(&mut b.talks, &keep);
+    cx.kept_talks = keep;
 
-    let talks_ref = ids(&b.talks);
+    let talks_ref = ids(cx, &b.talks);
     for (i, r) in b.reports.iter_mut().enumerate() {
         prune_refs(
             cx,

@@ -95,7 +95,7 @@ impl QueryIndex {
 
         let n = Facet::ALL.len();
         let new_rows = |len: usize| -> Vec<Csr> { (0..n).map(|_| Csr::with_rows(len)).collect() };
-        let (p, c, k, y, s, sp, tr) = (
+        let (p, c, k, y, s, sp, tr, src) = (
             Facet::Project.index(),
             Facet::City.index(),
             Facet::Country.index(),
@@ -103,7 +103,14 @@ impl QueryIndex {
             Facet::Series.index(),
             Facet::Speaker.index(),
             Facet::Track.index(),
+            Facet::Source.index(),
         );
+        let prov = &data.provenance;
+        // A source set as facet values: the bits' positions, which are the table's values.
+        let sources = |list: &[crate::merge::SourceSet], i: usize| {
+            let set = list.get(i).copied().unwrap_or(0);
+            (0..prov.sources.len() as u32).filter(move |b| set & (1 << b) != 0)
+        };
 
         // Talks first: events and reports inherit from them. Rows go straight into compressed
         // form, in item order, to spare a small allocation per item and facet.
@@ -118,6 +125,7 @@ impl QueryIndex {
             talk_rows[s].push_row(series);
             talk_rows[sp].push_row(talk_speakers[ti].iter().copied());
             talk_rows[tr].push_row(track_value(t));
+            talk_rows[src].push_row(sources(&prov.talks, ti));
         }
 
         let mut event_rows = new_rows(b.events.len());
@@ -131,12 +139,14 @@ impl QueryIndex {
             event_rows[c].push_row(event_place[ei].map(|(city, _)| city));
             event_rows[k].push_row(event_place[ei].map(|(_, country)| country));
             event_rows[s].push_row(event_series[ei]);
+            event_rows[src].push_row(sources(&prov.events, ei));
             event_rows[y]
                 .push_row((e.start.year..=e.last_day().year.max(e.start.year)).map(year_value));
         }
 
         let mut report_rows = new_rows(b.reports.len());
-        for r in &b.reports {
+        for (ri, r) in b.reports.iter().enumerate() {
+            report_rows[src].push_row(sources(&prov.reports, ri));
             let talks: Vec<u32> = r.talks.iter().filter_map(|t| tk(t)).collect();
             let mut events: Vec<u32> = r.events.iter().filter_map(|e| ev(e)).collect();
             events.extend(talks.iter().filter_map(|&t| event_of_talk[t as usize]));
@@ -284,6 +294,9 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     let tracks: BTreeSet<&str> = b.talks.iter().filter_map(|t| t.track.as_deref()).collect();
     for tr in tracks {
         tables[t(Facet::Track)].push(tr, tr);
+    }
+    for source in &data.provenance.sources {
+        tables[t(Facet::Source)].push(&source.url, &source.title);
     }
     for table in &mut tables {
         table.rank_labels();

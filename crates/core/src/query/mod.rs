@@ -70,11 +70,14 @@ pub enum Sort {
 /// | `Series` | its series | its event's series | the series of the events it covers |
 /// | `Speaker` | the speakers of its talks | its speakers | the speakers of the talks it covers |
 /// | `Track` | the tracks of its talks | its track | the tracks of the talks it covers |
+/// | `Source` | the bundles that list it | likewise | likewise |
 ///
 /// Countries are keyed by the lowercase ISO 3166-1 alpha-2 code (`de`) when the place has one,
 /// else by the slug of the country name (`germany`); the URL accepts either spelling for a
 /// country that has a code. Cities are place ids, speakers person ids, series and projects
-/// their ids, tracks the track text as written, years decimal.
+/// their ids, tracks the track text as written, years decimal, sources the bundle's URL as the
+/// `bundle` parameter gave it (`merge::SourceInfo::url`). A bundle loaded on its own has no
+/// sources (`Dataset::new`), so the facet has no values and the app does not show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
     Project,
@@ -84,10 +87,11 @@ pub enum Facet {
     Series,
     Speaker,
     Track,
+    Source,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 7] = [
+    pub const ALL: [Facet; 8] = [
         Facet::Project,
         Facet::City,
         Facet::Country,
@@ -95,6 +99,7 @@ impl Facet {
         Facet::Series,
         Facet::Speaker,
         Facet::Track,
+        Facet::Source,
     ];
 
     /// The URL parameter name, also a fine CSS class or test id.
@@ -107,6 +112,7 @@ impl Facet {
             Facet::Series => "series",
             Facet::Speaker => "speaker",
             Facet::Track => "track",
+            Facet::Source => "source",
         }
     }
 
@@ -120,6 +126,7 @@ impl Facet {
             Facet::Series => "Series",
             Facet::Speaker => "Speakers",
             Facet::Track => "Tracks",
+            Facet::Source => "Sources",
         }
     }
 
@@ -143,6 +150,8 @@ pub struct Filter {
     /// Person ids.
     pub speakers: BTreeSet<String>,
     pub tracks: BTreeSet<String>,
+    /// Bundle URLs, see [`Facet::Source`].
+    pub sources: BTreeSet<String>,
     /// Free text; see [`search`] for how it matches.
     pub text: String,
     /// The dates to keep; see [`DateRange`]. An item is kept when its period (an event's
@@ -227,6 +236,7 @@ impl Filter {
             Facet::Series => &self.series,
             Facet::Speaker => &self.speakers,
             Facet::Track | Facet::Year => &self.tracks,
+            Facet::Source => &self.sources,
         }
     }
 
@@ -238,6 +248,7 @@ impl Filter {
             Facet::Series => &mut self.series,
             Facet::Speaker => &mut self.speakers,
             Facet::Track | Facet::Year => &mut self.tracks,
+            Facet::Source => &mut self.sources,
         }
     }
 }

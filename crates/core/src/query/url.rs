@@ -2,7 +2,7 @@
 //!
 //! `view=talks&q=tracing&project=kvm,qemu&city=dusseldorf&year=2014&from=2014-10&to=2015-12&sort=oldest`
 //!
-//! Parameters come in that canonical order (then `country`, `series`, `speaker`, `track` after
+//! Parameters come in that canonical order (then `country`, `series`, `speaker`, `track`, `source` after
 //! `year`), values sorted, defaults omitted, so one filter has exactly one URL. Several values of
 //! a facet are comma-separated; a comma inside a value (a track name) is written `%2C`. An open
 //! date range writes only the end it has (`to=2014`). Reading and writing the query string
@@ -14,7 +14,7 @@ use crate::text::slug;
 use crate::url::{param, Query};
 
 /// Parameters in their canonical order, facets in between.
-const FACET_ORDER: [Facet; 7] = Facet::ALL;
+const FACET_ORDER: [Facet; 8] = Facet::ALL;
 
 impl Filter {
     /// The canonical query string, without the leading `?`; empty for the default filter.

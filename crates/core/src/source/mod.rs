@@ -8,6 +8,45 @@
 /// The `name` of the `<meta>` in `index.html` that lists the origins bundles may come from.
 pub const SETTING: &str = "hallway-bundle-origins";
 
+/// The `name` of the `<meta>` in `index.html` that lists the bundles the site shows by default
+/// (merged in that order; see `merge`), separated by spaces.
+pub const BUNDLES_SETTING: &str = "hallway-bundles";
+
+/// The site's bundle when `hallway-bundles` is absent or empty, relative to the app.
+pub const DEFAULT_BUNDLE: &str = "data/bundle.json";
+
+/// The site's own bundles: the `hallway-bundles` setting's entries in order (repeats dropped),
+/// or [`DEFAULT_BUNDLE`].
+pub fn site_bundles(setting: Option<&str>) -> Vec<String> {
+    let list = unique(setting.unwrap_or_default().split_whitespace());
+    if list.is_empty() {
+        vec![DEFAULT_BUNDLE.to_string()]
+    } else {
+        list
+    }
+}
+
+/// The bundles a page shows: its `bundle` parameters in order (empty ones and repeats dropped),
+/// else the site's own ([`site_bundles`]).
+pub fn bundle_list<S: AsRef<str>>(requested: &[S], setting: Option<&str>) -> Vec<String> {
+    let list = unique(requested.iter().map(|s| s.as_ref().trim()));
+    if list.is_empty() {
+        site_bundles(setting)
+    } else {
+        list
+    }
+}
+
+fn unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items.filter(|i| !i.is_empty()) {
+        if !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
 /// The origin (`scheme://host[:port]`) of an absolute http or https URL, normalized as browsers
 /// do: scheme and host lowercased, the default port (80, 443) left out, user info dropped.
 /// `None` for anything else (relative URLs, `data:`, `file:`, no host).
@@ -110,7 +149,12 @@ impl Policy {
     /// Whether a bundle at `bundle_url` may be fetched by a page at `page_origin`. The site's
     /// default bundle is always allowed, whatever the setting: it is the site's own.
     pub fn allows(&self, page_origin: &str, bundle_url: &str, default_url: &str) -> bool {
-        if bundle_url == default_url {
+        self.allows_among(page_origin, bundle_url, &[default_url])
+    }
+
+    /// [`Policy::allows`] for a site with several default bundles (`hallway-bundles`).
+    pub fn allows_among(&self, page_origin: &str, bundle_url: &str, defaults: &[&str]) -> bool {
+        if defaults.contains(&bundle_url) {
             return true;
         }
         match self {
@@ -164,7 +208,12 @@ pub enum Source {
 /// origin can hold many publishers' files (`user.github.io/a` and `user.github.io/b`, upload
 /// folders) and a reader cannot tell them apart from the address bar.
 pub fn classify(page_origin: &str, bundle_url: &str, default_url: &str) -> Source {
-    if bundle_url == default_url {
+    classify_among(page_origin, bundle_url, &[default_url])
+}
+
+/// [`classify`] for a site with several default bundles: any of them is the site's own.
+pub fn classify_among(page_origin: &str, bundle_url: &str, defaults: &[&str]) -> Source {
+    if defaults.contains(&bundle_url) {
         return Source::Own;
     }
     match origin(bundle_url) {

@@ -129,3 +129,37 @@ fn only_the_default_bundle_is_the_sites_own() {
         .unwrap()
         .contains("another file on hallway.example"));
 }
+
+#[test]
+fn the_bundle_list_is_the_parameters_else_the_site_setting_else_the_default() {
+    let none: [&str; 0] = [];
+    assert_eq!(bundle_list(&none, None), ["data/bundle.json"]);
+    assert_eq!(bundle_list(&none, Some("  ")), ["data/bundle.json"]);
+    assert_eq!(
+        bundle_list(
+            &none,
+            Some("data/a.json https://b.example/b.json data/a.json")
+        ),
+        ["data/a.json", "https://b.example/b.json"]
+    );
+    assert_eq!(
+        bundle_list(&["b.json", "", "a.json", "b.json"], Some("data/a.json")),
+        ["b.json", "a.json"]
+    );
+}
+
+#[test]
+fn every_site_bundle_is_the_site_s_own() {
+    let defaults = ["https://h.org/data/a.json", "https://d.org/b.json"];
+    let policy = Policy::parse(Some("self")).policy;
+    assert!(policy.allows_among("https://h.org", "https://d.org/b.json", &defaults));
+    assert!(!policy.allows_among("https://h.org", "https://e.org/c.json", &defaults));
+    assert_eq!(
+        classify_among("https://h.org", "https://d.org/b.json", &defaults),
+        Source::Own
+    );
+    assert!(matches!(
+        classify_among("https://h.org", "https://e.org/c.json", &defaults),
+        Source::Foreign { .. }
+    ));
+}
