@@ -154,7 +154,7 @@ ${body}`;
 }
 
 /** The whole BENCHMARKS.md. */
-export function document({ rows, env, sizes, notes, observed = {}, wasm = {}, budget, phases = [], profile = null, reportId = null }) {
+export function document({ rows, env, sizes, notes, observed = {}, wasm = {}, budget, phases = [], profile = null, reportId = null, mergeTiming = null }) {
   const files = (list) => list.map((f) => `| ${f.pkg ? `${f.pkg} ` : ''}${f.file} | ${f.raw} | ${f.gz} |`).join('\n');
   const peer = sizes.peer.na ? `n/a (${sizes.peer.na})` : files(sizes.peer.files);
   return `# Benchmarks
@@ -184,6 +184,7 @@ ${notes.length ? notes.map((n) => `- ${n}`).join('\n') : '- none'}
 ${firstLoadSection({ sizes, observed, budget })}
 ${wasmSection(wasm)}
 ${profileSection({ profile, phases })}
+${mergeSection(mergeTiming)}
 ## Method
 
 - **Data ready**: navigation start -> \`performance.mark('hallway:indexed')\`: fetch, parse and
@@ -253,5 +254,22 @@ Peer stack files:
 | file | raw | gzip -9 |
 |---|---|---|
 ${peer}
+`;
+}
+
+// Issue 19: merging two 50,000-talk bundles may cost at most 10% more than loading one of
+// 100,000 (the example's own table: CPU time of its thread, so other work on the machine
+// weighs less).
+function mergeSection(timing) {
+  if (!timing) return '';
+  const body = timing.na ? `n/a (${timing.na})` : `\`\`\`text\n${timing.output}\n\`\`\``;
+  return `## Merging bundles (native)
+
+\`cargo run --release -p hallway-core --example merge_timing -- t50k.json RUNS\`, with \`t50k.json\`
+from \`hallway generate --talks 50000 --seed 1\`: the second bundle is it with every id prefixed
+\`b-\` (disjoint), and the one bundle is their merge written whole, so both sides load the same
+records, each ending with \`Dataset::new\`. Budget: the merge side at most 1.10x the one-bundle side.
+
+${body}
 `;
 }

@@ -322,6 +322,17 @@ for (const impl of ['hallway', 'baseline']) {
 }
 if (!sizes.peer.na) notes.push(`Hallway app ${(sizes.app.gz / 1024).toFixed(1)} KB vs peer stack ${(sizes.peer.gz / 1024).toFixed(1)} KB gzip -9`);
 
+// Issue 19's budget, native: two 50,000-talk bundles loaded and merged against the same records
+// loaded as one 100,000-talk bundle (crates/core/examples/merge_timing.rs prints the table).
+log('timing merges (two 50,000-talk bundles against one of 100,000)');
+generate(50000, 1, 't50k.json');
+const mergeTiming = (() => {
+  const args = ['run', '--quiet', '--release', '-p', 'hallway-core', '--example', 'merge_timing', '--',
+    path.join(bundles, 't50k.json'), String(RUNS_100K)];
+  const r = spawnSync('cargo', args, { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? { output: r.stdout.trim() } : { na: (r.stderr || '').trim().split('\n').pop() || `exit ${r.status}` };
+})();
+
 const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model || 'unknown CPU';
 const env = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -337,7 +348,7 @@ const observed = Object.fromEntries(['hallway', 'baseline'].map((impl) => [impl,
 const phases = (H['100k'].phases || []).filter((p) => p['first-rows'] !== null);
 fs.writeFileSync(out, document({
   rows, env, sizes, notes, observed, wasm, budget, phases,
-  profile: H.profile, reportId: H.reportId,
+  profile: H.profile, reportId: H.reportId, mergeTiming,
 }));
 fs.rmSync(tmp, { recursive: true, force: true });
 log(`wrote ${path.relative(process.cwd(), out) || out}`);
