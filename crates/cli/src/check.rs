@@ -61,15 +61,7 @@ pub fn run(path: &Path, limits: &Limits) -> ExitCode {
     errors += check_shards(path, &loaded.bundle, &options);
 
     let b = &loaded.bundle;
-    let counts = format!(
-        "{} events, {} talks, {} people, {} reports, {} projects, {} places",
-        b.events.len(),
-        b.talks.len(),
-        b.people.len(),
-        b.reports.len(),
-        b.projects.len(),
-        b.places.len()
-    );
+    let counts = counts(b);
     if errors == 0 {
         println!("{shown}: ok ({counts})");
         ExitCode::SUCCESS
@@ -94,15 +86,7 @@ pub fn run_several(paths: &[std::path::PathBuf], limits: &Limits) -> ExitCode {
     let merged = hallway_core::merge::merge(parts);
     errors += crate::merge_cmd::print_problems(&merged);
     let b = &merged.bundle;
-    let counts = format!(
-        "{} events, {} talks, {} people, {} reports, {} projects, {} places",
-        b.events.len(),
-        b.talks.len(),
-        b.people.len(),
-        b.reports.len(),
-        b.projects.len(),
-        b.places.len()
-    );
+    let counts = counts(b);
     let n = paths.len();
     if errors == 0 {
         println!("{n} bundles: ok together ({counts})");
@@ -169,4 +153,17 @@ fn check_search_index(index_path: &Path, rel: &str, merged: &hallway_core::Bundl
         );
     }
     differences.len()
+}
+
+/// What a bundle holds, as the summary line says it.
+fn counts(b: &hallway_core::Bundle) -> String {
+    format!(
+        "{} events, {} talks, {} people, {} reports, {} projects, {} places",
+        b.events.len(),
+        b.talks.len(),
+        b.people.len(),
+        b.reports.len(),
+        b.projects.len(),
+        b.places.len()
+    )
 }
