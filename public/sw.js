@@ -12,6 +12,8 @@
 //   so a talk page read once shows its abstract offline. Not cache-first: `hallway build
 //   --split` names them by position, not by content, so a rebuilt bundle reuses the names.
 //   (A host that renames them by content hash can cache them forever; the worker stays right.)
+// - Other JSON the page fetches from this origin (the other bundles of a list, `?bundle=` files
+//   here): network-first and kept, like the default bundle.
 // Everything else (other origins, ?bundle= overrides elsewhere) goes straight to the network.
 const BUILD = '__HALLWAY_BUILD__';
 const SHELL_CACHE = `hallway-shell-${BUILD}`;
@@ -113,6 +115,10 @@ self.addEventListener('fetch', (event) => {
   } else if (DATA_PATHS.has(url.pathname) && !url.search) {
     event.respondWith(networkFirst(event, url.pathname));
   } else if (SPLIT_PIECE.test(url.pathname)) {
+    event.respondWith(networkFirst(event, url.pathname + url.search));
+  } else if (url.pathname.endsWith('.json') && request.destination === '') {
+    // Any other bundle of this site the page fetches (a `hallway-bundles` list, `?bundle=` files
+    // here): kept like the default one, so a view of several bundles opens offline too.
     event.respondWith(networkFirst(event, url.pathname + url.search));
   } else {
     // Hashed names never change content, so the shell cache is always right for them.

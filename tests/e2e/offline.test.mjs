@@ -66,6 +66,29 @@ test('offline after one visit: the app opens from the cache and says how old the
   await context.close();
 });
 
+test('a view of several bundles of this site opens offline after one visit', async () => {
+  const page = await env.page();
+  const context = page.context();
+  const list = ['/__fixtures__/merge/a/bundle.json', '/__fixtures__/merge/b/bundle.json'];
+  const url = `${env.base}/events/kvm-forum-2014?${list.map((b) => `bundle=${encodeURIComponent(b)}`).join('&')}`;
+  const reports = page.locator('section.reports li.card h3');
+  await page.goto(url);
+  await page.locator('article.entity h1').waitFor();
+  await controlled(page);
+  // The first load ran before the worker controlled the page: load once more through it.
+  await page.reload();
+  await reports.nth(1).waitFor();
+
+  await context.setOffline(true);
+  await page.reload();
+  await reports.nth(1).waitFor();
+  assert.deepEqual((await reports.allInnerTexts()).sort(),
+    ['Event Report: Tracing Summit & KVM Forum', 'Hallway notes from KVM Forum 2014']);
+  assert.equal(await page.locator('.bundle-failed').count(), 0, 'no bundle failed');
+  assert.deepEqual(unexpected(page.errors), []);
+  await context.close();
+});
+
 test('back online with the same bundle: the saved-copy banner goes away', async () => {
   const page = await env.page();
   const context = page.context();
