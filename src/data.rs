@@ -6,25 +6,22 @@
 //! progress while the body streams in, notices when the service worker (`public/sw.js`) served a
 //! kept copy because the network failed, and, when the network returns, whether the bundle changed.
 
-use hallway_core::load::DEFAULT_MAX_BYTES;
 use hallway_core::merge::{self, Part};
 use hallway_core::query::QueryIndex;
 use hallway_core::{load, Dataset, LoadError, LoadOptions, Loaded, Problem};
-use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+
+mod fetch;
+pub use fetch::backoff_ms;
+use fetch::{fetch_bytes, fetch_retrying, sleep, Body};
 
 /// The default bundle, relative to the app's base URL.
 pub const DEFAULT_BUNDLE: &str = hallway_core::source::DEFAULT_BUNDLE;
 
 /// How many times a bundle fetch is tried before the error view shows.
 pub const ATTEMPTS: u32 = 3;
-
-/// The header `public/sw.js` adds to a bundle it serves from its cache: when it was saved.
-const CACHED_AT_HEADER: &str = "x-hallway-cached-at";
 
 /// A bundle that loaded, with what the loader reported.
 pub struct Ready {
@@ -422,20 +419,6 @@ async fn load_several(ctx: BundleContext, generation: u32, urls: Vec<Requested>)
     ctx.state.set(State::Ready(Arc::new(ready)));
 }
 
-/// The wait before try `attempt + 1`: 0.5 s, 1 s, 2 s, then 2 s.
-pub fn backoff_ms(attempt: u32) -> i32 {
-    (500i32 << attempt.saturating_sub(1).min(2)).min(2000)
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 async fn fetch_with_retry(
     url: &str,
     ctx: BundleContext,
@@ -448,149 +431,6 @@ async fn fetch_with_retry(
     };
     let body = fetch_retrying(url, &report).await?;
     decode(url, body)
-}
-
-/// The bundle's bytes, tried up to [`ATTEMPTS`] times; `report` hears of every attempt and chunk.
-async fn fetch_retrying(url: &str, report: &dyn Fn(Progress)) -> Result<Body, FetchError> {
-    let mut attempt = 1;
-    loop {
-        report(Progress {
-            attempt,
-            ..Progress::default()
-        });
-        let on_progress = |loaded, total| {
-            report(Progress {
-                attempt,
-                loaded,
-                total,
-            })
-        };
-        match fetch_bytes(url, Some(&on_progress)).await {
-            Ok(body) => return Ok(body),
-            Err(e) if e.retryable() && attempt < ATTEMPTS => {
-                sleep(backoff_ms(attempt)).await;
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// A bundle body, and whether the service worker served it from its cache.
-struct Body {
-    bytes: Vec<u8>,
-    cached_at: Option<String>,
-}
-
-fn network_error(url: &str, e: impl std::fmt::Display) -> FetchError {
-    FetchError::Network {
-        url: url.to_string(),
-        detail: e.to_string(),
-    }
-}
-
-fn js_error(url: &str, e: JsValue) -> FetchError {
-    let detail = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the download stopped".to_string());
-    network_error(url, detail)
-}
-
-/// One GET, read chunk by chunk so a slow download can show how far it is.
-async fn fetch_bytes(
-    url: &str,
-    on_progress: Option<&dyn Fn(u64, Option<u64>)>,
-) -> Result<Body, FetchError> {
-    use gloo_net::http::{Request, Response};
-    // The boot script started the default bundle's download already: same URL, and these
-    // same credentials and cache mode (scripts/postbuild-csp.mjs).
-    let response = match crate::early_fetch::take(url).await {
-        Some(early) => Response::from(early),
-        None => Request::get(url)
-            .credentials(web_sys::RequestCredentials::Omit)
-            // Revalidate with the server: the bundle changes under a stable URL.
-            .cache(web_sys::RequestCache::NoCache)
-            .send()
-            .await
-            .map_err(|e| network_error(url, e))?,
-    };
-    if !response.ok() {
-        return Err(FetchError::Http {
-            url: url.to_string(),
-            status: response.status(),
-            status_text: response.status_text(),
-        });
-    }
-    let headers = response.headers();
-    let cached_at = headers.get(CACHED_AT_HEADER);
-    let encoded = headers
-        .get("content-encoding")
-        .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
-    let total = headers
-        .get("content-length")
-        .and_then(|n| n.trim().parse::<u64>().ok())
-        .filter(|_| !encoded);
-    let too_large = |size: usize| FetchError::Load {
-        url: url.to_string(),
-        error: LoadError::TooLarge {
-            size,
-            limit: DEFAULT_MAX_BYTES,
-        },
-    };
-    if let Some(n) = total.filter(|n| *n > DEFAULT_MAX_BYTES as u64) {
-        return Err(too_large(usize::try_from(n).unwrap_or(usize::MAX)));
-    }
-    let Some(stream) = response.body() else {
-        // No body at all (e.g. 204): let the loader say what is wrong with nothing.
-        return Ok(Body {
-            bytes: Vec::new(),
-            cached_at,
-        });
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    // The chunks stay JS arrays until the body is complete, then go into one buffer of exactly
-    // the body's size. Growing a Vec chunk by chunk would double it (a gzip body has no
-    // length), and wasm memory never shrinks: the peak would stay the page's footprint.
-    let mut chunks: Vec<Uint8Array> = Vec::new();
-    let mut loaded = 0usize;
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| js_error(url, e))?;
-        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        let Ok(value) = Reflect::get(&chunk, &JsValue::from_str("value")) else {
-            break;
-        };
-        let Ok(array) = value.dyn_into::<Uint8Array>() else {
-            break;
-        };
-        loaded += array.length() as usize;
-        chunks.push(array);
-        if loaded > DEFAULT_MAX_BYTES {
-            // Stop downloading: the loader would refuse it anyway.
-            let _ = reader.cancel();
-            return Err(too_large(loaded));
-        }
-        if let Some(report) = on_progress {
-            report(loaded as u64, total);
-        }
-    }
-    let mut bytes = vec![0u8; loaded];
-    let mut at = 0;
-    for chunk in chunks {
-        let end = at + chunk.length() as usize;
-        chunk.copy_to(&mut bytes[at..end]);
-        at = end;
-    }
-    Ok(Body { bytes, cached_at })
 }
 
 fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {

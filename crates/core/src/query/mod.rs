@@ -15,12 +15,14 @@
 
 mod bitset;
 mod build;
+mod counts;
 mod engine;
 pub mod search;
 pub mod url;
 
 pub use bitset::Bitset;
-pub use engine::{FacetCounts, FacetValue, QueryIndex, Relaxation, Results};
+pub use counts::{FacetCounts, FacetValue};
+pub use engine::{QueryIndex, Relaxation, Results};
 pub use search::highlight;
 
 use crate::date::Date;
