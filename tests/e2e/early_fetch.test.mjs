@@ -11,6 +11,17 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
+// Waits for the first rows; on a timeout, says what the page showed and fetched.
+async function firstRows(p, requests = []) {
+  try {
+    await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  } catch (e) {
+    const text = await p.evaluate(() => document.body.innerText.slice(0, 600)).catch((x) => String(x));
+    const marks = await p.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name)).catch(() => []);
+    throw new Error(`${e.message}\npage: ${text}\nmarks: ${marks.join(', ')}\nerrors: ${p.errors.join(' | ')}\nrequests: ${requests.join(' ')}`);
+  }
+}
+
 async function page() {
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const p = await context.newPage();
@@ -33,7 +44,7 @@ test('the default bundle is fetched once, while the wasm is still downloading', 
     await route.continue();
   });
   await p.goto(env.base + '/');
-  await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  await firstRows(p);
   const [bundle, wasm] = await p.evaluate(() => {
     const entries = performance.getEntriesByType('resource');
     const pick = (re) => entries.filter((e) => re.test(new URL(e.name).pathname)).map((e) => ({ start: e.startTime, end: e.responseEnd }));
@@ -57,7 +68,7 @@ test('a page showing another bundle of this site fetches it early, and not the d
     await route.continue();
   });
   await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/pages-bundle.json'));
-  await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  await firstRows(p, requests);
   assert.deepEqual(p.bundleRequests, [], 'no bundle.json requested');
   assert.equal(requests.filter((r) => r === '/__fixtures__/pages-bundle.json').length, 1, 'one request for the bundle');
   const [bundleEnd, wasmEnd] = await p.evaluate(() => {
@@ -100,7 +111,7 @@ test('a failed early download is asked again and the page loads', async () => {
     }
   });
   await p.goto(env.base + '/');
-  await p.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  await firstRows(p);
   assert.equal(p.bundleRequests.length, 2, 'the failed early request, then the app\'s own');
   await p.context().close();
 });
