@@ -30,7 +30,7 @@ async function page() {
   p.on('pageerror', (e) => p.errors.push(String(e)));
   p.bundleRequests = [];
   p.on('request', (r) => {
-    if (new URL(r.url()).pathname.endsWith('/bundle.json')) p.bundleRequests.push(r.url());
+    if (new URL(r.url()).pathname.endsWith('/data/bundle.json')) p.bundleRequests.push(r.url());
   });
   return p;
 }
@@ -67,14 +67,14 @@ test('a page showing another bundle of this site fetches it early, and not the d
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
-  await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/pages-bundle.json'));
+  await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/merge/a/bundle.json'));
   await firstRows(p, requests);
   assert.deepEqual(p.bundleRequests, [], 'no bundle.json requested');
-  assert.equal(requests.filter((r) => r === '/__fixtures__/pages-bundle.json').length, 1, 'one request for the bundle');
+  assert.equal(requests.filter((r) => r === '/__fixtures__/merge/a/bundle.json').length, 1, 'one request for the bundle');
   const [bundleEnd, wasmEnd] = await p.evaluate(() => {
     const entries = performance.getEntriesByType('resource');
     const end = (re) => entries.find((e) => re.test(new URL(e.name).pathname)).responseEnd;
-    return [end(/pages-bundle\.json$/), end(/_bg\.wasm$/)];
+    return [end(/merge\/a\/bundle\.json$/), end(/_bg\.wasm$/)];
   });
   assert.ok(bundleEnd < wasmEnd, `the bundle (${bundleEnd.toFixed(0)} ms) came before the wasm (${wasmEnd.toFixed(0)} ms)`);
   assert.deepEqual(p.errors, []);
@@ -90,7 +90,7 @@ test('a bundle the site\'s setting refuses is never fetched early', async () => 
     const p = await page();
     const requests = [];
     p.on('request', (r) => requests.push(new URL(r.url()).pathname));
-    await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/pages-bundle.json'));
+    await p.goto(env.base + '/?bundle=' + encodeURIComponent('/__fixtures__/merge/a/bundle.json'));
     await p.getByText(/refused|not allowed|allows only/i).first().waitFor({ timeout: 30000 });
     assert.deepEqual(requests.filter((r) => r.endsWith('.json') && !r.endsWith('manifest.json')), [], 'no bundle requested');
     await p.context().close();
