@@ -55,7 +55,25 @@ export async function freshPage(browser, { watch = [] } = {}) {
   await context.addInitScript(instrument, watch);
   const page = await context.newPage();
   page.requests = [];
+  // Requests still on their way, by the wall-clock time they started (see bytesBefore).
+  page.inflight = new Map();
+  page.on('request', (request) => page.inflight.set(request, Date.now()));
+  // Chromium reports a fetch whose body the page read to the end and then dropped as
+  // net::ERR_ABORTED (the app's early bundle fetch, once the Response is collected): a request
+  // that failed after its response came still brought its bytes.
+  page.on('requestfailed', (request) => {
+    page.inflight.delete(request);
+    page.requests.push((async () => {
+      const response = await request.response();
+      if (!response) return null;
+      const length = Number(await response.headerValue('content-length'));
+      if (!(Number.isFinite(length) && length > 0)) return null;
+      const timing = request.timing();
+      return { url: request.url(), bytes: length, end: timing.startTime + Math.max(timing.responseEnd, timing.responseStart, 0) };
+    })().catch(() => null));
+  });
   page.on('requestfinished', (request) => {
+    page.inflight.delete(request);
     page.requests.push((async () => {
       const timing = request.timing();
       const response = await request.response();
@@ -210,6 +228,12 @@ export async function bytesBefore(page, mark) {
   // performance.timeOrigin + now() was seen to drift from them by tens of ms.
   const at = await page.evaluate((m) => (window.__bench.wall[m] || [])[0], mark);
   if (!Number.isFinite(at)) return { na: `no ${mark} mark` };
+  // The network stack may report a request's end after the page has used its body: wait (a
+  // little) for the requests that started before the mark to be reported.
+  for (const until = Date.now() + 3000; Date.now() < until;) {
+    if (![...(page.inflight?.values() ?? [])].some((started) => started <= at)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const done = (await Promise.all(page.requests)).filter((r) => r && r.end <= at);
   const files = done.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, data: isData(r.url), kind: kindOf(r.url) }));
   const sum = (list) => list.reduce((n, f) => n + f.bytes, 0);
