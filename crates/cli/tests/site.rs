@@ -15,6 +15,12 @@ fn hallway() -> Command {
     c
 }
 
+/// `hallway init DIR`, which must succeed.
+fn init(dir: &Path) {
+    let o = hallway().arg("init").arg(dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 fn need_app() {
     if let Err(e) = site::app() {
         panic!("{e}");
@@ -94,13 +100,7 @@ fn init_then_a_site_under_a_base_path() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     let out = tmp.path().join("site");
-    assert!(hallway()
-        .arg("init")
-        .arg(&content)
-        .output()
-        .unwrap()
-        .status
-        .success());
+    init(&content);
     let o = hallway()
         .arg("build")
         .arg(&content)
@@ -154,13 +154,7 @@ fn a_site_replaces_an_earlier_site_but_never_other_files() {
     need_app();
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    assert!(hallway()
-        .arg("init")
-        .arg(&content)
-        .output()
-        .unwrap()
-        .status
-        .success());
+    init(&content);
     let mine = tmp.path().join("mine");
     std::fs::create_dir(&mine).unwrap();
     std::fs::write(mine.join("thesis.txt"), "years of work").unwrap();
@@ -214,13 +208,7 @@ fn a_broken_content_folder_leaves_the_last_site_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     let out = tmp.path().join("site");
-    assert!(hallway()
-        .arg("init")
-        .arg(&content)
-        .output()
-        .unwrap()
-        .status
-        .success());
+    init(&content);
     assert!(hallway()
         .arg("build")
         .arg(&content)
