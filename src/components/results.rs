@@ -204,7 +204,7 @@ fn item(ready: &Ready, view: View, i: u32, q: &str) -> AnyView {
                 return ().into_any();
             };
             let speakers = d.speaker_names(t).join(", ");
-            let event = d.event_of_talk(t);
+            let event = d.event_of_talk_row(i);
             let when = t
                 .day()
                 .or(event.map(|e| e.start))

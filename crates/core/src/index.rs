@@ -44,11 +44,18 @@ pub struct Index {
     pub events_of_project: Vec<Vec<u32>>,
     pub talks_of_project: Vec<Vec<u32>>,
     pub reports_of_project: Vec<Vec<u32>>,
+    /// Per talk: the row of its event, resolved once here so that no later pass (the query
+    /// index, the search index, each row's render) hashes the id again; [`NO_ROW`] when unknown
+    /// (only in a bundle that skipped validation).
+    pub event_of_talk: Vec<u32>,
     /// Events sorted by start date, oldest first.
     pub events_by_date: Vec<u32>,
     /// Reports sorted by publication date, oldest first.
     pub reports_by_date: Vec<u32>,
 }
+
+/// The row of a reference that does not resolve.
+pub const NO_ROW: u32 = u32::MAX;
 
 fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {
     items
@@ -82,6 +89,7 @@ impl Dataset {
             events_of_project: vec![Vec::new(); b.projects.len()],
             talks_of_project: vec![Vec::new(); b.projects.len()],
             reports_of_project: vec![Vec::new(); b.projects.len()],
+            event_of_talk: Vec::new(),
             events_by_date: (0..b.events.len() as u32).collect(),
             reports_by_date: (0..b.reports.len() as u32).collect(),
         };
@@ -118,17 +126,25 @@ impl Dataset {
                 }
             }
         }
-        let mut talks: Vec<u32> = (0..b.talks.len() as u32).collect();
-        // Cached: the key looks up the talk's event, once per talk rather than per comparison.
-        talks.sort_by_cached_key(|&t| talk_sort_key(b, &ix, t));
-        for t in talks {
+        ix.event_of_talk = b
+            .talks
+            .iter()
+            .map(|t| ix.event_by_id.get(&t.event).copied().unwrap_or(NO_ROW))
+            .collect();
+        // Keys computed once per talk, not per comparison; `t` last makes them unique, so the
+        // unstable sort gives the one order.
+        let mut keys: Vec<(i64, i64, u32)> = (0..b.talks.len() as u32)
+            .map(|t| talk_sort_key(b, &ix, t))
+            .collect();
+        keys.sort_unstable();
+        for (_, _, t) in keys {
             let talk = &b.talks[t as usize];
-            if let Some(&e) = ix.event_by_id.get(&talk.event) {
+            if let Some(e) = ix.talk_event(t) {
                 ix.talks_of_event[e as usize].push(t);
             }
             for s in &talk.speakers {
                 if let Some(&p) = ix.person_by_id.get(s) {
-                    push_unique(&mut ix.talks_of_person[p as usize], t);
+                    push_new(&mut ix.talks_of_person[p as usize], t);
                 }
             }
             for p in &talk.projects {
@@ -141,15 +157,15 @@ impl Dataset {
             let r = &b.reports[ri as usize];
             for e in &r.events {
                 if let Some(&e) = ix.event_by_id.get(e) {
-                    push_unique(&mut ix.reports_of_event[e as usize], ri);
+                    push_new(&mut ix.reports_of_event[e as usize], ri);
                 }
             }
             for t in &r.talks {
                 if let Some(&t) = ix.talk_by_id.get(t) {
-                    push_unique(&mut ix.reports_of_talk[t as usize], ri);
+                    push_new(&mut ix.reports_of_talk[t as usize], ri);
                     // A report covering a talk covers its event too.
-                    if let Some(&e) = ix.event_by_id.get(&b.talks[t as usize].event) {
-                        push_unique(&mut ix.reports_of_event[e as usize], ri);
+                    if let Some(e) = ix.talk_event(t) {
+                        push_new(&mut ix.reports_of_event[e as usize], ri);
                     }
                 }
             }
@@ -219,6 +235,12 @@ impl Dataset {
         self.event(&talk.event).map(|(_, e)| e)
     }
 
+    /// The event of the talk in row `t`, without hashing its id.
+    pub fn event_of_talk_row(&self, t: u32) -> Option<&Event> {
+        let e = self.index.talk_event(t)?;
+        self.bundle.events.get(e as usize)
+    }
+
     /// "Dublin, Ireland" for an event, or "Online", or None when unknown.
     pub fn event_location(&self, event: &Event) -> Option<String> {
         match event.place.as_deref().and_then(|p| self.place(p)) {
@@ -238,12 +260,21 @@ impl Dataset {
     }
 }
 
+impl Index {
+    /// The row of talk `t`'s event, when it has one.
+    pub fn talk_event(&self, t: u32) -> Option<u32> {
+        self.event_of_talk
+            .get(t as usize)
+            .copied()
+            .filter(|&e| e != NO_ROW)
+    }
+}
+
 fn talk_sort_key(b: &Bundle, ix: &Index, t: u32) -> (i64, i64, u32) {
     let talk = &b.talks[t as usize];
     let event_start = ix
-        .event_by_id
-        .get(&talk.event)
-        .map_or(0, |&e| b.events[e as usize].start.key());
+        .talk_event(t)
+        .map_or(0, |e| b.events[e as usize].start.key());
     let when = talk
         .start
         .map(|s| s.unix_seconds())
@@ -253,6 +284,15 @@ fn talk_sort_key(b: &Bundle, ix: &Index, t: u32) -> (i64, i64, u32) {
 
 fn push_unique(list: &mut Vec<u32>, v: u32) {
     if !list.contains(&v) {
+        list.push(v);
+    }
+}
+
+/// For lists filled in one pass over the items, where item `v` is pushed only while it is the
+/// one being visited: a repeat can only be the last entry. `push_unique`'s scan made
+/// `talks_of_person` quadratic in a speaker's talks (a tenth of `Dataset::new` at 100k).
+fn push_new(list: &mut Vec<u32>, v: u32) {
+    if list.last() != Some(&v) {
         list.push(v);
     }
 }

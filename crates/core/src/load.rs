@@ -1,8 +1,9 @@
 //! Turns bundle bytes into a validated [`Bundle`], keeping every good record and reporting every bad one.
 //!
-//! The document is parsed in two passes over the same bytes: first into borrowed raw records
-//! (syntax errors stop here, with line and column), then record by record, so that one bad
-//! talk is skipped with its JSON path while everything else loads.
+//! A clean bundle is decoded in one typed pass (`fast`). Anything else is parsed carefully, in
+//! two passes over the same bytes: first into borrowed raw records (syntax errors stop here,
+//! with line and column), then record by record, so that one bad talk is skipped with its JSON
+//! path while everything else loads. Both give the same result for a clean bundle.
 
 use crate::model::*;
 use serde::Deserialize;
@@ -180,6 +181,14 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e))?;
+    if let Some(loaded) = fast::load(text, options)? {
+        return Ok(loaded);
+    }
+    careful(text, options)
+}
+
+/// The record-by-record loader: every problem with its JSON path, line and column.
+fn careful(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let raw: RawBundle = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(e) if e.classify() == serde_json::error::Category::Data => {
@@ -218,38 +227,7 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
     }
     let mut cx = Context::new(text);
     cx.references = options.references;
-    let mut notices = Vec::new();
-
-    match raw.format.as_deref() {
-        Some(FORMAT) => {}
-        Some(other) => {
-            return Err(LoadError::NotABundle {
-                reason: format!("its `format` is \"{other}\", expected \"{FORMAT}\""),
-            })
-        }
-        None => {
-            return Err(LoadError::NotABundle {
-                reason: format!("it has no `format` field (expected \"{FORMAT}\")"),
-            })
-        }
-    }
-    let version = raw.version.ok_or_else(|| LoadError::NotABundle {
-        reason: "it has no `version` field".into(),
-    })?;
-    let (major, minor) = parse_version(&version).ok_or_else(|| LoadError::NotABundle {
-        reason: format!("its `version` \"{version}\" is not MAJOR.MINOR"),
-    })?;
-    if major != VERSION_MAJOR {
-        return Err(LoadError::UnsupportedVersion {
-            found: version,
-            supported: format!("{VERSION_MAJOR}.{VERSION_MINOR}"),
-        });
-    }
-    if minor > VERSION_MINOR {
-        notices.push(format!(
-            "The bundle is version {version}, newer than this Hallway ({VERSION_MAJOR}.{VERSION_MINOR}); fields this version does not know are ignored."
-        ));
-    }
+    let (version, notices) = header(raw.format, raw.version)?;
 
     let title = raw
         .title
@@ -283,6 +261,46 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
         problems,
         notices,
     })
+}
+
+/// Checks `format` and `version`: the version to keep, and a notice for a newer minor version.
+fn header(
+    format: Option<String>,
+    version: Option<String>,
+) -> Result<(String, Vec<String>), LoadError> {
+    let mut notices = Vec::new();
+    match format.as_deref() {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(LoadError::NotABundle {
+                reason: format!("its `format` is \"{other}\", expected \"{FORMAT}\""),
+            })
+        }
+        None => {
+            return Err(LoadError::NotABundle {
+                reason: format!("it has no `format` field (expected \"{FORMAT}\")"),
+            })
+        }
+    }
+    let version = version.ok_or_else(|| LoadError::NotABundle {
+        reason: "it has no `version` field".into(),
+    })?;
+    let (major, minor) = parse_version(&version).ok_or_else(|| LoadError::NotABundle {
+        reason: format!("its `version` \"{version}\" is not MAJOR.MINOR"),
+    })?;
+    if major != VERSION_MAJOR {
+        return Err(LoadError::UnsupportedVersion {
+            found: version,
+            supported: format!("{VERSION_MAJOR}.{VERSION_MINOR}"),
+        });
+    }
+    if minor > VERSION_MINOR {
+        notices.push(format!(
+            "The bundle is version {version}, newer than this Hallway ({VERSION_MAJOR}.{VERSION_MINOR}); fields this version does not know are ignored."
+        ));
+    }
+
+    Ok((version, notices))
 }
 
 /// A hash of a bundle's bytes, to tell two versions of one bundle apart (the app compares the
@@ -379,6 +397,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
+mod fast;
 mod records;
 mod shards;
 mod validate;

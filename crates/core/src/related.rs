@@ -95,7 +95,7 @@ fn talk_time_key(d: &Dataset, ti: u32) -> i64 {
         .map(|s| s.unix_seconds())
         .or_else(|| t.day().map(|day| day.days_since_epoch() * 86_400))
         .or_else(|| {
-            d.event_of_talk(t)
+            d.event_of_talk_row(ti)
                 .map(|e| e.start.days_since_epoch() * 86_400)
         })
         .unwrap_or(i64::MAX)
@@ -229,7 +229,7 @@ pub fn project_years(d: &Dataset, pi: u32) -> Vec<YearGroup> {
         let talk = &d.bundle.talks[t as usize];
         let year = talk
             .day()
-            .or_else(|| d.event_of_talk(talk).map(|e| e.start))
+            .or_else(|| d.event_of_talk_row(t).map(|e| e.start))
             .map(|day| day.year);
         if let Some(y) = year {
             add(y, &|g| &mut g.talks, t);

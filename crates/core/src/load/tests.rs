@@ -227,3 +227,111 @@ fn fingerprints_tell_versions_apart_and_repeat() {
     assert_ne!(fingerprint(&a), fingerprint(&b));
     assert_ne!(fingerprint(b"ab"), fingerprint(b"ba"));
 }
+
+/// The one-pass loader must give exactly what the careful loader gives, or step aside.
+fn same_as_careful(text: &str) -> Option<Loaded> {
+    let options = LoadOptions::default();
+    let fast = fast::load(text, &options).unwrap();
+    let careful = careful(text, &options).unwrap();
+    if let Some(fast) = &fast {
+        assert_eq!(fast.bundle, careful.bundle);
+        assert_eq!(fast.problems, careful.problems);
+        assert_eq!(fast.notices, careful.notices);
+    }
+    fast
+}
+
+#[test]
+fn the_one_pass_loader_takes_clean_bundles_and_gives_the_careful_result() {
+    let demo = String::from_utf8(demo()).unwrap();
+    assert!(same_as_careful(&demo).is_some());
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-bundle.json"
+    ))
+    .unwrap();
+    assert!(same_as_careful(&seed).is_some());
+    // A newer minor version still loads in one pass, with its notice.
+    let newer = minimal(r#","talks":[]"#).replace("\"1.0\"", "\"1.99\"");
+    let loaded = same_as_careful(&newer).expect("one pass");
+    assert_eq!(loaded.notices.len(), 1);
+}
+
+#[test]
+fn the_one_pass_loader_steps_aside_for_every_kind_of_problem() {
+    let event = r#"{"id":"e","name":"E","start":"2024-01-01"}"#;
+    let cases = [
+        // a record of the wrong type
+        minimal(r#","talks":[{"id":"t"}]"#),
+        // a malformed id, a repeated id
+        minimal(&format!(
+            r#","events":[{}]"#,
+            event.replace("\"e\"", "\"a b\"")
+        )),
+        minimal(&format!(r#","events":[{event},{event}]"#)),
+        // a reference that does not resolve, and one that is repaired
+        minimal(r#","talks":[{"id":"t","title":"T","event":"nope"}]"#),
+        minimal(&format!(
+            r#","events":[{}]"#,
+            event.replace("}", r#","projects":["nope"]}"#)
+        )),
+        // a collection that is not an array, a title that is not a string, no title
+        minimal(r#","talks":{}"#),
+        minimal("").replace(r#""t""#, "3"),
+        r#"{"format":"hallway-bundle","version":"1.0"}"#.to_string(),
+        // invalid JSON
+        minimal(",").to_string(),
+    ];
+    for text in &cases {
+        assert!(declines(text), "{text}");
+    }
+}
+
+/// True when the fast path declined, leaving the careful loader to decide.
+fn declines(text: &str) -> bool {
+    let options = LoadOptions::default();
+    matches!(fast::load(text, &options), Ok(None))
+}
+
+#[test]
+fn the_one_pass_loader_stops_at_the_record_limit() {
+    let options = LoadOptions {
+        max_records: 2,
+        ..LoadOptions::default()
+    };
+    let talks =
+        r#","projects":[{"id":"a","name":"A"},{"id":"b","name":"B"},{"id":"c","name":"C"}]"#;
+    let text = minimal(talks);
+    assert!(matches!(fast::load(&text, &options), Ok(None)));
+    assert!(matches!(
+        load_with(text.as_bytes(), &options),
+        Err(LoadError::TooManyRecords { count: 3, .. })
+    ));
+    // The bound is restored afterwards: the default applies to the next load.
+    assert!(fast::load(&text, &LoadOptions::default())
+        .unwrap()
+        .is_some());
+}
+
+#[test]
+fn a_repeated_reference_is_indexed_once() {
+    // A speaker named twice on one talk, and a report naming an event and a talk of it: each
+    // reverse list holds the item once (the lists are filled in one pass, see `push_new`).
+    let doc = minimal(
+        r#","events":[{"id":"e","name":"E","start":"2024-01-01"}],
+        "people":[{"id":"p","name":"P"}],
+        "talks":[{"id":"t","title":"T","event":"e","speakers":["p","p"]},
+                 {"id":"u","title":"U","event":"e","speakers":["p"]}],
+        "reports":[{"id":"r","title":"R","url":"https://example.org/r","published":"2024-02-01",
+                    "events":["e"],"talks":["t","u","t"]}]"#,
+    );
+    let data = crate::Dataset::new(load(doc.as_bytes()).unwrap().bundle);
+    let (p, _) = data.person("p").unwrap();
+    assert_eq!(data.index.talks_of_person[p as usize].len(), 2);
+    let (e, _) = data.event("e").unwrap();
+    assert_eq!(data.index.reports_of_event[e as usize], [0]);
+    let (t, _) = data.talk("t").unwrap();
+    assert_eq!(data.index.reports_of_talk[t as usize], [0]);
+    assert_eq!(data.index.talk_event(t), Some(e));
+    assert_eq!(data.event_of_talk_row(t).map(|e| e.id.as_str()), Some("e"));
+}

@@ -37,7 +37,8 @@ fn prune_refs(
     known: &HashSet<&str>,
     kind: &str,
 ) {
-    if !cx.references {
+    // Nearly every list is fine: check before building a new one.
+    if !cx.references || refs.iter().all(|r| known.contains(r.as_str())) {
         return;
     }
     let mut kept = Vec::with_capacity(refs.len());
