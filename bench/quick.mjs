@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, warm } from './server.mjs';
 import { talksRun } from './measure.mjs';
 
-const require = createRequire(import.meta.url);
+const require = createRequire(path.join(path.dirname(fileURLToPath(import.meta.url)), '../tools/package.json'));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [bundles, runsArg, ...files] = process.argv.slice(2);
 if (!bundles) {
