@@ -61,25 +61,6 @@ impl QueryIndex {
                     .unwrap_or(crate::Date::ymd(0, 0, 0))
             })
             .collect();
-        let talk_projects: Vec<Vec<u32>> = b
-            .talks
-            .iter()
-            .zip(&event_of_talk)
-            .map(|(t, &e)| {
-                let own = ids(&ix.project_by_id, &t.projects);
-                match e {
-                    Some(e) if own.is_empty() => {
-                        ids(&ix.project_by_id, &b.events[e as usize].projects)
-                    }
-                    _ => own,
-                }
-            })
-            .collect();
-        let talk_speakers: Vec<Vec<u32>> = b
-            .talks
-            .iter()
-            .map(|t| ids(&ix.person_by_id, &t.speakers))
-            .collect();
         // Where an event is, as (city, country) values.
         let event_place: Vec<Option<(u32, u32)>> = b
             .events
@@ -117,15 +98,27 @@ impl QueryIndex {
         // Talks first: events and reports inherit from them. Rows go straight into compressed
         // form, in item order, to spare a small allocation per item and facet.
         let mut talk_rows = new_rows(b.talks.len());
+        // One buffer for every talk's ids: a vector per talk was 200,000 allocations at 100k.
+        let mut refs: Vec<u32> = Vec::new();
+        let resolve = |map: &crate::index::IdMap, list: &[String], out: &mut Vec<u32>| {
+            out.clear();
+            out.extend(list.iter().filter_map(|i| map.get(i).copied()));
+        };
         for (ti, t) in b.talks.iter().enumerate() {
             let place = event_of_talk[ti].and_then(|e| event_place[e as usize]);
             let series = event_of_talk[ti].and_then(|e| event_series[e as usize]);
-            talk_rows[p].push_row(talk_projects[ti].iter().copied());
+            // A talk's own projects, else its event's.
+            resolve(&ix.project_by_id, &t.projects, &mut refs);
+            if let (true, Some(e)) = (refs.is_empty(), event_of_talk[ti]) {
+                resolve(&ix.project_by_id, &b.events[e as usize].projects, &mut refs);
+            }
+            talk_rows[p].push_row(refs.iter().copied());
             talk_rows[c].push_row(place.map(|(city, _)| city));
             talk_rows[k].push_row(place.map(|(_, country)| country));
             talk_rows[y].push_row([year_value(talk_date[ti].year)]);
             talk_rows[s].push_row(series);
-            talk_rows[sp].push_row(talk_speakers[ti].iter().copied());
+            resolve(&ix.person_by_id, &t.speakers, &mut refs);
+            talk_rows[sp].push_row(refs.iter().copied());
             talk_rows[tr].push_row(track_value(t));
             talk_rows[src].push_row(sources(&prov.talks, ti));
         }
@@ -300,7 +293,12 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     for p in &b.people {
         tables[t(Facet::Speaker)].push(&p.id, &p.name);
     }
-    let tracks: BTreeSet<&str> = b.talks.iter().filter_map(|t| t.track.as_deref()).collect();
+    // Few distinct tracks among many talks: hashed first, sorted once (a sorted set compared
+    // strings at every one of 100,000 inserts).
+    let tracks: foldhash::HashSet<&str> =
+        b.talks.iter().filter_map(|t| t.track.as_deref()).collect();
+    let mut tracks: Vec<&str> = tracks.into_iter().collect();
+    tracks.sort_unstable();
     for tr in tracks {
         tables[t(Facet::Track)].push(tr, tr);
     }
