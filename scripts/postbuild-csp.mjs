@@ -35,6 +35,41 @@ let html = read('index.html').toString('utf8');
 const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 html = html.replace(new RegExp(`((?:src|href)=")${escaped}(?=[^"])`, 'g'), '$1');
 
+// 0. The Markdown worker (crates/worker; index.html builds it with data-type="worker"): trunk
+// does not hash a worker's file names (the app must know them at run time), so a cached
+// worker could answer a newer app. Each file is renamed here by its content hash, the loader
+// shim is rewritten to load those names (the wasm with integrity) and to report a failed
+// start to the app, and index.html names the loader in <meta name="hallway-worker">
+// (src/markdown_worker.rs reads it). Every name now changes with its content: the service
+// worker caches them for good on first use, and a host may too.
+const WORKER = 'hallway-worker';
+if (fs.existsSync(path.join(dir, `${WORKER}_loader.js`))) {
+  const shim = read(`${WORKER}_loader.js`).toString('utf8');
+  if (!shim.includes(`importScripts("./${WORKER}.js")`) || !shim.includes(`wasm_bindgen("./${WORKER}_bg.wasm")`)) {
+    fail(`trunk's ${WORKER}_loader.js is not what this script expects: ${shim}`);
+  }
+  const js = read(`${WORKER}.js`);
+  const wasm = read(`${WORKER}_bg.wasm`);
+  const jsName = `${WORKER}-${shortHash(js)}.js`;
+  const wasmName = `${WORKER}-${shortHash(wasm)}_bg.wasm`;
+  // Relative URLs resolve against the loader's own URL, beside index.html under <base href>.
+  const loader = Buffer.from(
+    `importScripts('./${jsName}');\n` +
+      `wasm_bindgen({ module_or_path: fetch('./${wasmName}', { integrity: '${sri(wasm)}' }) })` +
+      `.catch((e) => postMessage('failed: ' + e));\n`,
+    'utf8',
+  );
+  const loaderName = `${WORKER}-${shortHash(loader)}_loader.js`;
+  fs.writeFileSync(path.join(dir, jsName), js);
+  fs.writeFileSync(path.join(dir, wasmName), wasm);
+  fs.writeFileSync(path.join(dir, loaderName), loader);
+  for (const old of [`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`]) fs.rmSync(path.join(dir, old));
+  if (!html.includes('</title>')) fail('index.html has no </title> to put the worker meta after');
+  html = html.replace('</title>', `</title>\n    <meta name="hallway-worker" content="${loaderName}">`);
+} else if (process.env.TRUNK_HTML_FILE && /data-type="worker"/.test(fs.readFileSync(process.env.TRUNK_HTML_FILE, 'utf8'))) {
+  fail(`index.html builds a worker but ${WORKER}_loader.js is missing: is data-loader-shim still on?`);
+}
+
 // 1. The inline bootstrap becomes an external module with SRI.
 // `trunk serve` also injects a live-reload script that its server rewrites per request, so it
 // cannot move out; the CSP blocks it: reload by hand (the release build never has it).

@@ -8,6 +8,9 @@
 use super::{parse_with, plain_text, to_html, Node, Options};
 use serde::{Deserialize, Serialize};
 
+/// The worker's first message, once it listens: requests posted before it would be lost.
+pub const READY: &str = "ready";
+
 /// One job for the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
