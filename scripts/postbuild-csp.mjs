@@ -48,7 +48,9 @@ if (fs.existsSync(path.join(dir, `${WORKER}_loader.js`))) {
   if (!shim.includes(`importScripts("./${WORKER}.js")`) || !shim.includes(`wasm_bindgen("./${WORKER}_bg.wasm")`)) {
     fail(`trunk's ${WORKER}_loader.js is not what this script expects: ${shim}`);
   }
-  const js = read(`${WORKER}.js`);
+  // The same script also runs in the page where no worker can start (an opaque-origin embed
+  // frame): it then leaves its init function where the app finds it.
+  const js = Buffer.concat([read(`${WORKER}.js`), Buffer.from('\nself.__hallwayMarkdown = wasm_bindgen;\n')]);
   const wasm = read(`${WORKER}_bg.wasm`);
   const jsName = `${WORKER}-${shortHash(js)}.js`;
   const wasmName = `${WORKER}-${shortHash(wasm)}_bg.wasm`;
@@ -65,7 +67,11 @@ if (fs.existsSync(path.join(dir, `${WORKER}_loader.js`))) {
   fs.writeFileSync(path.join(dir, loaderName), loader);
   for (const old of [`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`]) fs.rmSync(path.join(dir, old));
   if (!html.includes('</title>')) fail('index.html has no </title> to put the worker meta after');
-  html = html.replace('</title>', `</title>\n    <meta name="hallway-worker" content="${loaderName}">`);
+  html = html.replace(
+    '</title>',
+    `</title>\n    <meta name="hallway-worker" content="${loaderName}" data-script="${jsName}" ` +
+      `data-script-integrity="${sri(js)}" data-wasm="${wasmName}" data-wasm-integrity="${sri(wasm)}">`,
+  );
 } else if (process.env.TRUNK_HTML_FILE && /data-type="worker"/.test(fs.readFileSync(process.env.TRUNK_HTML_FILE, 'utf8'))) {
   fail(`index.html builds a worker but ${WORKER}_loader.js is missing: is data-loader-shim still on?`);
 }

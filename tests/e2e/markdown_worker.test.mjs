@@ -1,15 +1,24 @@
 // The Markdown worker (issue 16): the first load carries no Markdown parser. The timeline never
 // fetches the worker; a report page does, and renders the body it converts; when the worker
-// cannot load, the text shows as written under a notice; after one visit it works offline.
+// cannot load, the text shows as written under a notice; after one visit it works offline; in a
+// sandboxed embed frame (opaque origin, where no worker can start) it loads into the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, ROOT } from './browser.mjs';
+import { serve } from './server.mjs';
 
 let env;
-before(async () => { env = await start({ csp: true }); });
-after(async () => { await env?.close(); });
+let host;
+before(async () => {
+  env = await start({ csp: true });
+  host = await serve({ root: path.join(ROOT, 'tests/embed-host') });
+});
+after(async () => {
+  await env?.close();
+  if (host) await new Promise((r) => host.close(r));
+});
 
 const BUNDLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/data/bundle.json'), 'utf8'));
 const REPORT = BUNDLE.reports.find((r) => r.body && r.body.includes('\n\n'));
@@ -97,4 +106,27 @@ test('a report page read once shows its formatted body offline', async () => {
   assert.equal(await page.locator('.markdown-as-written').count(), 0, 'formatted, not as written');
   assert.ok((await body.innerText()).includes(firstWords));
   await context.setOffline(false);
+});
+
+test('a talk embedded in a sandboxed frame formats its abstract without a worker', async () => {
+  const page = await env.page();
+  await page.goto(`http://127.0.0.1:${host.address().port}/?app=${encodeURIComponent(env.base)}`);
+  // The flags of the iframe snippet and of <hallway-view>: no allow-same-origin.
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.setAttribute('sandbox', 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
+    f.title = 'talk';
+    f.src = src;
+    document.body.append(f);
+  }, `${env.base}/embed/talks/tracing-in-the-qemu-emulator`);
+  let frame;
+  for (let i = 0; i < 200 && !frame; i++) {
+    frame = page.frames().find((f) => f.url().includes('/embed/talks/'));
+    if (!frame) await page.waitForTimeout(50);
+  }
+  assert.ok(frame, 'the frame navigated');
+  assert.equal(await frame.evaluate(() => self.origin), 'null');
+  await frame.locator('.markdown strong').first().waitFor({ timeout: 20000 });
+  assert.equal(await frame.locator('.markdown-as-written, [aria-busy="true"]').count(), 0);
+  assert.equal(await frame.locator('.markdown strong').first().innerText(), 'KVM');
 });

@@ -4,6 +4,19 @@
 //! core's `markdown`), built by Trunk as a `no-modules` worker with a loader shim, so that it
 //! starts under the site's CSP (`worker-src 'self'`, no `blob:`). It says `ready` once its
 //! handler is installed: a message posted before that would be dropped.
+//!
+//! The same files also run in the page, where no worker can start: an embed frame sandboxed
+//! without `allow-same-origin` has an opaque origin, from which `new Worker` is refused. The
+//! app then loads the script itself and calls [`answer`] directly (`src/markdown_worker.rs`);
+//! `main` sees no worker scope there and installs nothing.
+
+use wasm_bindgen::prelude::*;
+
+/// One request's JSON in, its response's JSON out: the in-page path's entry point.
+#[wasm_bindgen]
+pub fn answer(message: &str) -> String {
+    hallway_core::markdown::remote::answer(message)
+}
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -21,15 +34,20 @@ mod worker {
     }
 
     pub fn start() {
-        let scope: Scope = js_sys::global().unchecked_into();
-        let reply: Scope = js_sys::global().unchecked_into();
+        let global = js_sys::global();
+        // In a page (the in-page path) there is no `importScripts`: nothing to listen for.
+        if !js_sys::Reflect::has(&global, &JsValue::from_str("importScripts")).unwrap_or(false) {
+            return;
+        }
+        let scope: Scope = global.clone().unchecked_into();
+        let reply: Scope = global.unchecked_into();
         let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
             // A message that is not a string gets the protocol's error answer (id 0).
             let data = js_sys::Reflect::get(&event, &JsValue::from_str("data"))
                 .ok()
                 .and_then(|d| d.as_string())
                 .unwrap_or_default();
-            reply.post_message(&hallway_core::markdown::remote::answer(&data));
+            reply.post_message(&super::answer(&data));
         });
         scope.set_onmessage(handler.as_ref().unchecked_ref());
         // The handler lives as long as the worker.
