@@ -12,6 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 
 function fail(message) {
   console.error(`postbuild-csp: ${message}`);
@@ -119,6 +121,28 @@ boot = `{
     return [url, response];
   }));
 }
+// A first page that shows Markdown (a talk, a report) starts the Markdown worker now, while the
+// app's wasm downloads, instead of after the bundle is indexed: src/markdown_worker.rs takes it
+// (once) with the messages it sent meanwhile. Not in an opaque-origin frame (a sandboxed
+// embed), where no worker can start; the app loads the module into the page there.
+{
+  const meta = document.querySelector('meta[name="hallway-worker"]');
+  const basePath = new URL(document.baseURI).pathname;
+  const route = location.pathname.startsWith(basePath) ? '/' + location.pathname.slice(basePath.length) : location.pathname;
+  const markdownPage = ['/talks/', '/reports/', '/embed/talks/', '/embed/reports/']
+    .some((p) => route.startsWith(p) && route.length > p.length);
+  if (meta && self.origin !== 'null' && markdownPage) {
+    try {
+      const worker = new Worker(new URL(meta.content, document.baseURI));
+      const early = [];
+      worker.onmessage = (e) => early.push(e.data);
+      worker.onerror = (e) => early.push({ error: e.message || 'it could not be loaded' });
+      window.__hallwayWorker = { worker, early };
+    } catch (e) {
+      // The app tries again when it needs the worker, and says what failed.
+    }
+  }
+}
 ` + boot;
 
 // init() fetches the wasm without integrity; hand it a fetch that checks the preload's hash.
@@ -149,6 +173,14 @@ if (window.parent === window && 'serviceWorker' in navigator) {
   }
 }
 `;
+// A syntax error here would stop the app before it starts: check the module parses.
+{
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-boot-'));
+  fs.writeFileSync(path.join(tmp, 'boot.mjs'), boot);
+  const check = spawnSync(process.execPath, ['--check', path.join(tmp, 'boot.mjs')], { encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (check.status !== 0) fail(`the boot script does not parse:\n${check.stderr}`);
+}
 const bootBytes = Buffer.from(boot, 'utf8');
 const bootName = `boot-${shortHash(bootBytes)}.js`;
 fs.writeFileSync(path.join(dir, bootName), bootBytes);

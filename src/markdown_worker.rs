@@ -113,6 +113,22 @@ pub async fn ask(job: Job) -> Result<Answer, String> {
         .unwrap_or_else(|_| Err("the Markdown worker stopped".into()))
 }
 
+/// Starts the worker now, alongside the bundle, when the first page shows Markdown (a talk's
+/// abstract, a report's body): otherwise its download and start would wait until the bundle
+/// is indexed and the page asks. The timeline never starts it.
+pub fn start_if_shown() {
+    let path = crate::url::current_path();
+    let path = path.strip_prefix("/embed").unwrap_or(&path);
+    let shows_markdown = ["/talks/", "/reports/"]
+        .iter()
+        .any(|p| path.strip_prefix(p).is_some_and(|id| !id.is_empty()));
+    if shows_markdown {
+        CLIENT.with(|c| {
+            c.borrow_mut().get_or_insert_with(start);
+        });
+    }
+}
+
 /// Whether Markdown has failed to load in this session (pages then skip the loading state).
 pub fn failed() -> bool {
     CLIENT.with(|c| {
@@ -175,12 +191,16 @@ fn start() -> Client {
         client.phase = Phase::Failed(fail_message("no document base URL"));
         return client;
     };
-    let worker = match JsWorker::new(&url) {
-        Ok(w) => w,
-        Err(e) => {
-            client.phase = Phase::Failed(fail_message(&format!("{url}: {}", describe(&e))));
-            return client;
-        }
+    // The boot script may have started it already (a first page with Markdown).
+    let (worker, early) = match take_early_worker(&window) {
+        Some(started) => started,
+        None => match JsWorker::new(&url) {
+            Ok(w) => (w, js_sys::Array::new()),
+            Err(e) => {
+                client.phase = Phase::Failed(fail_message(&format!("{url}: {}", describe(&e))));
+                return client;
+            }
+        },
     };
     let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let data = js_sys::Reflect::get(&event, &JsValue::from_str("data"))
@@ -204,6 +224,24 @@ fn start() -> Client {
     worker.set_onerror(on_error.as_ref().unchecked_ref());
     client.transport = Transport::Worker(worker);
     client._handlers = vec![on_message, on_error];
+    if early.length() > 0 {
+        // After this borrow of the client ends, and before any later message: a microtask.
+        let early_url = url.clone();
+        leptos::task::spawn_local(async move {
+            for message in early.iter() {
+                match message.as_string() {
+                    Some(data) => received(&data),
+                    None => {
+                        let what = js_sys::Reflect::get(&message, &JsValue::from_str("error"))
+                            .ok()
+                            .and_then(|m| m.as_string())
+                            .unwrap_or_default();
+                        fail(&format!("{early_url}: {what}"));
+                    }
+                }
+            }
+        });
+    }
     leptos::prelude::set_timeout(
         || {
             let starting = CLIENT.with(|c| {
@@ -219,6 +257,20 @@ fn start() -> Client {
         READY_TIMEOUT,
     );
     client
+}
+
+/// The worker the boot script started (`scripts/postbuild-csp.mjs`), once, with what it has
+/// posted so far (strings, or `{ error }` objects).
+fn take_early_worker(window: &web_sys::Window) -> Option<(JsWorker, js_sys::Array)> {
+    let key = JsValue::from_str("__hallwayWorker");
+    let started = js_sys::Reflect::get(window, &key).ok()?;
+    if !started.is_object() {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let worker = js_sys::Reflect::get(&started, &JsValue::from_str("worker")).ok()?;
+    let early = js_sys::Reflect::get(&started, &JsValue::from_str("early")).ok()?;
+    Some((worker.unchecked_into(), early.dyn_into().ok()?))
 }
 
 /// Loads the worker's script and wasm into the page (opaque origins only), then marks the

@@ -136,7 +136,10 @@ fn init_then_a_site_under_a_base_path() {
             .nth(1)
             .and_then(|v| v.split('"').next())
             .unwrap_or_else(|| panic!("no {attr} in {meta}"));
-        assert!(name.starts_with("hallway-worker-") && !name.contains('/'), "{name}");
+        assert!(
+            name.starts_with("hallway-worker-") && !name.contains('/'),
+            "{name}"
+        );
         assert!(t.contains_key(name), "{name} is in the site");
     }
     // The shell changed, so its version did: in the manifest and in the worker alike.
