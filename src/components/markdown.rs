@@ -69,7 +69,7 @@ pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl I
     }
     let text = key.1;
     move || match shown.get() {
-        Shown::Tree(tree) => view! { <div class="markdown">{render(&tree)}</div> }.into_any(),
+        Shown::Tree(nodes) => view! { <MarkdownTree nodes /> }.into_any(),
         // Outside `.markdown`, so that nothing reads this as the text's first paragraph.
         Shown::Loading => view! {
             <div class="markdown-pending" aria-busy="true">
@@ -85,6 +85,12 @@ pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl I
         }
         .into_any(),
     }
+}
+
+/// A converted tree as view nodes (what `Markdown` shows once the worker has answered).
+#[component]
+pub fn MarkdownTree(nodes: Arc<Vec<Node>>) -> impl IntoView {
+    view! { <div class="markdown">{render(&nodes)}</div> }
 }
 
 /// The source as text nodes, one paragraph per blank-line-separated block.
