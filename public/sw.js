@@ -3,6 +3,11 @@
 // - App shell (index.html and the hashed js/wasm/css listed in asset-manifest.json, written by
 //   scripts/postbuild-csp.mjs): cached at install, served cache-first; a new build changes
 //   BUILD below (stamped by the same script), which installs a new worker and drops old caches.
+// - The Markdown worker's files (`hallway-worker-<hash>.js`, `…_bg.wasm`, `…_loader.js`,
+//   content-hashed by the same script): not fetched at install, since most visits never need
+//   them; cached in the shell cache when the page first uses them, then served cache-first,
+//   so a report page read once shows its formatted body offline. A new build names new files
+//   and drops the old shell cache with them.
 // - Page navigations: network-first, falling back to the cached index.html (the app routes).
 // - The default bundle and the map outline: network-first; every good response is kept, and
 //   when the network fails (or answers 5xx) the kept copy is served with an
@@ -23,6 +28,7 @@ const SCOPE = new URL(self.registration.scope);
 const DATA_PATHS = new Set(['data/bundle.json', 'map/world.json'].map((p) => new URL(p, SCOPE).pathname));
 const INDEX = new URL('index.html', SCOPE).pathname;
 const SPLIT_PIECE = /\.texts\/\d+\.json$|\.search\/[^/]+\.json$/;
+const WORKER_FILE = /\/hallway-worker-[0-9a-f]{16}(?:\.js|_bg\.wasm|_loader\.js)$/;
 
 async function loadShellList() {
   const res = await fetch(new URL('asset-manifest.json', SCOPE), { cache: 'no-store' });
@@ -62,6 +68,16 @@ self.addEventListener('activate', (event) => {
 async function cacheFirst(request) {
   const cached = await caches.match(request, { cacheName: SHELL_CACHE });
   return cached || fetch(request);
+}
+
+// Content-hashed, so any copy is the right one; kept with the shell of this build.
+async function cacheOnUse(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const res = await fetch(request);
+  if (res.ok) await cache.put(request, res.clone());
+  return res;
 }
 
 async function navigation(request) {
@@ -112,6 +128,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== SCOPE.origin) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request));
+  } else if (WORKER_FILE.test(url.pathname) && !url.search) {
+    event.respondWith(cacheOnUse(request));
   } else if (DATA_PATHS.has(url.pathname) && !url.search) {
     event.respondWith(networkFirst(event, url.pathname));
   } else if (SPLIT_PIECE.test(url.pathname)) {

@@ -12,6 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 
 function fail(message) {
   console.error(`postbuild-csp: ${message}`);
@@ -34,6 +36,47 @@ let html = read('index.html').toString('utf8');
 // Trunk's absolute `${base}name` URLs become `name`; the <base> element itself stays.
 const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 html = html.replace(new RegExp(`((?:src|href)=")${escaped}(?=[^"])`, 'g'), '$1');
+
+// 0. The Markdown worker (crates/worker; index.html builds it with data-type="worker"): trunk
+// does not hash a worker's file names (the app must know them at run time), so a cached
+// worker could answer a newer app. Each file is renamed here by its content hash, the loader
+// shim is rewritten to load those names (the wasm with integrity) and to report a failed
+// start to the app, and index.html names the loader in <meta name="hallway-worker">
+// (src/markdown_worker.rs reads it). Every name now changes with its content: the service
+// worker caches them for good on first use, and a host may too.
+const WORKER = 'hallway-worker';
+if (fs.existsSync(path.join(dir, `${WORKER}_loader.js`))) {
+  const shim = read(`${WORKER}_loader.js`).toString('utf8');
+  if (!shim.includes(`importScripts("./${WORKER}.js")`) || !shim.includes(`wasm_bindgen("./${WORKER}_bg.wasm")`)) {
+    fail(`trunk's ${WORKER}_loader.js is not what this script expects: ${shim}`);
+  }
+  // The same script also runs in the page where no worker can start (an opaque-origin embed
+  // frame): it then leaves its init function where the app finds it.
+  const js = Buffer.concat([read(`${WORKER}.js`), Buffer.from('\nself.__hallwayMarkdown = wasm_bindgen;\n')]);
+  const wasm = read(`${WORKER}_bg.wasm`);
+  const jsName = `${WORKER}-${shortHash(js)}.js`;
+  const wasmName = `${WORKER}-${shortHash(wasm)}_bg.wasm`;
+  // Relative URLs resolve against the loader's own URL, beside index.html under <base href>.
+  const loader = Buffer.from(
+    `importScripts('./${jsName}');\n` +
+      `wasm_bindgen({ module_or_path: fetch('./${wasmName}', { integrity: '${sri(wasm)}' }) })` +
+      `.catch((e) => postMessage('failed: ' + e));\n`,
+    'utf8',
+  );
+  const loaderName = `${WORKER}-${shortHash(loader)}_loader.js`;
+  fs.writeFileSync(path.join(dir, jsName), js);
+  fs.writeFileSync(path.join(dir, wasmName), wasm);
+  fs.writeFileSync(path.join(dir, loaderName), loader);
+  for (const old of [`${WORKER}.js`, `${WORKER}_bg.wasm`, `${WORKER}_loader.js`]) fs.rmSync(path.join(dir, old));
+  if (!html.includes('</title>')) fail('index.html has no </title> to put the worker meta after');
+  html = html.replace(
+    '</title>',
+    `</title>\n    <meta name="hallway-worker" content="${loaderName}" data-script="${jsName}" ` +
+      `data-script-integrity="${sri(js)}" data-wasm="${wasmName}" data-wasm-integrity="${sri(wasm)}">`,
+  );
+} else if (process.env.TRUNK_HTML_FILE && /data-type="worker"/.test(fs.readFileSync(process.env.TRUNK_HTML_FILE, 'utf8'))) {
+  fail(`index.html builds a worker but ${WORKER}_loader.js is missing: is data-loader-shim still on?`);
+}
 
 // 1. The inline bootstrap becomes an external module with SRI.
 // `trunk serve` also injects a live-reload script that its server rewrites per request, so it
@@ -78,6 +121,28 @@ boot = `{
     return [url, response];
   }));
 }
+// A first page that shows Markdown (a talk, a report) starts the Markdown worker now, while the
+// app's wasm downloads, instead of after the bundle is indexed: src/markdown_worker.rs takes it
+// (once) with the messages it sent meanwhile. Not in an opaque-origin frame (a sandboxed
+// embed), where no worker can start; the app loads the module into the page there.
+{
+  const meta = document.querySelector('meta[name="hallway-worker"]');
+  const basePath = new URL(document.baseURI).pathname;
+  const route = location.pathname.startsWith(basePath) ? '/' + location.pathname.slice(basePath.length) : location.pathname;
+  const markdownPage = ['/talks/', '/reports/', '/embed/talks/', '/embed/reports/']
+    .some((p) => route.startsWith(p) && route.length > p.length);
+  if (meta && self.origin !== 'null' && markdownPage) {
+    try {
+      const worker = new Worker(new URL(meta.content, document.baseURI));
+      const early = [];
+      worker.onmessage = (e) => early.push(e.data);
+      worker.onerror = (e) => early.push({ error: e.message || 'it could not be loaded' });
+      window.__hallwayWorker = { worker, early };
+    } catch (e) {
+      // The app tries again when it needs the worker, and says what failed.
+    }
+  }
+}
 ` + boot;
 
 // init() fetches the wasm without integrity; hand it a fetch that checks the preload's hash.
@@ -108,6 +173,14 @@ if (window.parent === window && 'serviceWorker' in navigator) {
   }
 }
 `;
+// A syntax error here would stop the app before it starts: check the module parses.
+{
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-boot-'));
+  fs.writeFileSync(path.join(tmp, 'boot.mjs'), boot);
+  const check = spawnSync(process.execPath, ['--check', path.join(tmp, 'boot.mjs')], { encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (check.status !== 0) fail(`the boot script does not parse:\n${check.stderr}`);
+}
 const bootBytes = Buffer.from(boot, 'utf8');
 const bootName = `boot-${shortHash(bootBytes)}.js`;
 fs.writeFileSync(path.join(dir, bootName), bootBytes);

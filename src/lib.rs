@@ -2,7 +2,8 @@
 //!
 //! `app` declares the routes, `data` fetches the bundle once and shares it by context, `url`
 //! reads the address bar through core's one query reader and builds every internal link,
-//! `texts` fetches the long-text shards of split bundles on demand, `pages` holds one page component per file and `components` the pieces pages share.
+//! `texts` fetches the long-text shards of split bundles on demand, `markdown_worker` converts
+//! Markdown in a worker loaded on first need, `pages` holds one page component per file and `components` the pieces pages share.
 
 pub mod app;
 pub mod components;
@@ -10,6 +11,7 @@ pub mod data;
 pub mod document;
 mod early_fetch;
 pub mod filter_state;
+pub mod markdown_worker;
 pub mod pages;
 pub mod texts;
 pub mod url;

@@ -1,9 +1,11 @@
 //! wasm-bindgen-test in headless Chromium: the loader and components in a real browser.
 #![cfg(target_arch = "wasm32")]
 
-use hallway::components::markdown::Markdown;
+use hallway::components::markdown::{Markdown, MarkdownTree};
+use hallway_core::markdown::{parse_with, Options};
 use hallway_core::{load, LoadError};
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -57,13 +59,23 @@ fn body() -> web_sys::HtmlElement {
     document().body().unwrap()
 }
 
-/// Mounts the Markdown component in a fresh host element and lets it render.
+/// Renders `text` as the app does once its Markdown worker has answered: core's tree (parsed
+/// here, with the `Markdown` component's default heading offset), through `MarkdownTree`.
 async fn mount_markdown(text: &'static str) -> web_sys::Element {
+    let nodes = Arc::new(parse_with(
+        text,
+        Options {
+            heading_base: Some(2),
+        },
+    ));
+    mount(move || view! { <MarkdownTree nodes=nodes.clone() /> }).await
+}
+
+/// Mounts a view in a fresh host element and lets it render.
+async fn mount<V: IntoView + 'static>(f: impl Fn() -> V + 'static) -> web_sys::Element {
     let host = document().create_element("div").unwrap();
     body().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
-        view! { <Markdown text=text.to_string() /> }
-    });
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), f);
     leptos::task::tick().await;
     // The host outlives the test; the view stays mounted for inspection.
     std::mem::forget(handle);
@@ -159,6 +171,38 @@ async fn markdown_headings_nest_under_the_page_heading() {
         levels.push(format!("{}:{level}", el.text_content().unwrap()));
     }
     assert_eq!(levels, ["A:3", "B:4", "C:5", "D:6", "E:7"]);
+}
+
+/// The test runner serves no Markdown worker: the component must still show the text, as
+/// text, under a notice, and nothing in it may run.
+#[wasm_bindgen_test]
+async fn markdown_without_its_worker_shows_the_text_as_written() {
+    let host = mount(|| {
+        view! { <Markdown text="First *para*.\n\n<script>window.__xss = 7</script> <b onclick=\"x\">b</b>".to_string() /> }
+    })
+    .await;
+    let mut text = String::new();
+    for _ in 0..100 {
+        gloo_timers_sleep(50).await;
+        if host
+            .query_selector(".markdown-as-written")
+            .unwrap()
+            .is_some()
+        {
+            text = host.text_content().unwrap_or_default();
+            break;
+        }
+    }
+    assert!(text.contains("shown as written"), "{}", host.inner_html());
+    assert!(text.contains("First *para*."), "{text}");
+    assert!(
+        text.contains("<script>window.__xss = 7</script>"),
+        "as text: {text}"
+    );
+    assert!(host.query_selector("script, b, em").unwrap().is_none());
+    assert!(host.query_selector("[aria-busy]").unwrap().is_none());
+    let xss = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__xss".into()).unwrap();
+    assert!(xss.is_undefined(), "a payload ran");
 }
 
 #[wasm_bindgen_test]

@@ -2,7 +2,10 @@
 
 use crate::data::Ready;
 use crate::filter_state::FilterState;
-use hallway_core::export::{export, file_name, Format, Options};
+use hallway_core::export::{
+    export_with, file_name, markdown_sources, Converted, Format, MarkdownSources, Options,
+};
+use hallway_core::markdown::remote::{Answer, Job};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -29,20 +32,38 @@ pub fn Downloads(ready: Arc<Ready>, state: FilterState) -> impl IntoView {
                 let items = ready.query.items(&filter);
                 let origin = crate::url::site_url();
                 let options = Options { base_url: origin, now: None, bundles: view_bundles() };
-                match export(&ready.data, format, filter.view, &items, &options) {
-                    Ok(out) => {
-                        let name = file_name(&filter, format.extension());
-                        let note = match out.notes.len() {
-                            0 => format!("Saved {name}."),
-                            n => format!("Saved {name}; {} could not be included.", hallway_core::text::count(n, "item", "items")),
-                        };
-                        message.set(Some(match save(&name, format.media_type(), &out.text) {
-                            Ok(()) => note,
-                            Err(()) => "The browser refused the download.".to_string(),
-                        }));
+                let sources = markdown_sources(&ready.data, format, filter.view, &items, &options);
+                let ready = ready.clone();
+                let finish = move |converted: Converted, note: Option<String>| {
+                    match export_with(&ready.data, format, filter.view, &items, &options, &converted) {
+                        Ok(out) => {
+                            let name = file_name(&filter, format.extension());
+                            let saved = match out.notes.len() {
+                                0 => format!("Saved {name}."),
+                                n => format!("Saved {name}; {} could not be included.", hallway_core::text::count(n, "item", "items")),
+                            };
+                            let saved = match note {
+                                Some(note) => format!("{saved} {note}"),
+                                None => saved,
+                            };
+                            message.set(Some(match save(&name, format.media_type(), &out.text) {
+                                Ok(()) => saved,
+                                Err(()) => "The browser refused the download.".to_string(),
+                            }));
+                        }
+                        Err(e) => message.set(Some(e.to_string())),
                     }
-                    Err(e) => message.set(Some(e.to_string())),
+                };
+                if sources == MarkdownSources::default() {
+                    finish(Converted::default(), None);
+                    return;
                 }
+                // Feeds and calendars carry converted Markdown: the worker does it first.
+                message.set(Some("Preparing the file…".to_string()));
+                leptos::task::spawn_local(async move {
+                    let (converted, note) = convert(sources).await;
+                    finish(converted, note);
+                });
             };
             view! { <li><button type="button" class="download" data-format=format.name() on:click=on_click>{label}</button></li> }
         })
@@ -97,6 +118,32 @@ pub fn FrabDownload(ready: Arc<Ready>, event: u32) -> impl IntoView {
             <span class="muted" role="status">{move || message.get()}</span>
         </span>
     }
+}
+
+/// The worker's conversions of `sources`; when it cannot help, the texts go in as written (a
+/// feed escapes them) and the note says so.
+async fn convert(sources: MarkdownSources) -> (Converted, Option<String>) {
+    let mut failed = false;
+    let mut batch = |answer: Result<Answer, String>| match answer {
+        Ok(Answer::Texts(texts)) => texts,
+        Ok(Answer::Tree(_)) | Err(_) => {
+            failed = true;
+            Vec::new()
+        }
+    };
+    let html = if sources.html.is_empty() {
+        Vec::new()
+    } else {
+        batch(crate::markdown_worker::ask(Job::Html(sources.html.clone())).await)
+    };
+    let plain = if sources.plain.is_empty() {
+        Vec::new()
+    } else {
+        batch(crate::markdown_worker::ask(Job::Plain(sources.plain.clone())).await)
+    };
+    let note =
+        failed.then(|| "Formatting could not be loaded, so texts are as written.".to_string());
+    (Converted::new(sources, html, plain), note)
 }
 
 /// The page's `bundle` parameters, for links back into the app from an export.

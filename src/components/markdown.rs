@@ -1,20 +1,105 @@
 //! Builds view nodes from `hallway_core::markdown`'s closed element tree; no raw HTML is ever set.
+//!
+//! The tree comes from the Markdown worker (`crate::markdown_worker`): the first load has no
+//! parser. Meanwhile the text's place says it is loading (`aria-busy`); if the worker cannot
+//! load, the text shows as written, in paragraphs, under a notice. Trees are kept for the
+//! session, so going back to a page renders at once.
 
-use hallway_core::markdown::{self, AttrName, Element, Node, Options, Tag};
+use crate::markdown_worker::{self, UNAVAILABLE};
+use hallway_core::markdown::remote::{Answer, Job};
+use hallway_core::markdown::{AttrName, Element, Node, Tag};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Trees kept per session; past this many the cache starts over (a page shows a few texts).
+const CACHE_CAP: usize = 200;
+
+/// A text and its heading offset.
+type Key = (u8, String);
+
+thread_local! {
+    static TREES: RefCell<HashMap<Key, Arc<Vec<Node>>>> = RefCell::new(HashMap::new());
+}
+
+#[derive(Clone)]
+enum Shown {
+    Loading,
+    Tree(Arc<Vec<Node>>),
+    AsWritten,
+}
 
 /// Renders bundle Markdown. `heading_offset` is the level of the page heading the text sits
 /// under: core re-levels the text's headings as an outline below it (`Options::heading_base`),
 /// so that the page keeps one `h1` and skips no level.
 #[component]
 pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl IntoView {
-    let nodes = markdown::parse_with(
-        &text,
-        Options {
-            heading_base: Some(heading_offset),
-        },
-    );
+    let key = (heading_offset, text);
+    let known = TREES.with(|t| t.borrow().get(&key).cloned());
+    let shown = RwSignal::new(match known {
+        Some(tree) => Shown::Tree(tree),
+        None if markdown_worker::failed() => Shown::AsWritten,
+        None => Shown::Loading,
+    });
+    if matches!(shown.get_untracked(), Shown::Loading) {
+        let key = key.clone();
+        leptos::task::spawn_local(async move {
+            let job = Job::Tree {
+                text: key.1.clone(),
+                heading_base: Some(key.0),
+            };
+            let next = match markdown_worker::ask(job).await {
+                Ok(Answer::Tree(nodes)) => {
+                    let tree = Arc::new(nodes);
+                    TREES.with(|t| {
+                        let mut t = t.borrow_mut();
+                        if t.len() >= CACHE_CAP {
+                            t.clear();
+                        }
+                        t.insert(key, tree.clone());
+                    });
+                    Shown::Tree(tree)
+                }
+                Ok(Answer::Texts(_)) | Err(_) => Shown::AsWritten,
+            };
+            // The page may have moved on; a disposed signal ignores this.
+            let _ = shown.try_set(next);
+        });
+    }
+    let text = key.1;
+    move || match shown.get() {
+        Shown::Tree(nodes) => view! { <MarkdownTree nodes /> }.into_any(),
+        // Outside `.markdown`, so that nothing reads this as the text's first paragraph.
+        Shown::Loading => view! {
+            <div class="markdown-pending" aria-busy="true">
+                <p class="muted text-loading" role="status">"Loading…"</p>
+            </div>
+        }
+        .into_any(),
+        Shown::AsWritten => view! {
+            <div class="markdown markdown-as-written">
+                <p class="notice markdown-notice" role="note">{UNAVAILABLE}</p>
+                {as_written(&text)}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// A converted tree as view nodes (what `Markdown` shows once the worker has answered).
+#[component]
+pub fn MarkdownTree(nodes: Arc<Vec<Node>>) -> impl IntoView {
     view! { <div class="markdown">{render(&nodes)}</div> }
+}
+
+/// The source as text nodes, one paragraph per blank-line-separated block.
+fn as_written(text: &str) -> Vec<AnyView> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> }.into_any())
+        .collect()
 }
 
 fn render(nodes: &[Node]) -> Vec<AnyView> {

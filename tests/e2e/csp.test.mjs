@@ -4,6 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { start, ROOT } from './browser.mjs';
 
@@ -123,6 +124,16 @@ test('dist/index.html: no inline script, and SRI on every script, preload and st
   assert.equal(fs.readFileSync(path.join(ROOT, 'dist/404.html'), 'utf8'), html);
   // The bootstrap fetches the wasm with the preload's integrity, so the bytes are checked.
   const boot = html.match(/src="\/?(boot-[0-9a-f]+\.js)"/)[1];
-  const wasmIntegrity = html.match(/_bg\.wasm"[^>]*integrity="([^"]+)"/)[1];
+  const wasmIntegrity = html.match(/<link rel="preload" href="[^"]+_bg\.wasm"[^>]*integrity="([^"]+)"/)[1];
   assert.ok(fs.readFileSync(path.join(ROOT, 'dist', boot), 'utf8').includes(`integrity: '${wasmIntegrity}'`));
+  // The Markdown worker's files (loaded on demand, named in a meta element): the loader fetches
+  // the wasm with its integrity, and the in-page path has both files' integrity.
+  const meta = html.match(/<meta name="hallway-worker"[^>]*>/)[0];
+  const attr = (name) => meta.match(new RegExp(` ${name}="([^"]+)"`))[1];
+  const sri = (file) => 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(path.join(ROOT, 'dist', file))).digest('base64');
+  assert.equal(attr('data-script-integrity'), sri(attr('data-script')));
+  assert.equal(attr('data-wasm-integrity'), sri(attr('data-wasm')));
+  const loader = fs.readFileSync(path.join(ROOT, 'dist', attr('content')), 'utf8');
+  assert.ok(loader.includes(`importScripts('./${attr('data-script')}')`), loader);
+  assert.ok(loader.includes(`fetch('./${attr('data-wasm')}', { integrity: '${attr('data-wasm-integrity')}' })`), loader);
 });

@@ -285,6 +285,8 @@ test('XSS payloads in titles, names, abstracts, report bodies and link URLs stay
     await h1.waitFor();
     // The payload is shown, as text: the h1 holds exactly the string.
     assert.equal(await h1.textContent(), title, url);
+    // Markdown arrives from the worker: audit what it rendered, not the loading state.
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
     await page.waitForTimeout(150); // let onerror/onload handlers of any injected element fire
     const { bad, ran, text } = await auditMain(page);
     assert.deepEqual(bad, [], url);
@@ -294,7 +296,7 @@ test('XSS payloads in titles, names, abstracts, report bodies and link URLs stay
   // Markdown maps the payloads' allowlisted tags onto its own elements (the audit above found
   // nothing else) and drops the rest: the abstract shows formatting, not `<b>` source.
   await page.goto(env.base + '/talks/xss-talk-0' + q);
-  await page.locator('main h1').first().waitFor();
+  await page.locator('main .markdown').first().waitFor();
   // (Some payloads escape their markup as `&lt;img …&gt;`: that is text, and shown as text.)
   const n = LISTS.event_attributes.length;
   assert.equal(await page.locator('.markdown strong').filter({ hasText: 'strong' }).count(), n);

@@ -123,6 +123,25 @@ fn init_then_a_site_under_a_base_path() {
             "an absolute {attr} escapes the base"
         );
     }
+    // The Markdown worker's files, named (relative, content-hashed) by the hallway-worker meta
+    // element, ship with the site: the app loads them on demand from under the base.
+    let meta = html
+        .split("<meta name=\"hallway-worker\"")
+        .nth(1)
+        .and_then(|m| m.split('>').next())
+        .expect("index.html names the Markdown worker");
+    for attr in ["content", "data-script", "data-wasm"] {
+        let name = meta
+            .split(&format!(" {attr}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_else(|| panic!("no {attr} in {meta}"));
+        assert!(
+            name.starts_with("hallway-worker-") && !name.contains('/'),
+            "{name}"
+        );
+        assert!(t.contains_key(name), "{name} is in the site");
+    }
     // The shell changed, so its version did: in the manifest and in the worker alike.
     let root = site::app_files("/").unwrap();
     let root_version: serde_json::Value =

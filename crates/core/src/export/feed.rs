@@ -2,16 +2,22 @@
 //!
 //! Atom is written by hand: it is a dozen elements, and an XML writer crate would add to the
 //! wasm for what [`xml_escape`] does. Report bodies are Markdown rendered through core's safe
-//! tree ([`crate::markdown::to_html`]), so a feed reader gets the same inert HTML the app shows.
+//! tree ([`crate::markdown::to_html`], by the [`MarkdownText`] passed in: core's parser, or the
+//! app's worker's answers), so a feed reader gets the same inert HTML the app shows.
 
-use super::{absolute_url, page_url, stamp, uuid, Exported, Options};
+use super::{absolute_url, page_url, stamp, uuid, Exported, MarkdownText, Options};
 use crate::date::{Date, DateTime};
 use crate::index::Dataset;
 use crate::model::Report;
 use serde_json::{json, Map, Value};
 
 /// An Atom feed of the reports.
-pub fn atom(data: &Dataset, items: &[u32], options: &Options) -> Exported {
+pub fn atom(
+    data: &Dataset,
+    items: &[u32],
+    options: &Options,
+    markdown: &dyn MarkdownText,
+) -> Exported {
     let reports = newest_first(data, items);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -60,7 +66,7 @@ pub fn atom(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         }
         if let Some(body) = &r.body {
             x.push_str("    <content type=\"html\">");
-            x.push_str(&xml_escape(&body_html(body)));
+            x.push_str(&xml_escape(&markdown.html(body)));
             x.push_str("</content>\n");
         }
         x.push_str("  </entry>\n");
@@ -73,7 +79,12 @@ pub fn atom(data: &Dataset, items: &[u32], options: &Options) -> Exported {
 }
 
 /// A JSON Feed 1.1 of the reports.
-pub fn json_feed(data: &Dataset, items: &[u32], options: &Options) -> Exported {
+pub fn json_feed(
+    data: &Dataset,
+    items: &[u32],
+    options: &Options,
+    markdown: &dyn MarkdownText,
+) -> Exported {
     let reports = newest_first(data, items);
     let mut feed = Map::new();
     feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
@@ -99,7 +110,7 @@ pub fn json_feed(data: &Dataset, items: &[u32], options: &Options) -> Exported {
             // The spec requires content_html or content_text; a report without a body has
             // at least its summary or title.
             match &r.body {
-                Some(body) => item.insert("content_html".into(), body_html(body).into()),
+                Some(body) => item.insert("content_html".into(), markdown.html(body).into()),
                 None => item.insert(
                     "content_text".into(),
                     r.summary.clone().unwrap_or_else(|| r.title.clone()).into(),
@@ -193,10 +204,6 @@ fn entry_id(r: &Report, options: &Options) -> String {
 
 fn entry_link(r: &Report, options: &Options) -> Option<String> {
     page_url(options, "reports", &r.id).or_else(|| absolute_url(r.url.as_deref()))
-}
-
-fn body_html(body: &str) -> String {
-    crate::markdown::to_html(&crate::markdown::parse(body))
 }
 
 fn elem(x: &mut String, depth: usize, name: &str, text: &str) {

@@ -13,8 +13,8 @@
 //! it in the reader's zone. Lengths are `DURATION`, which does not depend on any zone.
 
 use super::{
-    absolute_url, location, markdown_text, page_url, project_names, speaker_names, stamp,
-    talk_projects, Exported, Options,
+    absolute_url, location, page_url, project_names, speaker_names, stamp, talk_projects, Exported,
+    MarkdownText, Options,
 };
 use crate::date::{Date, DateTime};
 use crate::index::Dataset;
@@ -80,7 +80,13 @@ pub fn events(data: &Dataset, items: &[u32], options: &Options) -> Exported {
 
 /// One VEVENT per talk: timed in UTC when the talk has a start, all-day when it has only a
 /// day, left out (with a note) when it has neither.
-pub fn talks(data: &Dataset, items: &[u32], options: &Options) -> Exported {
+/// Abstracts become plain text through `markdown`.
+pub fn talks(
+    data: &Dataset,
+    items: &[u32],
+    options: &Options,
+    markdown: &dyn MarkdownText,
+) -> Exported {
     let mut cal = Calendar::new(data, options);
     for &i in items {
         let Some(t) = data.bundle.talks.get(i as usize) else {
@@ -150,7 +156,7 @@ pub fn talks(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         }
         if let Some(a) = &t.r#abstract {
             desc.push(String::new());
-            desc.push(markdown_text(a));
+            desc.push(markdown.plain(a));
         }
         if !desc.is_empty() {
             cal.text("DESCRIPTION", &desc.join("\n"));

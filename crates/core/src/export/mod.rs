@@ -18,6 +18,8 @@ use crate::index::Dataset;
 use crate::model::{Event, Place, Talk};
 use crate::query::{Facet, Filter, View};
 use crate::text::slug;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 /// An export format.
@@ -189,7 +191,8 @@ impl fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-/// Exports `items` of `view` in `format`. `frab` needs an event; call [`frab::schedule`].
+/// Exports `items` of `view` in `format`, converting Markdown with core's parser ([`Parse`]).
+/// `frab` needs an event; call [`frab::schedule`].
 pub fn export(
     data: &Dataset,
     format: Format,
@@ -197,14 +200,28 @@ pub fn export(
     items: &[u32],
     options: &Options,
 ) -> Result<Exported, ExportError> {
+    export_with(data, format, view, items, options, &Parse)
+}
+
+/// [`export`] with the Markdown conversion passed in. The app's first load has no Markdown
+/// parser: it asks its worker for the texts [`markdown_sources`] lists and passes the answers
+/// as [`Converted`].
+pub fn export_with(
+    data: &Dataset,
+    format: Format,
+    view: View,
+    items: &[u32],
+    options: &Options,
+    markdown: &dyn MarkdownText,
+) -> Result<Exported, ExportError> {
     if !format.views().contains(&view) {
         return Err(ExportError::WrongView { format, view });
     }
     Ok(match (format, view) {
         (Format::Ical, View::Events) => ical::events(data, items, options),
-        (Format::Ical, _) => ical::talks(data, items, options),
-        (Format::Atom, _) => feed::atom(data, items, options),
-        (Format::JsonFeed, _) => feed::json_feed(data, items, options),
+        (Format::Ical, _) => ical::talks(data, items, options, markdown),
+        (Format::Atom, _) => feed::atom(data, items, options, markdown),
+        (Format::JsonFeed, _) => feed::json_feed(data, items, options, markdown),
         (Format::Csv, View::Events) => csv::events(data, items, options),
         (Format::Csv, View::Talks) => csv::talks(data, items, options),
         (Format::Csv, View::Reports) => csv::reports(data, items, options),
@@ -214,6 +231,111 @@ pub fn export(
         }
         (Format::Frab, _) => return Err(ExportError::NoEvent),
     })
+}
+
+/// How an export turns bundle Markdown into its output: HTML for feed bodies, plain text for
+/// formats without markup (iCalendar descriptions).
+pub trait MarkdownText {
+    /// Safe HTML ([`crate::markdown::to_html`] of the parsed text).
+    fn html(&self, markdown: &str) -> String;
+    /// Plain text ([`crate::markdown::plain_text`] of the parsed text).
+    fn plain(&self, markdown: &str) -> String;
+}
+
+/// Core's own conversion, parsing each text as it comes (the CLI, tests, the worker).
+pub struct Parse;
+
+impl MarkdownText for Parse {
+    fn html(&self, markdown: &str) -> String {
+        crate::markdown::to_html(&crate::markdown::parse(markdown))
+    }
+    fn plain(&self, markdown: &str) -> String {
+        crate::markdown::plain_text(&crate::markdown::parse(markdown))
+    }
+}
+
+/// The texts an export converts, each once, in the order it meets them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MarkdownSources {
+    pub html: Vec<String>,
+    pub plain: Vec<String>,
+}
+
+/// The Markdown texts [`export_with`] will convert for these arguments, found by running the
+/// export with a converter that only records (so the list cannot drift from the exporters).
+/// Empty for formats without Markdown and for arguments [`export`] refuses.
+pub fn markdown_sources(
+    data: &Dataset,
+    format: Format,
+    view: View,
+    items: &[u32],
+    options: &Options,
+) -> MarkdownSources {
+    let recorder = Recorder::default();
+    let _ = export_with(data, format, view, items, options, &recorder);
+    recorder.sources.into_inner()
+}
+
+#[derive(Default)]
+struct Recorder {
+    sources: RefCell<MarkdownSources>,
+}
+
+impl MarkdownText for Recorder {
+    fn html(&self, markdown: &str) -> String {
+        let list = &mut self.sources.borrow_mut().html;
+        if !list.iter().any(|m| m == markdown) {
+            list.push(markdown.to_string());
+        }
+        String::new()
+    }
+    fn plain(&self, markdown: &str) -> String {
+        let list = &mut self.sources.borrow_mut().plain;
+        if !list.iter().any(|m| m == markdown) {
+            list.push(markdown.to_string());
+        }
+        String::new()
+    }
+}
+
+/// Conversions made elsewhere (the app's worker), looked up by source text. A text that is
+/// missing (the worker was not asked for it) is given as the source itself: escaped, in one
+/// paragraph, for HTML; unchanged for plain text. Never parsed here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Converted {
+    html: HashMap<String, String>,
+    plain: HashMap<String, String>,
+}
+
+impl Converted {
+    /// Pairs each source of `sources` with its answer, in order (the worker answers a batch in
+    /// the order asked). Extra or missing answers leave the rest unpaired.
+    pub fn new(sources: MarkdownSources, html: Vec<String>, plain: Vec<String>) -> Converted {
+        Converted {
+            html: sources.html.into_iter().zip(html).collect(),
+            plain: sources.plain.into_iter().zip(plain).collect(),
+        }
+    }
+}
+
+impl MarkdownText for Converted {
+    fn html(&self, markdown: &str) -> String {
+        match self.html.get(markdown) {
+            Some(html) => html.clone(),
+            None => {
+                let mut out = String::from("<p>");
+                let _ = pulldown_cmark_escape::escape_html(&mut out, markdown);
+                out.push_str("</p>\n");
+                out
+            }
+        }
+    }
+    fn plain(&self, markdown: &str) -> String {
+        self.plain
+            .get(markdown)
+            .cloned()
+            .unwrap_or_else(|| markdown.to_string())
+    }
 }
 
 /// The download's file name for a filtered view: `hallway-qemu-dublin.ics`,
@@ -391,11 +513,6 @@ pub(crate) fn project_names<'a>(data: &'a Dataset, ids: &'a [String]) -> Vec<&'a
             None => id.as_str(),
         })
         .collect()
-}
-
-/// Markdown as plain text, for formats without markup.
-pub(crate) fn markdown_text(md: &str) -> String {
-    crate::markdown::plain_text(&crate::markdown::parse(md))
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ fn vevent<'a>(ics: &'a str, uid: &str) -> &'a str {
 #[test]
 fn talk_times_are_exact_utc_instants() {
     let d = data();
-    let out = ical::talks(&d, &[0, 1, 2, 3, 4], &Options::default());
+    let out = ical::talks(&d, &[0, 1, 2, 3, 4], &Options::default(), &Parse);
     let ics = &out.text;
     let berlin = vevent(ics, "talk-berlin-october@hallway");
     assert!(berlin.contains("DTSTART:20141014T073000Z\r\n"), "{berlin}");
@@ -229,4 +229,107 @@ fn links_to_the_app_keep_every_bundle_of_the_view() {
         "{}",
         out.text
     );
+}
+
+/// The test dataset with two reports whose bodies are Markdown and a talk with an abstract.
+fn with_markdown() -> Dataset {
+    let mut d = data();
+    let b = &mut d.bundle;
+    b.talks[0].r#abstract = Some("We *trace* <b>QEMU</b> &amp; KVM.".into());
+    for (id, body) in [
+        ("r1", "A **bold** report.\n\n<script>x</script>"),
+        ("r2", "Plain."),
+    ] {
+        b.reports.push(Report {
+            id: id.into(),
+            title: format!("Report {id}"),
+            author: None,
+            published: Date::ymd(2014, 10, 20),
+            url: None,
+            events: vec!["kvm-forum-2014".into()],
+            talks: vec![],
+            projects: vec![],
+            summary: None,
+            body: Some(body.into()),
+            text_shard: None,
+        });
+    }
+    Dataset::new(d.bundle)
+}
+
+#[test]
+fn converted_answers_give_the_same_bytes_as_the_parser() {
+    // The app's path (list the sources, convert them elsewhere, export with the answers) must
+    // produce exactly what `hallway export` does with core's parser.
+    let d = with_markdown();
+    let options = Options::default();
+    for (format, view, items) in [
+        (Format::Ical, View::Talks, vec![0, 1, 2, 3, 4]),
+        (Format::Atom, View::Reports, vec![0, 1]),
+        (Format::JsonFeed, View::Reports, vec![1, 0]),
+    ] {
+        let sources = markdown_sources(&d, format, view, &items, &options);
+        assert!(
+            !sources.html.is_empty() || !sources.plain.is_empty(),
+            "{format}"
+        );
+        let html = sources.html.iter().map(|m| Parse.html(m)).collect();
+        let plain = sources.plain.iter().map(|m| Parse.plain(m)).collect();
+        let converted = Converted::new(sources, html, plain);
+        let ours = export_with(&d, format, view, &items, &options, &converted).unwrap();
+        let theirs = export(&d, format, view, &items, &options).unwrap();
+        assert_eq!(ours, theirs, "{format}");
+    }
+}
+
+#[test]
+fn markdown_sources_lists_each_text_once_and_only_what_is_exported() {
+    let d = with_markdown();
+    let o = Options::default();
+    let s = markdown_sources(&d, Format::Atom, View::Reports, &[0, 1, 0], &o);
+    assert_eq!(s.plain, Vec::<String>::new());
+    let mut html = s.html.clone();
+    html.sort();
+    assert_eq!(
+        html,
+        vec!["A **bold** report.\n\n<script>x</script>", "Plain."]
+    );
+    let s = markdown_sources(&d, Format::Ical, View::Talks, &[1, 2], &o);
+    assert_eq!(
+        s,
+        MarkdownSources::default(),
+        "talks 1 and 2 have no abstract"
+    );
+    let s = markdown_sources(&d, Format::Ical, View::Talks, &[0], &o);
+    assert_eq!(s.plain, vec!["We *trace* <b>QEMU</b> &amp; KVM."]);
+    assert_eq!(
+        markdown_sources(&d, Format::Csv, View::Talks, &[0], &o),
+        MarkdownSources::default()
+    );
+    // A refused export converts nothing.
+    assert_eq!(
+        markdown_sources(&d, Format::Atom, View::Events, &[0], &o),
+        MarkdownSources::default()
+    );
+}
+
+#[test]
+fn a_text_the_worker_was_not_asked_for_stays_inert() {
+    let c = Converted::default();
+    assert_eq!(
+        c.html("<script>x</script> *a*"),
+        "<p>&lt;script&gt;x&lt;/script&gt; *a*</p>\n"
+    );
+    assert_eq!(c.plain("*a*"), "*a*");
+    let d = with_markdown();
+    let out = export_with(
+        &d,
+        Format::Atom,
+        View::Reports,
+        &[0],
+        &Options::default(),
+        &c,
+    )
+    .unwrap();
+    assert!(!out.text.contains("<script>"), "{}", out.text);
 }

@@ -11,15 +11,18 @@
 //! view nodes; [`to_html`] serialises it for tests and exports.
 
 mod build;
+mod entities;
 mod html;
 mod outline;
 mod raw;
+pub mod remote;
 
 #[cfg(test)]
 mod tests;
 
 pub use html::{plain_text, to_html, to_html_with, HtmlOptions};
 pub use raw::search_text;
+use serde::{Deserialize, Serialize};
 
 /// How deep the tree may nest. Deeper elements are flattened: their content goes into the
 /// deepest allowed ancestor. The tree is walked recursively (by the serialiser, by the app's
@@ -27,8 +30,9 @@ pub use raw::search_text;
 /// overflow the stack; no real text nests anywhere near this.
 pub const MAX_DEPTH: usize = 32;
 
-/// A piece of rendered Markdown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A piece of rendered Markdown. Serde: the app gets trees from its Markdown worker as JSON
+/// (`crates/worker`); tags and attribute names stay closed enums on the way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Node {
     Element(Element),
     /// Literal text, unescaped (the serialiser escapes it).
@@ -36,7 +40,7 @@ pub enum Node {
 }
 
 /// An allowed element with its allowed attributes, in output order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Element {
     pub tag: Tag,
     pub attrs: Vec<(AttrName, String)>,
@@ -54,7 +58,7 @@ impl Element {
 }
 
 /// Every element Markdown may produce.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Tag {
     P,
     Em,
@@ -144,7 +148,7 @@ impl Tag {
 }
 
 /// Every attribute Markdown may produce. Values are plain text; link targets are already safe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AttrName {
     /// On `a`: a target accepted by [`crate::text::safe_link_target`].
     Href,

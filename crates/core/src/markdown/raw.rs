@@ -4,13 +4,12 @@
 //! Written by hand rather than taken from html5ever, html5gum or tl: the builder needs only tag
 //! names, one attribute (`href`) and the text between tags, never a DOM, and all three crates
 //! bring a second copy of the 2,231-entry named-entity table (tens of kilobytes of wasm) that
-//! pulldown-cmark already holds; [`decode_entities`] borrows pulldown-cmark's. What the
+//! pulldown-cmark already holds; [`decode_entities`] uses that table, packed (`entities.rs`),
+//! because the app's first load needs it (the search index) without pulldown-cmark. What the
 //! tokenizer cannot read is text, and text is always escaped on output, so a misread is never
 //! a hole, only a tag shown as text or dropped.
 
 use std::borrow::Cow;
-
-use pulldown_cmark as md;
 
 /// One piece of raw HTML.
 #[derive(Debug, PartialEq, Eq)]
@@ -278,8 +277,8 @@ fn find_end_tag(s: &str, from: usize, name: &str) -> Option<usize> {
 /// `text` with its character references (`&amp;`, `&#233;`, `&eacute;`) decoded. An unknown
 /// name stays as written. A numeric reference needs no `;`, as in HTML: `&#xA0javascript:`
 /// is a space and `javascript:` to a browser, so it must be to the link check too. Named ones
-/// are decoded by pulldown-cmark, whose table is already in the binary: a reference alone is a
-/// paragraph whose only text is the character.
+/// come from `entities.rs`, pulldown-cmark's table packed, not from its parser: the search
+/// index calls this in the app's first load, which does not carry the parser.
 pub(super) fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
@@ -343,16 +342,8 @@ fn decode_reference(s: &str) -> Option<(String, usize)> {
     if n == 0 || b.get(1 + n) != Some(&b';') || !b[1].is_ascii_alphabetic() {
         return None;
     }
-    let reference = &s[..n + 2];
-    let mut out = String::new();
-    for event in md::Parser::new(reference) {
-        match event {
-            md::Event::Text(t) => out.push_str(&t),
-            md::Event::Start(md::Tag::Paragraph) | md::Event::End(md::TagEnd::Paragraph) => {}
-            _ => return None,
-        }
-    }
-    (out != reference && !out.is_empty()).then_some((out, n + 2))
+    let value = super::entities::lookup(&s[1..1 + n])?;
+    Some((value.to_string(), n + 2))
 }
 
 /// Tags that sit inside a word without separating it (`in<em>cred</em>ible`).

@@ -221,3 +221,55 @@ fn deep_nesting_is_flattened_not_overflowed() {
     let nodes = parse(&(">".repeat(n) + " deep"));
     assert_eq!(plain_text(&nodes), "deep");
 }
+
+#[test]
+fn every_entity_decodes_as_pulldown_cmark_does() {
+    // The packed table (entities.rs) must be the parser's table: the same text decodes the same
+    // in Markdown (the parser) and in raw HTML or the search index (the table).
+    let mut n = 0;
+    for (name, value) in super::entities::all() {
+        let source = format!("a&{name};b");
+        let mut parsed = String::new();
+        for event in pulldown_cmark::Parser::new(&source) {
+            if let pulldown_cmark::Event::Text(t) = event {
+                parsed.push_str(&t);
+            }
+        }
+        assert_eq!(parsed, format!("a{value}b"), "&{name};");
+        assert_eq!(super::entities::lookup(name), Some(value), "{name}");
+        n += 1;
+    }
+    assert_eq!(n, 2125);
+    assert_eq!(super::entities::lookup("eacute"), Some("é"));
+    assert_eq!(super::entities::lookup("AElig"), Some("Æ"));
+    assert_eq!(super::entities::lookup("zwnj"), Some("\u{200C}"));
+    assert_eq!(super::entities::lookup("nosuch"), None);
+    assert_eq!(super::entities::lookup(""), None);
+}
+
+#[test]
+fn named_references_decode_in_raw_html_and_search_text() {
+    assert_eq!(
+        search_text("<b>caf&eacute;</b> &NotAnEntity; &amp"),
+        "caf\u{e9} &NotAnEntity; &amp"
+    );
+    assert_eq!(html("<b>caf&eacute;</b>"), "<p><strong>café</strong></p>\n");
+}
+
+#[test]
+fn trees_survive_json_as_the_worker_sends_them() {
+    let tree = parse_with(
+        "# T\n\n*a* [l](https://x.org \"t\") <b>b</b>\n\n| x |\n|:-:|\n| y |\n",
+        Options {
+            heading_base: Some(2),
+        },
+    );
+    let json = serde_json::to_string(&tree).unwrap();
+    let back: Vec<Node> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, tree);
+    // A tag outside the closed set does not deserialize.
+    assert!(serde_json::from_str::<Vec<Node>>(
+        r#"[{"Element":{"tag":"Script","attrs":[],"children":[]}}]"#
+    )
+    .is_err());
+}

@@ -1,0 +1,149 @@
+//! The messages between the app and its Markdown worker (`crates/worker`), and the worker's side.
+//!
+//! The app's first load carries no Markdown parser: a page that shows Markdown, or an export
+//! that converts it, asks a web worker built from this module, whose answers come back as JSON
+//! (trees of the same closed [`Node`] types; nothing the worker sends can name an element or
+//! attribute outside them). Strings both ways, one request per message, matched by `id`.
+
+use super::{parse_with, plain_text, to_html, Node, Options};
+use serde::{Deserialize, Serialize};
+
+/// The worker's first message, once it listens: requests posted before it would be lost.
+pub const READY: &str = "ready";
+
+/// One job for the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// Chosen by the app; the answer carries it back.
+    pub id: u32,
+    pub job: Job,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Job {
+    /// One text as a tree, headings under `heading_base` ([`Options::heading_base`]).
+    Tree {
+        text: String,
+        heading_base: Option<u8>,
+    },
+    /// Texts as HTML ([`to_html`]), in order: feed bodies.
+    Html(Vec<String>),
+    /// Texts as plain text ([`plain_text`]), in order: iCalendar descriptions.
+    Plain(Vec<String>),
+}
+
+/// The worker's answer to the request with the same `id`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// The request's id; 0 when the request could not be read at all.
+    pub id: u32,
+    pub result: Result<Answer, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Tree(Vec<Node>),
+    Texts(Vec<String>),
+}
+
+/// The worker's whole job: a request's JSON in, the response's JSON out. Never panics on bad
+/// input; a message that is not a request gets an error answer with id 0.
+pub fn answer(message: &str) -> String {
+    let response = match serde_json::from_str::<Request>(message) {
+        Ok(request) => Response {
+            id: request.id,
+            result: Ok(run(request.job)),
+        },
+        Err(e) => Response {
+            id: 0,
+            result: Err(format!("the Markdown worker could not read a request: {e}")),
+        },
+    };
+    // Cannot fail for these types (no maps, no custom serialisers); were it to, the app takes
+    // an unreadable answer as the worker failing, and shows every pending text as plain text.
+    serde_json::to_string(&response).unwrap_or_default()
+}
+
+fn run(job: Job) -> Answer {
+    match job {
+        Job::Tree { text, heading_base } => {
+            Answer::Tree(parse_with(&text, Options { heading_base }))
+        }
+        Job::Html(texts) => Answer::Texts(
+            texts
+                .iter()
+                .map(|t| to_html(&parse_with(t, Options::default())))
+                .collect(),
+        ),
+        Job::Plain(texts) => Answer::Texts(
+            texts
+                .iter()
+                .map(|t| plain_text(&parse_with(t, Options::default())))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(job: Job) -> Response {
+        let request = serde_json::to_string(&Request { id: 7, job }).unwrap();
+        serde_json::from_str(&answer(&request)).unwrap()
+    }
+
+    #[test]
+    fn a_tree_comes_back_as_parse_with_gives_it() {
+        let text = "# Title\n\nSome *text* <script>x</script> [l](javascript:x)".to_string();
+        let r = ask(Job::Tree {
+            text: text.clone(),
+            heading_base: Some(2),
+        });
+        assert_eq!(r.id, 7);
+        let expected = parse_with(
+            &text,
+            Options {
+                heading_base: Some(2),
+            },
+        );
+        assert_eq!(r.result, Ok(Answer::Tree(expected)));
+    }
+
+    #[test]
+    fn batches_come_back_in_order() {
+        let texts = vec![
+            "*a*".to_string(),
+            "b &amp; <i>c</i>".to_string(),
+            String::new(),
+        ];
+        let html = ask(Job::Html(texts.clone()));
+        assert_eq!(
+            html.result,
+            Ok(Answer::Texts(vec![
+                "<p><em>a</em></p>\n".into(),
+                "<p>b &amp; <em>c</em></p>\n".into(),
+                String::new()
+            ]))
+        );
+        let plain = ask(Job::Plain(texts));
+        let Ok(Answer::Texts(plain)) = plain.result else {
+            panic!("{plain:?}")
+        };
+        assert_eq!(plain.len(), 3);
+        assert_eq!(plain[0], "a");
+        assert_eq!(plain[1], "b & c");
+    }
+
+    #[test]
+    fn a_bad_message_gets_an_error_answer() {
+        for bad in ["", "{", "null", r#"{"id":1,"job":{"Nope":1}}"#] {
+            let r: Response = serde_json::from_str(&answer(bad)).unwrap();
+            assert_eq!(r.id, 0, "{bad}");
+            assert!(
+                r.result.unwrap_err().contains("could not read a request"),
+                "{bad}"
+            );
+        }
+    }
+}
