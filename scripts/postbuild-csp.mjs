@@ -42,7 +42,7 @@ html = html.replace(new RegExp(`((?:src|href)=")${escaped}(?=[^"])`, 'g'), '$1')
 // worker could answer a newer app. Each file is renamed here by its content hash, the loader
 // shim is rewritten to load those names (the wasm with integrity) and to report a failed
 // start to the app, and index.html names the loader in <meta name="hallway-worker">
-// (src/markdown_worker.rs reads it). Every name now changes with its content: the service
+// (src/worker.rs reads it). Every name now changes with its content: the service
 // worker caches them for good on first use, and a host may too.
 const WORKER = 'hallway-worker';
 if (fs.existsSync(path.join(dir, `${WORKER}_loader.js`))) {
@@ -122,7 +122,7 @@ boot = `{
   }));
 }
 // A first page that shows Markdown (a talk, a report) starts the Markdown worker now, while the
-// app's wasm downloads, instead of after the bundle is indexed: src/markdown_worker.rs takes it
+// app's wasm downloads, instead of after the bundle is indexed: src/worker.rs takes it
 // (once) with the messages it sent meanwhile. Not in an opaque-origin frame (a sandboxed
 // embed), where no worker can start; the app loads the module into the page there.
 {

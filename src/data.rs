@@ -8,6 +8,7 @@
 
 use hallway_core::merge::{self, Part};
 use hallway_core::query::QueryIndex;
+use hallway_core::remote::{Answer, Job};
 use hallway_core::{load, Dataset, LoadError, LoadOptions, Loaded, Problem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -82,6 +83,12 @@ pub enum FetchError {
         url: String,
         error: LoadError,
     },
+    /// The bundle has problems, and the worker that finds and lists them could not be asked
+    /// (not downloaded, offline before it was ever cached, or stopped).
+    Checker {
+        url: String,
+        detail: String,
+    },
     /// The site's `hallway-bundle-origins` setting does not allow the bundle's origin; nothing
     /// was fetched. `detail` names the origin and the setting (`hallway_core::source::refusal`).
     Refused {
@@ -108,6 +115,9 @@ impl FetchError {
                 ..
             } => "The conference data is in a newer format",
             FetchError::Load { .. } => "This file is not Hallway conference data",
+            FetchError::Checker { .. } => {
+                "The conference data has problems that could not be listed"
+            }
             FetchError::Refused { .. } => "This site does not show conference data from there",
         }
     }
@@ -117,7 +127,9 @@ impl FetchError {
         match self {
             FetchError::Network { .. } => true,
             FetchError::Http { status, .. } => *status >= 500 || *status == 429,
-            FetchError::Load { .. } | FetchError::Refused { .. } => false,
+            FetchError::Load { .. } | FetchError::Checker { .. } | FetchError::Refused { .. } => {
+                false
+            }
         }
     }
 
@@ -130,6 +142,9 @@ impl FetchError {
                 "{url} answered HTTP {status} {status_text}. The file may have moved; check the address or try again later."
             ),
             FetchError::Load { url, error } => format!("{url}: {error}"),
+            FetchError::Checker { url, detail } => format!(
+                "{url} is not entirely valid, and the part of Hallway that finds and lists the problems could not be loaded ({detail}). Reload the page to try again, or run `hallway check` on the file."
+            ),
             FetchError::Refused { url, detail } => format!("{url}: {detail}"),
         }
     }
@@ -303,6 +318,53 @@ pub fn resolve(relative: &str) -> String {
     }
 }
 
+/// The one-pass loader's result, or, for a bundle it turned down, the careful loader's from the
+/// worker: the first load carries no careful loader (`hallway_core::remote`). The bytes are
+/// freed before the worker's answer is decoded, and in any case before the caller indexes.
+async fn load_or_ask(
+    url: &str,
+    bytes: Vec<u8>,
+    clean: Result<Option<Loaded>, LoadError>,
+    references: bool,
+) -> Result<Loaded, FetchError> {
+    let load_error = |error| FetchError::Load {
+        url: url.to_string(),
+        error,
+    };
+    if let Some(loaded) = clean.map_err(load_error)? {
+        return Ok(loaded);
+    }
+    // `load_clean` checked the encoding: this cannot fail, but a wrong guess is an error, not
+    // a panic.
+    let text = String::from_utf8(bytes).map_err(|e| FetchError::Checker {
+        url: url.to_string(),
+        detail: e.to_string(),
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    match crate::worker::ask(Job::Load { text, references }).await {
+        Ok(Answer::Checked(result)) => {
+            let options = LoadOptions {
+                references,
+                ..LoadOptions::default()
+            };
+            (*result)
+                .and_then(|checked| checked.load(&options))
+                .map_err(load_error)
+        }
+        Ok(_) => Err(FetchError::Checker {
+            url: url.to_string(),
+            detail: "the worker answered another question".into(),
+        }),
+        Err(detail) => Err(FetchError::Checker {
+            url: url.to_string(),
+            detail,
+        }),
+    }
+}
+
 /// One bundle of several, fetched and decoded on its own (its references wait for the merge).
 struct Fetched {
     loaded: Loaded,
@@ -339,18 +401,13 @@ async fn load_several(ctx: BundleContext, generation: u32, urls: Vec<Requested>)
                     total: None,
                 });
             };
-            let body = fetch_retrying(&r.url, &report).await?;
-            let fingerprint = hallway_core::load::fingerprint(&body.bytes);
-            let loaded =
-                merge::load_part(&body.bytes, &LoadOptions::default()).map_err(|error| {
-                    FetchError::Load {
-                        url: r.url.clone(),
-                        error,
-                    }
-                })?;
+            let Body { bytes, cached_at } = fetch_retrying(&r.url, &report).await?;
+            let fingerprint = hallway_core::load::fingerprint(&bytes);
+            let clean = merge::load_part_clean(&bytes, &LoadOptions::default());
+            let loaded = load_or_ask(&r.url, bytes, clean, false).await?;
             Ok(Fetched {
                 loaded,
-                cached_at: body.cached_at,
+                cached_at,
                 fingerprint,
             })
         }
@@ -430,20 +487,17 @@ async fn fetch_with_retry(
         }
     };
     let body = fetch_retrying(url, &report).await?;
-    decode(url, body)
+    decode(url, body).await
 }
 
-fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
+async fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
     crate::document::mark("hallway:fetched");
     let Body { bytes, cached_at } = body;
     let fingerprint = hallway_core::load::fingerprint(&bytes);
-    let loaded = load(&bytes).map_err(|error| FetchError::Load {
-        url: url.to_string(),
-        error,
-    })?;
-    // The records own their text now: free the bytes before indexing, so the indexes reuse
-    // that memory instead of growing the (never shrinking) wasm memory past it.
-    drop(bytes);
+    let clean = load::load_clean(&bytes, &LoadOptions::default());
+    // The records own their text now: `load_or_ask` frees the bytes before indexing, so the
+    // indexes reuse that memory instead of growing the (never shrinking) wasm memory past it.
+    let loaded = load_or_ask(url, bytes, clean, true).await?;
     crate::document::mark("hallway:parsed");
     let data = Arc::new(Dataset::new(loaded.bundle));
     let query = QueryIndex::new(&data);

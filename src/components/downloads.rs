@@ -5,7 +5,7 @@ use crate::filter_state::FilterState;
 use hallway_core::export::{
     export_with, file_name, markdown_sources, Converted, Format, MarkdownSources, Options,
 };
-use hallway_core::markdown::remote::{Answer, Job};
+use hallway_core::remote::{Answer, Job};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -126,7 +126,7 @@ async fn convert(sources: MarkdownSources) -> (Converted, Option<String>) {
     let mut failed = false;
     let mut batch = |answer: Result<Answer, String>| match answer {
         Ok(Answer::Texts(texts)) => texts,
-        Ok(Answer::Tree(_)) | Err(_) => {
+        Ok(Answer::Tree(_) | Answer::Checked(_)) | Err(_) => {
             failed = true;
             Vec::new()
         }
@@ -134,12 +134,12 @@ async fn convert(sources: MarkdownSources) -> (Converted, Option<String>) {
     let html = if sources.html.is_empty() {
         Vec::new()
     } else {
-        batch(crate::markdown_worker::ask(Job::Html(sources.html.clone())).await)
+        batch(crate::worker::ask(Job::Html(sources.html.clone())).await)
     };
     let plain = if sources.plain.is_empty() {
         Vec::new()
     } else {
-        batch(crate::markdown_worker::ask(Job::Plain(sources.plain.clone())).await)
+        batch(crate::worker::ask(Job::Plain(sources.plain.clone())).await)
     };
     let note =
         failed.then(|| "Formatting could not be loaded, so texts are as written.".to_string());

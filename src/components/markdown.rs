@@ -1,13 +1,13 @@
 //! Builds view nodes from `hallway_core::markdown`'s closed element tree; no raw HTML is ever set.
 //!
-//! The tree comes from the Markdown worker (`crate::markdown_worker`): the first load has no
+//! The tree comes from the Markdown worker (`crate::worker`): the first load has no
 //! parser. Meanwhile the text's place says it is loading (`aria-busy`); if the worker cannot
 //! load, the text shows as written, in paragraphs, under a notice. Trees are kept for the
 //! session, so going back to a page renders at once.
 
-use crate::markdown_worker::{self, UNAVAILABLE};
-use hallway_core::markdown::remote::{Answer, Job};
+use crate::worker::{self, UNAVAILABLE};
 use hallway_core::markdown::{AttrName, Element, Node, Tag};
+use hallway_core::remote::{Answer, Job};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -39,7 +39,7 @@ pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl I
     let known = TREES.with(|t| t.borrow().get(&key).cloned());
     let shown = RwSignal::new(match known {
         Some(tree) => Shown::Tree(tree),
-        None if markdown_worker::failed() => Shown::AsWritten,
+        None if worker::failed() => Shown::AsWritten,
         None => Shown::Loading,
     });
     if matches!(shown.get_untracked(), Shown::Loading) {
@@ -49,7 +49,7 @@ pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl I
                 text: key.1.clone(),
                 heading_base: Some(key.0),
             };
-            let next = match markdown_worker::ask(job).await {
+            let next = match worker::ask(job).await {
                 Ok(Answer::Tree(nodes)) => {
                     let tree = Arc::new(nodes);
                     TREES.with(|t| {
@@ -61,7 +61,7 @@ pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl I
                     });
                     Shown::Tree(tree)
                 }
-                Ok(Answer::Texts(_)) | Err(_) => Shown::AsWritten,
+                Ok(Answer::Texts(_) | Answer::Checked(_)) | Err(_) => Shown::AsWritten,
             };
             // The page may have moved on; a disposed signal ignores this.
             let _ = shown.try_set(next);

@@ -32,3 +32,31 @@ test('the problems banner lists exactly the 10 corrupted records', async () => {
   assert.match(page.url(), /bundle=/);
   assert.deepEqual(page.errors, []);
 });
+
+// The careful loader that finds and places the problems is in the on-demand worker, not in the
+// first load: a clean bundle never fetches it, a partial one does.
+test('a partial bundle is checked by the worker; a clean one never fetches it', async () => {
+  const page = await env.page();
+  const workerFiles = [];
+  page.on('request', (r) => { if (/hallway-worker-/.test(r.url())) workerFiles.push(r.url()); });
+  await page.goto(env.base + '/?view=talks');
+  await page.locator('#results li.row').first().waitFor();
+  assert.deepEqual(workerFiles, [], 'the demo bundle is clean: no worker');
+  await page.goto(env.base + '/?bundle=/__fixtures__/partial-10.json');
+  await page.locator('aside.problems').waitFor();
+  assert.ok(workerFiles.some((u) => /_loader\.js$/.test(u)), workerFiles.join('\n'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('without the worker, a partial bundle says what is wrong and what to do', async () => {
+  const page = await env.page();
+  await page.route(/hallway-worker-[0-9a-f]{16}_loader\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(env.base + '/?bundle=/__fixtures__/partial-10.json');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert.match(text, /has problems that could not be listed/);
+  assert.match(text, /partial-10\.json is not entirely valid/);
+  assert.match(text, /hallway check/);
+  assert.deepEqual(page.errors, []);
+});

@@ -15,6 +15,7 @@ pub mod model;
 pub mod overview;
 pub mod query;
 pub mod related;
+pub mod remote;
 pub mod search_index;
 pub mod source;
 pub mod text;

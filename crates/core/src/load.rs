@@ -6,7 +6,7 @@
 //! path while everything else loads. Both give the same result for a clean bundle.
 
 use crate::model::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::fmt;
 
@@ -52,7 +52,7 @@ impl LoadOptions {
 }
 
 /// Why a whole document could not be used.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LoadError {
     TooLarge {
         size: usize,
@@ -106,7 +106,7 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// What happened to a record that had a problem.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     /// The record was left out.
     Skipped,
@@ -115,7 +115,7 @@ pub enum Outcome {
 }
 
 /// One problem in one record, located by JSON path and by line and column.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -139,7 +139,7 @@ impl fmt::Display for Problem {
 }
 
 /// A loaded bundle with what the loader had to say about it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub bundle: Bundle,
     pub problems: Vec<Problem>,
@@ -173,18 +173,30 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
 }
 
 pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    if let Some(loaded) = load_clean(bytes, options)? {
+        return Ok(loaded);
+    }
+    careful(text_of(bytes)?, options)
+}
+
+/// The one-pass loader alone: the bundle when nothing in it is wrong, `Ok(None)` when it needs
+/// the careful loader ([`load_with`]) to find and locate its problems, and the errors that need
+/// no careful look (size, encoding, format and version). The app links only this: its worker
+/// runs the careful loader (`remote::Job::Load`), so the first load does not carry it.
+pub fn load_clean(bytes: &[u8], options: &LoadOptions) -> Result<Option<Loaded>, LoadError> {
     if bytes.len() > options.max_bytes {
         return Err(LoadError::TooLarge {
             size: bytes.len(),
             limit: options.max_bytes,
         });
     }
+    fast::load(text_of(bytes)?, options)
+}
+
+/// The bytes as text, without a byte order mark.
+fn text_of(bytes: &[u8]) -> Result<&str, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e))?;
-    if let Some(loaded) = fast::load(text, options)? {
-        return Ok(loaded);
-    }
-    careful(text, options)
+    std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e))
 }
 
 /// The record-by-record loader: every problem with its JSON path, line and column.

@@ -121,13 +121,20 @@ pub fn describe(sources: &[SourceInfo], p: &SourcedProblem) -> String {
 
 /// Loads one bundle of a merge: the usual loader, with references left for after the merge.
 pub fn load_part(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadError> {
-    load_with(
-        bytes,
-        &LoadOptions {
-            references: false,
-            ..options.clone()
-        },
-    )
+    load_with(bytes, &part_options(options))
+}
+
+/// [`load_part`]'s one-pass half ([`crate::load::load_clean`]): `Ok(None)` when the part needs
+/// the careful loader, which the app asks its worker for (`remote::Job::Load`).
+pub fn load_part_clean(bytes: &[u8], options: &LoadOptions) -> Result<Option<Loaded>, LoadError> {
+    crate::load::load_clean(bytes, &part_options(options))
+}
+
+fn part_options(options: &LoadOptions) -> LoadOptions {
+    LoadOptions {
+        references: false,
+        ..options.clone()
+    }
 }
 
 /// Resolves a URL or path `reference` against `base` (the URL of the document it appears in),

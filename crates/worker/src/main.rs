@@ -1,13 +1,14 @@
-//! The Markdown web worker: answers the app's requests (`hallway_core::markdown::remote`).
+//! The on-demand web worker: answers the app's requests (`hallway_core::remote`).
 //!
-//! The app's first load carries no Markdown parser; this module holds it (pulldown-cmark and
-//! core's `markdown`), built by Trunk as a `no-modules` worker with a loader shim, so that it
+//! The app's first load carries no Markdown parser and no careful loader; this module holds
+//! them (pulldown-cmark and core's `markdown`; `load::load_with` with its JSON paths, lines and
+//! columns, for a bundle the one-pass loader turned down), built by Trunk as a `no-modules` worker with a loader shim, so that it
 //! starts under the site's CSP (`worker-src 'self'`, no `blob:`). It says `ready` once its
 //! handler is installed: a message posted before that would be dropped.
 //!
 //! The same files also run in the page, where no worker can start: an embed frame sandboxed
 //! without `allow-same-origin` has an opaque origin, from which `new Worker` is refused. The
-//! app then loads the script itself and calls [`answer`] directly (`src/markdown_worker.rs`);
+//! app then loads the script itself and calls [`answer`] directly (`src/worker.rs`);
 //! `main` sees no worker scope there and installs nothing.
 
 use wasm_bindgen::prelude::*;
@@ -15,7 +16,7 @@ use wasm_bindgen::prelude::*;
 /// One request's JSON in, its response's JSON out: the in-page path's entry point.
 #[wasm_bindgen]
 pub fn answer(message: &str) -> String {
-    hallway_core::markdown::remote::answer(message)
+    hallway_core::remote::answer(message)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -52,7 +53,7 @@ mod worker {
         scope.set_onmessage(handler.as_ref().unchecked_ref());
         // The handler lives as long as the worker.
         handler.forget();
-        scope.post_message(hallway_core::markdown::remote::READY);
+        scope.post_message(hallway_core::remote::READY);
     }
 }
 

@@ -15,7 +15,6 @@ mod entities;
 mod html;
 mod outline;
 mod raw;
-pub mod remote;
 
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,8 @@
-//! The app's side of the Markdown worker: one per page session, started on first need.
+//! The app's side of the on-demand worker: one per page session, started on first need.
 //!
-//! The first load carries no Markdown parser (the timeline does not need one); pages that show
-//! Markdown and exports that convert it send `hallway_core::markdown::remote` requests to a web
-//! worker (`crates/worker`, built by Trunk). Its files' names come from the `hallway-worker`
+//! The first load carries no Markdown parser and no careful loader (the timeline needs neither);
+//! pages that show Markdown, exports that convert it, and a bundle the one-pass loader turns
+//! down (`data::load_or_ask`) send `hallway_core::remote` requests to a web worker (`crates/worker`, built by Trunk). Its files' names come from the `hallway-worker`
 //! meta element that `scripts/postbuild-csp.mjs` writes (content-hashed, so a cached worker
 //! never answers a newer app), resolved against the document's base URL.
 //!
@@ -13,7 +13,7 @@
 //! message, and callers show the text as written.
 
 use futures::channel::oneshot;
-use hallway_core::markdown::remote::{Answer, Job, Request, Response, READY};
+use hallway_core::remote::{Answer, Job, Request, Response, READY};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
