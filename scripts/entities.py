@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes crates/core/src/markdown/entities.rs from pulldown-cmark's entity table.
+"""Writes crates/core/src/markdown/entities/table.rs from pulldown-cmark's entity table.
 
-Usage: python3 scripts/entities.py ~/.cargo/registry/src/*/pulldown-cmark-0.13.6/src/entities.rs
+Usage (then `cargo fmt`): python3 scripts/entities.py ~/.cargo/registry/src/*/pulldown-cmark-0.13.6/src/entities.rs
 The output packs the table as one string plus start offsets (see the generated file's header);
 the core test every_entity_decodes_as_pulldown_cmark_does checks the result.
 """
@@ -47,56 +47,21 @@ for n, s in vals:
     chunk += e
 body.append(chunk)
 
-out = '''//! The named character references of HTML (`&eacute;`), for decoding raw HTML in bundle text.
-//!
-//! Generated from pulldown-cmark 0.13.6's `src/entities.rs` (MIT; itself generated from
-//! WHATWG's `entities.json`), the table its parser decodes Markdown with, by
-//! `scripts/entities.py`. Packed as one string with start offsets rather than pulldown-cmark's
-//! array of slice pairs: the app's first load keeps this table (the search index decodes
-//! references) but not the parser, and the packed form is under half the size. The test
-//! `every_entity_decodes_as_pulldown_cmark_does` checks it against pulldown-cmark's own output.
+out = '''//! The packed table itself, written by `scripts/entities.py` (do not edit by hand).
 
 /// `name=value` for every entity, sorted by name (byte order), with no separator between
 /// entries: [`STARTS`] says where each begins. A name is ASCII letters and digits, so the
 /// first `=` ends it; a value may itself be `=` (`equals`) or a newline (`NewLine`).
-const PACKED: &str = concat!(
+pub(super) const PACKED: &str = concat!(
 '''
 for c in body:
     out += '    "' + c + '",\n'
 out += ''');
 
 /// Where each entry of [`PACKED`] starts, and its length at the end.
-const STARTS: [u16; %d] = [
+pub(super) const STARTS: [u16; %d] = [
 ''' % len(starts)
 for i in range(0, len(starts), 12):
     out += '    ' + ', '.join(str(x) for x in starts[i:i + 12]) + ',\n'
-out += '''];
-
-/// The value of a named reference without its `&` and `;` (`eacute` gives `é`), if HTML has it.
-pub(super) fn lookup(name: &str) -> Option<&'static str> {
-    let (mut lo, mut hi) = (0, STARTS.len() - 1);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let (n, value) = entry(mid)?;
-        match n.as_bytes().cmp(name.as_bytes()) {
-            std::cmp::Ordering::Equal => return Some(value),
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-        }
-    }
-    None
-}
-
-fn entry(i: usize) -> Option<(&'static str, &'static str)> {
-    PACKED
-        .get(STARTS[i] as usize..STARTS[i + 1] as usize)?
-        .split_once('=')
-}
-
-/// Every entry, for the test against pulldown-cmark.
-#[cfg(test)]
-pub(super) fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
-    (0..STARTS.len() - 1).filter_map(entry)
-}
-'''
-open('crates/core/src/markdown/entities.rs', 'w').write(out)
+out += '];\n'
+open('crates/core/src/markdown/entities/table.rs', 'w').write(out)

@@ -105,20 +105,22 @@ pub(super) fn load(text: &str, options: &LoadOptions) -> Result<Option<Loaded>, 
         // but keep one place that decides it.
         return Ok(None);
     };
-    let mut bundle = Bundle::new(title);
-    bundle.version = version;
-    bundle.generator = doc.generator;
-    bundle.generated = doc.generated;
-    bundle.attribution = doc.attribution;
-    bundle.texts = doc.texts;
-    bundle.projects = doc.projects;
-    bundle.places = doc.places;
-    bundle.venues = doc.venues;
-    bundle.series = doc.series;
-    bundle.events = doc.events;
-    bundle.people = doc.people;
-    bundle.talks = doc.talks;
-    bundle.reports = doc.reports;
+    let mut bundle = Bundle {
+        version,
+        generator: doc.generator,
+        generated: doc.generated,
+        attribution: doc.attribution,
+        texts: doc.texts,
+        projects: doc.projects,
+        places: doc.places,
+        venues: doc.venues,
+        series: doc.series,
+        events: doc.events,
+        people: doc.people,
+        talks: doc.talks,
+        reports: doc.reports,
+        ..Bundle::new(title)
+    };
     let b = &bundle;
     let clean = ids_ok(&b.projects)
         && ids_ok(&b.places)
