@@ -123,10 +123,15 @@ pub fn start_if_shown() {
         .iter()
         .any(|p| path.strip_prefix(p).is_some_and(|id| !id.is_empty()));
     if shows_markdown {
-        CLIENT.with(|c| {
-            c.borrow_mut().get_or_insert_with(start);
-        });
+        warm();
     }
+}
+
+/// Starts the worker if it is not started: a reader is about to open a page that needs it.
+pub fn warm() {
+    CLIENT.with(|c| {
+        c.borrow_mut().get_or_insert_with(start);
+    });
 }
 
 /// Whether Markdown has failed to load in this session (pages then skip the loading state).

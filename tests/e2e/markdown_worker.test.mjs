@@ -130,3 +130,21 @@ test('a talk embedded in a sandboxed frame formats its abstract without a worker
   assert.equal(await frame.locator('.markdown-as-written, [aria-busy="true"]').count(), 0);
   assert.equal(await frame.locator('.markdown strong').first().innerText(), 'KVM');
 });
+
+test('a pointer over a talk link on the timeline starts the worker before the click; elsewhere it does not', async () => {
+  const page = await env.page();
+  const seen = await watch(page);
+  await page.goto(env.base + '/?view=talks');
+  await page.waitForFunction(() => performance.getEntriesByName('hallway:first-rows').length > 0, null, { timeout: 30000 });
+  await page.hover('button.facet-value >> nth=0');
+  await page.hover('#result-count');
+  await page.waitForTimeout(500);
+  assert.deepEqual(seen, [], 'hovering the facets and the count fetches nothing');
+  await page.hover('#results li.row a[href*="talks/"] >> nth=0');
+  await page.waitForFunction(() => true);
+  const deadline = Date.now() + 10000;
+  while (!seen.some((s) => /_bg\.wasm$/.test(s.url)) && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.ok(seen.some((s) => /_loader\.js$/.test(s.url)), 'the loader was fetched on hover');
+  assert.ok(seen.some((s) => /_bg\.wasm$/.test(s.url)), 'and the worker started (its wasm fetched)');
+  assert.deepEqual(page.errors, []);
+});
