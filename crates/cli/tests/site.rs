@@ -189,28 +189,21 @@ fn a_site_replaces_an_earlier_site_but_never_other_files() {
     assert!(mine.join("thesis.txt").is_file());
 
     let out = tmp.path().join("site");
-    for _ in 0..2 {
-        assert!(hallway()
+    let build = || {
+        let o = hallway()
             .arg("build")
             .arg(&content)
             .arg("--site")
             .arg(&out)
             .output()
-            .unwrap()
-            .status
-            .success());
-    }
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build();
+    build();
     std::fs::write(out.join("stale-0000.js"), "old").unwrap();
     std::fs::write(out.join(".htaccess"), "FallbackResource /index.html").unwrap();
-    assert!(hallway()
-        .arg("build")
-        .arg(&content)
-        .arg("--site")
-        .arg(&out)
-        .output()
-        .unwrap()
-        .status
-        .success());
+    build();
     assert!(
         !out.join("stale-0000.js").exists(),
         "a stale file of the last site stays"

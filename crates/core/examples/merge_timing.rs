@@ -150,22 +150,14 @@ fn main() {
     let (one, two) = (stat(&mut one), stat(&mut two));
     let (mut loads, mut merges): (Vec<_>, Vec<_>) = steps.into_iter().unzip();
     let (loads, merges) = (stat(&mut loads), stat(&mut merges));
-    println!(
-        "{:<52} {:>10.1?} / {:>10.1?}",
-        "load one bundle + Dataset::new", one.0, one.1
-    );
-    println!(
-        "{:<52} {:>10.1?} / {:>10.1?}",
-        "load two + merge + Dataset::new", two.0, two.1
-    );
-    println!(
-        "{:<52} {:>10.1?} / {:>10.1?}",
-        "  of which: load_part A and B", loads.0, loads.1
-    );
-    println!(
-        "{:<52} {:>10.1?} / {:>10.1?}",
-        "  of which: merge (with the reference checks)", merges.0, merges.1
-    );
+    for (label, (median, fastest)) in [
+        ("load one bundle + Dataset::new", one),
+        ("load two + merge + Dataset::new", two),
+        ("  of which: load_part A and B", loads),
+        ("  of which: merge (with the reference checks)", merges),
+    ] {
+        println!("{label:<52} {median:>10.1?} / {fastest:>10.1?}");
+    }
     println!(
         "merge / one: {:.3} (median), {:.3} (fastest)",
         two.0.as_secs_f64() / one.0.as_secs_f64(),
