@@ -335,15 +335,11 @@ async fn load_or_ask(
         return Ok(loaded);
     }
     // `load_clean` checked the encoding: this cannot fail, but a wrong guess is an error, not
-    // a panic.
+    // a panic. A byte order mark stays: the careful loader skips it as the one-pass loader does.
     let text = String::from_utf8(bytes).map_err(|e| FetchError::Checker {
         url: url.to_string(),
         detail: e.to_string(),
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
     match crate::worker::ask(Job::Load { text, references }).await {
         Ok(Answer::Checked(result)) => {
             let options = LoadOptions {
