@@ -18,6 +18,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_bundle();
     crate::components::map::prefetch_world_if_shown();
+    crate::worker::start_on_intent();
     crate::worker::start_if_shown();
     // A document is either the site or an embed, for its whole life: nothing links from one to
     // the other, and a sandboxed frame cannot even change its path. So the frame is chosen

@@ -127,6 +127,36 @@ pub fn start_if_shown() {
     }
 }
 
+/// Starts the worker when the reader points at, or moves the focus to, a link to a talk or a
+/// report (pages that show Markdown), anywhere in the app: a click follows a hover by a few
+/// hundred milliseconds, time enough to download and start it, so the page does not wait for
+/// it. Only intent fetches it; a page that links nowhere of the kind never does. One listener
+/// per event type on the window, for the document's life.
+pub fn start_on_intent() {
+    let on = |ev: web_sys::Event| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| {
+                el.closest(r#"a[href*="talks/"], a[href*="reports/"]"#)
+                    .ok()
+                    .flatten()
+            });
+        if link.is_some() {
+            warm();
+        }
+    };
+    // The listeners live as long as the document; their handles are never needed to remove
+    // them.
+    std::mem::forget(leptos::prelude::window_event_listener_untyped(
+        "pointerover",
+        on,
+    ));
+    std::mem::forget(leptos::prelude::window_event_listener_untyped(
+        "focusin", on,
+    ));
+}
+
 /// Starts the worker if it is not started: a reader is about to open a page that needs it.
 pub fn warm() {
     CLIENT.with(|c| {

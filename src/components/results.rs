@@ -116,7 +116,7 @@ pub fn ResultList(
         <div class="results" id="results" node_ref=list>
             {move || current_group().map(|g| view! { <div class="current-group" aria-hidden="true">{g}</div> })}
             <div class="spacer" style:height=top_pad></div>
-            <ul class="rows" aria-label="Results" on:pointerover=move |ev| warm_worker(&ev) on:focusin=move |ev| warm_worker(&ev)>
+            <ul class="rows" aria-label="Results">
                 <For
                     each=visible
                     key=|&(row, view)| (row, view)
@@ -134,25 +134,6 @@ pub fn ResultList(
             </ul>
             <div class="spacer" style:height=bottom_pad></div>
         </div>
-    }
-}
-
-/// A pointer over, or the focus on, a link to a talk or a report (pages that show Markdown)
-/// starts the worker that formats it: a click follows a hover by a few hundred milliseconds,
-/// time enough to download and start it, so the page does not wait for it. Only intent
-/// fetches it; the timeline alone never does.
-fn warm_worker(ev: &web_sys::Event) {
-    use wasm_bindgen::JsCast;
-    let link = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| {
-            el.closest(r#"a[href*="talks/"], a[href*="reports/"]"#)
-                .ok()
-                .flatten()
-        });
-    if link.is_some() {
-        crate::worker::warm();
     }
 }
 
