@@ -94,6 +94,22 @@ fn the_shell_version_is_computed_as_the_build_stamps_it() {
     assert_eq!(site::shell_version(&files).unwrap(), m["version"]);
 }
 
+/// `hallway build CONTENT --site OUT` with `extra` arguments.
+fn build_site(
+    content: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    hallway()
+        .arg("build")
+        .arg(content)
+        .arg("--site")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn init_then_a_site_under_a_base_path() {
     need_app();
@@ -101,14 +117,7 @@ fn init_then_a_site_under_a_base_path() {
     let content = tmp.path().join("content");
     let out = tmp.path().join("site");
     init(&content);
-    let o = hallway()
-        .arg("build")
-        .arg(&content)
-        .arg("--site")
-        .arg(&out)
-        .args(["--base-url", "/reports/"])
-        .output()
-        .unwrap();
+    let o = build_site(&content, &out, &["--base-url", "/reports/"]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let t = tree(&out);
     let html = text(&t, "index.html");
@@ -177,26 +186,14 @@ fn a_site_replaces_an_earlier_site_but_never_other_files() {
     let mine = tmp.path().join("mine");
     std::fs::create_dir(&mine).unwrap();
     std::fs::write(mine.join("thesis.txt"), "years of work").unwrap();
-    let o = hallway()
-        .arg("build")
-        .arg(&content)
-        .arg("--site")
-        .arg(&mine)
-        .output()
-        .unwrap();
+    let o = build_site(&content, &mine, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not a Hallway site"));
     assert!(mine.join("thesis.txt").is_file());
 
     let out = tmp.path().join("site");
     let build = || {
-        let o = hallway()
-            .arg("build")
-            .arg(&content)
-            .arg("--site")
-            .arg(&out)
-            .output()
-            .unwrap();
+        let o = build_site(&content, &out, &[]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     };
     build();
@@ -221,28 +218,14 @@ fn a_broken_content_folder_leaves_the_last_site_alone() {
     let content = tmp.path().join("content");
     let out = tmp.path().join("site");
     init(&content);
-    assert!(hallway()
-        .arg("build")
-        .arg(&content)
-        .arg("--site")
-        .arg(&out)
-        .output()
-        .unwrap()
-        .status
-        .success());
+    assert!(build_site(&content, &out, &[]).status.success());
     let before = tree(&out);
     std::fs::write(
         content.join("places.toml"),
         "[[place]]\nid = \"berlin\"\ncity = 3\n",
     )
     .unwrap();
-    let o = hallway()
-        .arg("build")
-        .arg(&content)
-        .arg("--site")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = build_site(&content, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("places.toml:3:"),
