@@ -70,6 +70,21 @@ async function newPage() {
 
 const pathOf = (page) => new URL(page.url()).pathname;
 
+/**
+ * The detail of the first `type` event a `<hallway-view>` sends, once `page` goes to `url`. The
+ * listener is in place before the page's own scripts run: attached after `goto`, it missed an
+ * event the frame had already sent, and the test waited forever.
+ */
+async function firstViewEvent(page, url, type) {
+  await page.addInitScript((type) => {
+    window.__viewEvent = new Promise((resolve) => {
+      document.addEventListener(type, (e) => resolve(e.detail), { capture: true, once: true });
+    });
+  }, type);
+  await page.goto(url);
+  return page.evaluate(() => window.__viewEvent);
+}
+
 test('the example report and its links stay under the base path', async () => {
   const page = await newPage();
   await page.goto(`${base}${PREFIX}`);
@@ -132,11 +147,8 @@ test('an embed of a site under a base path runs its frame under it', async () =>
   const host = await hostPage('<hallway-view view="report" report="example-conf-2026"></hallway-view>');
   try {
     const page = await newPage();
-    await page.goto(`http://127.0.0.1:${host.address().port}/`);
     // The frame's app reports its size (and path) once it runs.
-    const path = await page.evaluate(() => new Promise((resolve) => {
-      document.querySelector('hallway-view').addEventListener('hallway:resize', (e) => resolve(e.detail.path));
-    }));
+    const { path } = await firstViewEvent(page, `http://127.0.0.1:${host.address().port}/`, 'hallway:resize');
     assert.equal(path, `${PREFIX}embed/reports/example-conf-2026`);
     const frame = page.frames().find((f) => f.url().includes('/embed/'));
     await frame.getByText('The hallway track was the best part.').waitFor();
@@ -151,11 +163,8 @@ test('an embed whose frame cannot start says which header is missing', async () 
   const host = await hostPage('<hallway-view view="timeline"></hallway-view>');
   try {
     const page = await newPage();
-    await page.goto(`http://127.0.0.1:${host.address().port}/`);
     // The element's shadow root is closed: its notice is read from the event it sends.
-    const text = await page.evaluate(() => new Promise((resolve) => {
-      document.querySelector('hallway-view').addEventListener('hallway:error', (e) => resolve(e.detail.message));
-    }));
+    const { message: text } = await firstViewEvent(page, `http://127.0.0.1:${host.address().port}/`, 'hallway:error');
     assert.match(text, /did not start/);
     assert.match(text, /Access-Control-Allow-Origin/);
     assert.ok(text.includes(base), text);
