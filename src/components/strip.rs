@@ -22,21 +22,13 @@ pub fn OverviewStrip(
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     let width = RwSignal::new(800.0);
-    let measure = move || {
-        if let Some(el) = container.get_untracked() {
-            let w = el.get_bounding_client_rect().width();
-            if w > 0.0 {
-                width.set(w);
-            }
-        }
-    };
+    // The strip's width from a ResizeObserver, which reports after the browser's own layout:
+    // measuring on mount forced a layout of the whole page before the first rows were painted.
     Effect::new(move |_| {
-        if container.get().is_some() {
-            measure();
+        if let Some(el) = container.get() {
+            observe_width(&el, width);
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     let hist = Memo::new(move |_| {
         Shared::new(Histogram::for_results(
@@ -48,6 +40,9 @@ pub fn OverviewStrip(
     });
     let range = move || state.current.read().0.range;
     let drag = RwSignal::new(None::<(f64, f64)>);
+    // The bar under the pointer, named in a tooltip: one element for all bars, as they are one
+    // path (see `Histogram::path`).
+    let hover = RwSignal::new(None::<usize>);
 
     let set_range = move |r: Option<DateRange>| {
         let mut f = state.filter();
@@ -68,8 +63,13 @@ pub fn OverviewStrip(
         drag.set(Some((x, x)));
     };
     let on_move = move |ev: web_sys::PointerEvent| {
+        let x = x_of(&ev);
         if let Some((x0, _)) = drag.get_untracked() {
-            drag.set(Some((x0, x_of(&ev))));
+            drag.set(Some((x0, x)));
+        }
+        let bar = hist.with_untracked(|h| h.bar_at(x));
+        if hover.get_untracked() != bar {
+            hover.set(bar);
         }
     };
     let on_up = move |_ev: web_sys::PointerEvent| {
@@ -102,21 +102,33 @@ pub fn OverviewStrip(
         }
     };
 
-    let bars = move || {
-        let h = hist.get();
-        h.bars
-            .iter()
-            .map(|b| {
-                let label = format!("{}: {} of {}", b.start, b.filtered_count, b.count);
-                view! {
-                    <g>
-                        <title>{label}</title>
-                        <rect class="bar-all" x=format!("{:.2}", b.x) y=format!("{:.2}", HEIGHT - b.height) width=format!("{:.2}", b.width) height=format!("{:.2}", b.height) />
-                        <rect class="bar-in" x=format!("{:.2}", b.x) y=format!("{:.2}", HEIGHT - b.filtered_height) width=format!("{:.2}", b.width) height=format!("{:.2}", b.filtered_height) />
-                    </g>
-                }
-            })
-            .collect_view()
+    let all_path = move || hist.read().path(false);
+    let in_path = move || hist.read().path(true);
+    let hovered = move || {
+        let i = hover.get()?;
+        let h = hist.read();
+        let b = h.bars.get(i)?;
+        Some((b.x, b.width, h.width, h.label(i)?))
+    };
+    let hover_bar = move || {
+        hovered().map(|(x, w, _, _)| {
+            view! { <rect class="bar-hover" x=format!("{x:.2}") y="0" width=format!("{w:.2}") height=HEIGHT /> }
+        })
+    };
+    let tip = move || {
+        hovered().map(|(x, w, full, label)| {
+            // Kept inside the strip: centred on the bar, but anchored at an edge near the ends.
+            let centre = x + w / 2.0;
+            let (side, at) = if centre < 80.0 {
+                ("left", 0.0)
+            } else if centre > full - 80.0 {
+                ("right", 0.0)
+            } else {
+                ("left", centre)
+            };
+            let class = if at == 0.0 { "strip-tip" } else { "strip-tip centred" };
+            view! { <p class=class aria-hidden="true" style=format!("{side}: {at:.0}px")>{label}</p> }
+        })
     };
     let ticks = move || {
         hist.read()
@@ -174,12 +186,16 @@ pub fn OverviewStrip(
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
+                on:pointerleave=move |_| hover.set(None)
                 on:keydown=on_key
             >
-                {bars}
+                <path class="bar-all" d=all_path />
+                <path class="bar-in" d=in_path />
+                {hover_bar}
                 <g aria-hidden="true">{ticks}</g>
                 {selection}
             </svg>
+            {tip}
             <p class="strip-summary muted">
                 {summary}
                 <Show when=move || range().is_some()>
@@ -188,4 +204,25 @@ pub fn OverviewStrip(
             </p>
         </div>
     }
+}
+
+/// Keeps `width` at `el`'s content width. The observer lives as long as the element: it is
+/// disconnected when the component goes.
+fn observe_width(el: &web_sys::HtmlDivElement, width: RwSignal<f64>) {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let target = el.clone();
+    let on_resize = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| {
+        // Inside the observer's callback layout is fresh, so reading it costs nothing.
+        let w = target.client_width() as f64;
+        if w > 0.0 && width.try_get_untracked() != Some(w) {
+            width.try_set(w);
+        }
+    });
+    let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(el);
+    // JS handles are not `Send`; cleanup runs on this thread, where they were made.
+    let held = send_wrapper::SendWrapper::new((observer, on_resize));
+    on_cleanup(move || held.0.disconnect());
 }

@@ -143,6 +143,33 @@ test('dragging across the overview strip selects a date range', async () => {
   await page.waitForFunction((want) => document.querySelector('#result-count')?.textContent === want, events(expected.length));
 });
 
+test('the overview strip names the bar under the pointer, and stays a few elements however many bars', async () => {
+  const page = await env.page();
+  await page.goto(env.base + '/');
+  const strip = page.locator('.strip-svg');
+  await strip.waitFor();
+  await page.locator('#results li.row').first().waitFor();
+  // Two paths draw every bar: the strip was an element per bar and label (700 at 10,000 talks),
+  // all styled and laid out again on every keystroke.
+  assert.ok(await page.locator('.strip-svg *').count() < 20, 'the strip is a handful of elements');
+  const box = await strip.boundingBox();
+  const tip = page.locator('.strip-tip');
+  let seen = null;
+  for (let f = 0.02; f < 1 && !seen; f += 0.04) {
+    await page.mouse.move(box.x + box.width * f, box.y + box.height / 2);
+    const text = await tip.innerText().catch(() => '');
+    const m = text.match(/^(\d{4}(?:-\d{2})?): (\d+) of (\d+)$/);
+    if (m && Number(m[3]) > 0) seen = m;
+  }
+  assert.ok(seen, 'a tooltip names a bar with events');
+  const [, period, inside, all] = seen;
+  // No date range is set: every event of the period counts on both sides.
+  assert.equal(inside, all);
+  assert.equal(Number(all), DEMO.events.filter((e) => e.start.startsWith(period)).length, period);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 60);
+  await tip.waitFor({ state: 'detached' });
+});
+
 test('a whole filter flow with the keyboard only', async () => {
   const page = await env.page();
   await page.goto(env.base + '/');

@@ -290,6 +290,43 @@ impl Histogram {
         out
     }
 
+    /// The bars as one SVG path, every bar a closed rectangle standing on the bottom edge:
+    /// `filtered` draws the part inside the date range, otherwise the whole count. One path per
+    /// layer rather than an element per bar keeps the strip to a handful of DOM nodes, which
+    /// the browser styles and lays out again on every keystroke (two hundred bars were three
+    /// quarters of the timeline's nodes). Empty bars draw nothing.
+    pub fn path(&self, filtered: bool) -> String {
+        use std::fmt::Write;
+        let mut d = String::with_capacity(self.bars.len() * 32);
+        for b in &self.bars {
+            let h = if filtered {
+                b.filtered_height
+            } else {
+                b.height
+            };
+            if h <= 0.0 || b.width <= 0.0 {
+                continue;
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(
+                d,
+                "M{:.2} {:.2}h{:.2}V{:.2}h{:.2}Z",
+                b.x,
+                self.height - h,
+                b.width,
+                self.height,
+                -b.width
+            );
+        }
+        d
+    }
+
+    /// What a bar stands for, in words: "2014-10: 3 of 12".
+    pub fn label(&self, bar: usize) -> Option<String> {
+        let b = self.bars.get(bar)?;
+        Some(format!("{}: {} of {}", b.start, b.filtered_count, b.count))
+    }
+
     /// The range grown (positive) or shrunk (negative) by `by` bars at its end, never below
     /// one bar: what shift+arrow does.
     pub fn resize(&self, range: DateRange, by: i64) -> Option<DateRange> {

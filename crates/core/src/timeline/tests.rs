@@ -148,3 +148,20 @@ fn drags_and_keys_make_ranges() {
     assert_eq!(empty.range_at(0.0, 10.0), None);
     assert_eq!(empty.step(sel, 1), None);
 }
+
+#[test]
+fn histogram_paths_draw_one_rectangle_per_non_empty_bar() {
+    let all = [d("2014-01-10"), d("2014-01-20"), d("2014-03-02")];
+    let filtered = [d("2014-03-02")];
+    let h = Histogram::new(&all, &filtered, 120.0, 60.0);
+    let nonempty = h.bars.iter().filter(|b| b.count > 0).count();
+    let all_path = h.path(false);
+    assert_eq!(all_path.matches('M').count(), nonempty, "{all_path}");
+    assert_eq!(h.path(true).matches('M').count(), 1, "{}", h.path(true));
+    // The tallest bar reaches the top; every bar closes on the bottom edge.
+    assert!(all_path.contains(" 0.00h"), "{all_path}");
+    assert_eq!(all_path.matches("V60.00").count(), nonempty);
+    let first = h.bars.iter().position(|b| b.count > 0).unwrap();
+    assert_eq!(h.label(first).as_deref(), Some("2014-01: 0 of 2"));
+    assert_eq!(h.label(h.bars.len()), None);
+}
