@@ -90,14 +90,19 @@ if (inline.length !== 1 || !/type="module"/.test(inline[0][0])) {
 }
 let boot = inline[0][1].trim();
 
-// The bundles download while the wasm does, instead of after it has compiled and started:
+// The early script. The bundles download while the wasm does, instead of after it has compiled
+// and started:
 // src/early_fetch.rs takes each response (once) when the app asks for the same URL with the
 // same options (credentials and cache mode of src/data.rs). Only what the app would fetch
 // anyway starts early: the site's own bundles (its hallway-bundles setting, else
 // data/bundle.json), and `?bundle=` files on this origin when the site's
 // hallway-bundle-origins setting allows them (`*` or `self`). Anything else waits for the app,
 // whose check (core's source module) is the authority and refuses before fetching.
-boot = `{
+// It is a classic script of its own, loaded async from the head: the module bootstrap runs only
+// once its import (the app's JS glue) has downloaded and run, and a module or deferred script
+// also waits for the stylesheets, which held the bundle's request back by a third of the load.
+const early = Buffer.from(`'use strict';
+{
   const meta = (name) => document.querySelector(\`meta[name="\${name}"]\`)?.content ?? '';
   const list = (text) => text.split(/[\\s]+/).filter((b) => b);
   const resolve = (b) => { try { return new URL(b, document.baseURI).href; } catch (e) { return null; } };
@@ -143,7 +148,7 @@ boot = `{
     }
   }
 }
-` + boot;
+`, 'utf8');
 
 // init() fetches the wasm without integrity; hand it a fetch that checks the preload's hash.
 const preload = html.match(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>/);
@@ -160,19 +165,52 @@ boot = boot.replace(
   initCall,
   `init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}', credentials: 'same-origin' }) })`,
 );
-// Registered after start so installing the cache never competes with the first load. Not in
+// Registered once the page has its data and the browser is idle: installing fetches the whole
+// app shell again (the wasm included) and the site's own data, which competed with decoding the
+// bundle on a first visit. A page that never gets data (an error) registers after 10 s. Not in
 // a frame: an embed (/embed/*) usually runs sandboxed with an opaque origin, where reading
 // navigator.serviceWorker throws, and a host page's frame is no place for offline support.
 boot += `
 
 if (window.parent === window && 'serviceWorker' in navigator) {
+  let asked = false;
+  const register = () => {
+    if (asked) return;
+    asked = true;
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+    idle(() => {
+      try {
+        navigator.serviceWorker.register('sw.js', { scope: './' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
+      } catch (e) {
+        console.warn('Hallway: offline support unavailable:', e);
+      }
+    }, { timeout: 5000 });
+  };
   try {
-    navigator.serviceWorker.register('sw.js', { scope: './' }).catch((e) => console.warn('Hallway: offline support unavailable:', e));
+    new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => e.name === 'hallway:indexed')) register();
+    }).observe({ type: 'mark', buffered: true });
   } catch (e) {
-    console.warn('Hallway: offline support unavailable:', e);
+    register();
   }
+  setTimeout(register, 10000);
 }
 `;
+{
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-early-'));
+  fs.writeFileSync(path.join(tmp, 'early.js'), early);
+  const check = spawnSync(process.execPath, ['--check', path.join(tmp, 'early.js')], { encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (check.status !== 0) fail(`the early script does not parse:\n${check.stderr}`);
+}
+const earlyName = `early-${shortHash(early)}.js`;
+fs.writeFileSync(path.join(dir, earlyName), early);
+// After the <meta> settings it reads (an async script runs as soon as it arrives).
+{
+  const after = html.includes('<meta name="hallway-worker"') ? html.indexOf('>', html.indexOf('<meta name="hallway-worker"')) + 1 : html.indexOf('</title>') + '</title>'.length;
+  if (after <= 0) fail('index.html has no </title> to put the early script after');
+  html = `${html.slice(0, after)}\n    <script async src="${earlyName}" integrity="${sri(early)}" crossorigin="anonymous"></script>${html.slice(after)}`;
+}
 // A syntax error here would stop the app before it starts: check the module parses.
 {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallway-boot-'));

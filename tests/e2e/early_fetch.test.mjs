@@ -59,6 +59,30 @@ test('the default bundle is fetched once, while the wasm is still downloading', 
   await p.context().close();
 });
 
+test("the bundle's download waits neither for the app's script nor for the stylesheets", async () => {
+  // The early download used to be started by the module bootstrap, which runs only after its
+  // import (the JS glue) has arrived and the stylesheets have loaded: on a slow connection that
+  // held the bundle back behind them.
+  const p = await page();
+  await p.route(/hallway-app-[0-9a-f]+\.js$|\.css$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await p.goto(env.base + '/');
+  await firstRows(p);
+  const [bundle, glue] = await p.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    const pick = (re) => entries.find((e) => re.test(new URL(e.name).pathname));
+    const b = pick(/\/data\/bundle\.json$/), g = pick(/\/hallway-app-[0-9a-f]+\.js$/);
+    return [{ start: b.startTime, end: b.responseEnd }, { end: g.responseEnd }];
+  });
+  assert.ok(bundle.end < glue.end,
+    `the bundle (${bundle.start.toFixed(0)}-${bundle.end.toFixed(0)} ms) downloaded before the app's script arrived (${glue.end.toFixed(0)} ms)`);
+  assert.deepEqual(p.bundleRequests, [env.base + '/data/bundle.json'], 'one request for the bundle');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
 test('a page showing another bundle of this site fetches it early, and not the default one', async () => {
   const p = await page();
   const requests = [];

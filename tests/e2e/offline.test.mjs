@@ -66,6 +66,25 @@ test('offline after one visit: the app opens from the cache and says how old the
   await context.close();
 });
 
+test('the service worker is registered only once the data is in, so its install does not compete with the first load', async () => {
+  const page = await env.page();
+  // A slow bundle: the app starts long before its data arrives.
+  await page.route('**/data/bundle.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await page.goto(env.base + '/');
+  await page.waitForTimeout(1000);
+  const before = await page.evaluate(async () => ({
+    registered: Boolean(await navigator.serviceWorker.getRegistration()),
+    indexed: performance.getEntriesByName('hallway:indexed').length > 0,
+  }));
+  assert.deepEqual(before, { registered: false, indexed: false }, 'nothing registered while the bundle downloads');
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  await controlled(page);
+  await page.context().close();
+});
+
 test('a view of several bundles of this site opens offline after one visit', async () => {
   const page = await env.page();
   const context = page.context();
