@@ -5,10 +5,84 @@
 
 use crate::model::*;
 
-/// Id to position. foldhash, seeded per process like the loader's sets: ids come from the
-/// bundle, so a fixed seed would let a crafted bundle collide them, and SipHash cost a third
-/// of building these maps.
-pub type IdMap = std::collections::HashMap<String, u32, foldhash::fast::RandomState>;
+/// Id to position. The ids are stored once, end to end in one string, and the table holds
+/// row numbers: a map keyed by `String` cost an allocation and 40-odd bytes per record (126,000
+/// of each at 100,000 talks) and a third of building the dataset. foldhash, seeded per
+/// process like the loader's sets: ids come from the bundle, so a fixed seed would let a
+/// crafted bundle collide them, and SipHash cost a third of building these maps.
+#[derive(Default)]
+pub struct IdMap {
+    table: hashbrown::HashTable<u32>,
+    text: String,
+    /// Where each row's id ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl IdMap {
+    /// Row `i` for the `i`th id; of repeated ids the last one wins, as when collecting a map.
+    pub fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str> + Clone) -> Self {
+        use std::hash::BuildHasher;
+        let mut map = IdMap {
+            table: hashbrown::HashTable::with_capacity(ids.len()),
+            text: String::with_capacity(ids.clone().map(str::len).sum()),
+            ends: Vec::with_capacity(ids.len()),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        for (row, id) in ids.enumerate() {
+            map.text.push_str(id);
+            map.ends.push(map.text.len() as u32);
+            let hash = map.hasher.hash_one(id);
+            let (text, ends, hasher) = (&map.text, &map.ends, &map.hasher);
+            match map.table.find_mut(hash, |&r| id_at(text, ends, r) == id) {
+                Some(existing) => *existing = row as u32,
+                None => {
+                    map.table.insert_unique(hash, row as u32, |&r| {
+                        hasher.hash_one(id_at(text, ends, r))
+                    });
+                }
+            }
+        }
+        map
+    }
+
+    /// The row of `id`, if it is one.
+    pub fn get(&self, id: &str) -> Option<&u32> {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&r| id_at(&self.text, &self.ends, r) == id)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// How many distinct ids.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+fn id_at<'a>(text: &'a str, ends: &[u32], row: u32) -> &'a str {
+    let end = ends[row as usize] as usize;
+    let start = if row == 0 {
+        0
+    } else {
+        ends[row as usize - 1] as usize
+    };
+    &text[start..end]
+}
+
+impl std::fmt::Debug for IdMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdMap").field("len", &self.len()).finish()
+    }
+}
 
 /// A loaded bundle with its indexes. Immutable after construction; shared by the whole app.
 #[derive(Debug)]
@@ -57,12 +131,8 @@ pub struct Index {
 /// The row of a reference that does not resolve.
 pub const NO_ROW: u32 = u32::MAX;
 
-fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> IdMap {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (id(t).to_string(), i as u32))
-        .collect()
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str + Clone) -> IdMap {
+    IdMap::new(items.iter().map(id))
 }
 
 impl Dataset {
@@ -294,5 +364,35 @@ fn push_unique(list: &mut Vec<u32>, v: u32) {
 fn push_new(list: &mut Vec<u32>, v: u32) {
     if list.last() != Some(&v) {
         list.push(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdMap;
+
+    #[test]
+    fn id_map_finds_every_row_and_nothing_else() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("talk-{i}")).collect();
+        let map = IdMap::new(ids.iter().map(String::as_str));
+        assert_eq!(map.len(), 5000);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(map.get(id), Some(&(i as u32)), "{id}");
+        }
+        for missing in ["", "talk-", "talk-5000", "talk-10", "Talk-1"] {
+            assert_eq!(map.get(missing).is_some(), ids.iter().any(|i| i == missing));
+        }
+        assert!(map.contains_key("talk-4999"));
+    }
+
+    #[test]
+    fn id_map_keeps_the_last_of_repeated_ids_like_a_collected_map() {
+        let map = IdMap::new(["a", "b", "a", "", "ab"].into_iter());
+        assert_eq!(map.get("a"), Some(&2));
+        assert_eq!(map.get("b"), Some(&1));
+        assert_eq!(map.get(""), Some(&3));
+        assert_eq!(map.get("ab"), Some(&4));
+        assert_eq!(map.len(), 4);
+        assert!(IdMap::default().get("a").is_none());
     }
 }

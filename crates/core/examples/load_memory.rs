@@ -1,0 +1,76 @@
+//! Prints the heap as the app loads a bundle, phase by phase: what each step keeps and the
+//! highest the heap has been. A wasm page keeps its memory's high-water mark for life, so the
+//! peak, not what is live at the end, is the page's footprint (see BENCHMARKS.md, Memory).
+//!
+//! `cargo run -p hallway-core --release --example load_memory -- BUNDLE.json`
+//! Native figures (64-bit: pointers and `String`s are twice their wasm32 size); nothing asserted.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn report(step: &str) {
+    let mb = |a: &AtomicUsize| a.load(Ordering::Relaxed) as f64 / 1e6;
+    println!(
+        "{step:40} live {:7.1} MB   peak {:7.1} MB",
+        mb(&LIVE),
+        mb(&PEAK)
+    );
+}
+
+fn main() {
+    let Some(file) = std::env::args().nth(1) else {
+        eprintln!("usage: load_memory BUNDLE.json");
+        std::process::exit(2);
+    };
+    let bytes = match std::fs::read(&file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            std::process::exit(1);
+        }
+    };
+    report("the bytes");
+    // The app's order (src/data.rs `decode`): decode, free the bytes, then index.
+    let loaded = match hallway_core::load::load_clean(&bytes, &Default::default()) {
+        Ok(Some(l)) => l,
+        Ok(None) => {
+            eprintln!("{file}: not a clean bundle; the app would ask the careful loader");
+            std::process::exit(1);
+        }
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            std::process::exit(1);
+        }
+    };
+    report("decoded (load_clean)");
+    drop(bytes);
+    report("bytes freed");
+    let data = std::sync::Arc::new(hallway_core::Dataset::new(loaded.bundle));
+    report("Dataset::new");
+    let query = hallway_core::query::QueryIndex::new(&data);
+    report("QueryIndex::new");
+    query.prepare_search();
+    report("search index (built when idle)");
+}
