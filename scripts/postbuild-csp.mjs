@@ -165,9 +165,11 @@ boot = boot.replace(
   initCall,
   `init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}', credentials: 'same-origin' }) })`,
 );
-// Registered once the page has its data and the browser is idle: installing fetches the whole
-// app shell again (the wasm included) and the site's own data, which competed with decoding the
-// bundle on a first visit. A page that never gets data (an error) registers after 10 s. Not in
+// Registered 3 s after the page has its data, when the browser is idle: installing fetches the
+// whole app shell again (the wasm included) and the site's own data and map outline, which
+// competed with decoding the bundle when registered at start, and with drawing the map or a
+// report's text when registered right after the data. A page that never gets data (an error)
+// registers after 10 s. Not in
 // a frame: an embed (/embed/*) usually runs sandboxed with an opaque origin, where reading
 // navigator.serviceWorker throws, and a host page's frame is no place for offline support.
 boot += `
@@ -188,7 +190,7 @@ if (window.parent === window && 'serviceWorker' in navigator) {
   };
   try {
     new PerformanceObserver((list) => {
-      if (list.getEntries().some((e) => e.name === 'hallway:indexed')) register();
+      if (list.getEntries().some((e) => e.name === 'hallway:indexed')) setTimeout(register, 3000);
     }).observe({ type: 'mark', buffered: true });
   } catch (e) {
     register();
