@@ -389,7 +389,7 @@ pub fn ConferenceMap(
         let d = &ready_list.data;
         let c = counts.read();
         let mut rows: Vec<(u32, u32)> = c.all.clone();
-        rows.sort_by(|a, b| {
+        hallway_core::order::by(&mut rows, &|a, b| {
             b.1.cmp(&a.1).then_with(|| {
                 d.bundle.places[a.0 as usize]
                     .city

@@ -163,12 +163,11 @@ impl Dataset {
             events_by_date: (0..b.events.len() as u32).collect(),
             reports_by_date: (0..b.reports.len() as u32).collect(),
         };
-        ix.events_by_date.sort_by(|&x, &y| {
+        crate::order::by(&mut ix.events_by_date, &|&x, &y| {
             let (a, c) = (&b.events[x as usize], &b.events[y as usize]);
             a.start.cmp(&c.start).then_with(|| a.name.cmp(&c.name))
         });
-        ix.reports_by_date
-            .sort_by_key(|&r| b.reports[r as usize].published);
+        crate::order::rows_by_key(&mut ix.reports_by_date, |r| b.reports[r as usize].published);
 
         for (vi, v) in b.venues.iter().enumerate() {
             if let Some(&p) = ix.place_by_id.get(&v.place) {
@@ -246,7 +245,7 @@ impl Dataset {
             }
         }
         for list in &mut ix.colocated {
-            list.sort_by_key(|&e| b.events[e as usize].start);
+            crate::order::rows_by_key(list, |e| b.events[e as usize].start);
         }
         Dataset {
             bundle,

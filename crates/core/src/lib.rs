@@ -12,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod order;
 pub mod overview;
 pub mod query;
 pub mod related;

@@ -267,7 +267,7 @@ fn careful(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
 
     validate::validate(&mut bundle, &mut cx);
     let mut problems = cx.problems;
-    problems.sort_by_key(|p| (p.line, p.column));
+    crate::order::by_key(&mut problems, |p| (p.line, p.column));
     Ok(Loaded {
         bundle,
         problems,

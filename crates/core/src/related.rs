@@ -57,7 +57,7 @@ pub fn more_talks(d: &Dataset, ti: u32, cap: usize) -> MoreTalks {
         .flat_map(|(pi, _)| ix.talks_of_person[pi as usize].iter().copied())
         .collect();
     // Several speakers' lists interleave; the index's talk order is chronological.
-    by_speakers.sort_by_key(|&t| talk_time_key(d, t));
+    crate::order::rows_by_key(&mut by_speakers, |t| talk_time_key(d, t));
     by_speakers.dedup();
     let by_speakers = take(by_speakers, &mut seen);
 
@@ -66,7 +66,7 @@ pub fn more_talks(d: &Dataset, ti: u32, cap: usize) -> MoreTalks {
         .event(&talk.event)
         .map(|(ei, _)| ix.talks_of_event[ei as usize].clone())
         .unwrap_or_default();
-    at_event.sort_by_key(|&t| (distance(talk_time_key(d, t), here), t));
+    crate::order::rows_by_key(&mut at_event, |t| (distance(talk_time_key(d, t), here), t));
     let at_event = take(at_event, &mut seen);
 
     let mut shared: BTreeMap<u32, usize> = BTreeMap::new();
@@ -76,7 +76,9 @@ pub fn more_talks(d: &Dataset, ti: u32, cap: usize) -> MoreTalks {
         }
     }
     let mut about: Vec<(u32, usize)> = shared.into_iter().collect();
-    about.sort_by_key(|&(t, n)| (std::cmp::Reverse(n), distance(talk_time_key(d, t), here), t));
+    crate::order::by_key(&mut about, |&(t, n)| {
+        (std::cmp::Reverse(n), distance(talk_time_key(d, t), here), t)
+    });
     let about_projects = take(about.into_iter().map(|(t, _)| t).collect(), &mut seen);
 
     MoreTalks {
@@ -151,7 +153,7 @@ pub fn talks_by_day_and_track(d: &Dataset, ei: u32) -> Vec<DayGroup> {
         return Vec::new();
     };
     let mut sorted = talks.clone();
-    sorted.sort_by_key(|&t| {
+    crate::order::rows_by_key(&mut sorted, |t| {
         (
             d.bundle.talks[t as usize].day().is_none(),
             talk_time_key(d, t),
@@ -191,7 +193,7 @@ pub fn reports_of_person(d: &Dataset, pi: u32) -> Vec<u32> {
         .iter()
         .flat_map(|&t| d.index.reports_of_talk[t as usize].iter().copied())
         .collect();
-    out.sort_by_key(|&r| (d.bundle.reports[r as usize].published, r));
+    crate::order::rows_by_key(&mut out, |r| (d.bundle.reports[r as usize].published, r));
     out.dedup();
     out
 }

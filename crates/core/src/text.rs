@@ -114,7 +114,9 @@ pub fn ranked<'a>(
         })
         .filter(|(s, _)| *s > 0.5)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    crate::order::by(&mut scored, &|a, b| {
+        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+    });
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 

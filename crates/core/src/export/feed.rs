@@ -159,7 +159,7 @@ fn newest_first<'a>(data: &'a Dataset, items: &[u32]) -> Vec<&'a Report> {
         .iter()
         .filter_map(|&i| data.bundle.reports.get(i as usize))
         .collect();
-    v.sort_by_key(|r| std::cmp::Reverse(r.published));
+    crate::order::by_key(&mut v, |r| std::cmp::Reverse(r.published));
     v
 }
 

@@ -55,7 +55,9 @@ pub fn schedule(
             )),
         }
     }
-    timed.sort_by_key(|(t, s)| (s.unix_seconds(), t.id.clone()));
+    crate::order::by(&mut timed, &|(a, sa), (b, sb)| {
+        (sa.unix_seconds(), &a.id).cmp(&(sb.unix_seconds(), &b.id))
+    });
 
     let acronym = acronym(&e.id);
     let default_room = e

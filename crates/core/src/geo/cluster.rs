@@ -106,7 +106,9 @@ impl ClusterIndex {
                 skipped.push(p.index);
             }
         }
-        leaves.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.index.cmp(&b.index)));
+        crate::order::by(&mut leaves, &|a, b| {
+            b.weight.cmp(&a.weight).then(a.index.cmp(&b.index))
+        });
         let leaf_nodes: Vec<Node> = leaves
             .iter()
             .map(|p| {

@@ -109,7 +109,7 @@ impl FacetTable {
             let mut values: Vec<u32> = (0..self.keys.len() as u32)
                 .filter(|&val| count(val) > 0)
                 .collect();
-            values.sort_unstable_by_key(|&val| {
+            crate::order::rows_by_key(&mut values, |val| {
                 (std::cmp::Reverse(count(val)), self.rank[val as usize])
             });
             self.unfiltered[v] = values;
@@ -119,7 +119,7 @@ impl FacetTable {
     /// Fills `rank` once every value is pushed.
     pub(super) fn rank_labels(&mut self) {
         let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_by(|&a, &b| {
+        crate::order::by(&mut order, &|&a, &b| {
             let (a, b) = (a as usize, b as usize);
             self.folded[a]
                 .cmp(&self.folded[b])
@@ -384,7 +384,7 @@ impl QueryIndex {
                 description,
             })
             .collect();
-        out.sort_by_key(|r| std::cmp::Reverse(r.count));
+        crate::order::by_key(&mut out, |r| std::cmp::Reverse(r.count));
         out
     }
 
@@ -464,7 +464,7 @@ impl QueryIndex {
             .copied()
             .filter(|&val| t.inverted[v].row(val).is_empty())
             .collect();
-        empty.sort_unstable_by_key(|&val| t.rank[val as usize]);
+        crate::order::rows_by_key(&mut empty, |val| t.rank[val as usize]);
         entries.extend(empty.into_iter().map(|val| (val, 0)));
         FacetCounts {
             facet,

@@ -78,7 +78,7 @@ impl std::hash::Hasher for Fnv {
 /// intersecting it first keeps the working set small.
 pub fn query_words(query: &str) -> Vec<String> {
     let mut w = words(query);
-    w.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    crate::order::by(&mut w, &|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     w.dedup();
     w
 }
@@ -139,7 +139,9 @@ impl TextIndexBuilder {
 
     pub fn finish(self) -> TextIndex {
         let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
-        order.sort_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        crate::order::by(&mut order, &|&a, &b| {
+            self.terms[a as usize].cmp(&self.terms[b as usize])
+        });
         let postings: Vec<Postings> = self
             .lists
             .iter()
