@@ -267,9 +267,9 @@ fn check_for_update(ctx: BundleContext) {
                 if ctx.generation.get_value() != generation {
                     return;
                 }
-                match fetch_bytes(url, None).await {
+                match fetch_bytes(url, None, false).await {
                     Ok(body) if body.cached_at.is_none() => {
-                        changed |= hallway_core::load::fingerprint(&body.bytes) != *fingerprint;
+                        changed |= hallway_core::load::fingerprint(&body.bytes()) != *fingerprint;
                         answered = true;
                         break;
                     }
@@ -397,7 +397,8 @@ async fn load_several(ctx: BundleContext, generation: u32, urls: Vec<Requested>)
                     total: None,
                 });
             };
-            let Body { bytes, cached_at } = fetch_retrying(&r.url, &report).await?;
+            let body = fetch_retrying(&r.url, &report, false).await?;
+            let (bytes, cached_at) = (body.bytes(), body.cached_at);
             let fingerprint = hallway_core::load::fingerprint(&bytes);
             let clean = merge::load_part_clean(&bytes, &LoadOptions::default());
             let loaded = load_or_ask(&r.url, bytes, clean, false).await?;
@@ -482,18 +483,29 @@ async fn fetch_with_retry(
             ctx.progress.set(p);
         }
     };
-    let body = fetch_retrying(url, &report).await?;
+    let body = fetch_retrying(url, &report, true).await?;
     decode(url, body).await
 }
 
 async fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
     crate::document::mark("hallway:fetched");
-    let Body { bytes, cached_at } = body;
-    let fingerprint = hallway_core::load::fingerprint(&bytes);
-    let clean = load::load_clean(&bytes, &LoadOptions::default());
-    // The records own their text now: `load_or_ask` frees the bytes before indexing, so the
-    // indexes reuse that memory instead of growing the (never shrinking) wasm memory past it.
-    let loaded = load_or_ask(url, bytes, clean, true).await?;
+    let mut body = body;
+    let cached_at = body.cached_at.take();
+    let (loaded, fingerprint) = match body.streamed.take() {
+        // Decoded as it arrived: the bytes never entered wasm memory whole.
+        Some((Ok(Some(loaded)), fingerprint)) => (loaded, fingerprint),
+        // Anything else takes the whole-text way, which decides as it always has (and says
+        // where a problem is).
+        _ => {
+            let bytes = body.bytes();
+            drop(body);
+            let fingerprint = hallway_core::load::fingerprint(&bytes);
+            let clean = load::load_clean(&bytes, &LoadOptions::default());
+            // The records own their text now: `load_or_ask` frees the bytes before indexing,
+            // so the indexes reuse that memory instead of growing the wasm memory past it.
+            (load_or_ask(url, bytes, clean, true).await?, fingerprint)
+        }
+    };
     crate::document::mark("hallway:parsed");
     let data = Arc::new(Dataset::new(loaded.bundle));
     let query = QueryIndex::new(&data);

@@ -12,7 +12,10 @@ pub fn ProblemsBanner() -> impl IntoView {
         return ().into_any();
     };
     let count = ready.problems.len();
-    let items = ready
+    // Built where they are shown: a view is not `Clone`, and `Show` may build its children again.
+    let ready_items = ready.clone();
+    let items = move || {
+        ready_items
         .problems
         .iter()
         .map(|p| {
@@ -28,20 +31,23 @@ pub fn ProblemsBanner() -> impl IntoView {
                 </li>
             }
         })
-        .collect_view();
-    let notices = ready
-        .notices
-        .iter()
-        .map(|n| view! { <p>{n.clone()}</p> })
-        .collect_view();
+        .collect_view()
+    };
+    let notices = move || {
+        ready
+            .notices
+            .iter()
+            .map(|n| view! { <p>{n.clone()}</p> })
+            .collect_view()
+    };
     view! {
         <Show when=move || open.get()>
             <aside class="problems" role="status" aria-label="Problems in the data">
-                {notices.clone()}
+                {notices()}
                 {(count > 0).then(|| view! {
                     <details>
                         <summary>{format!("{} in the data; everything else is shown.", hallway_core::text::count(count, "problem", "problems"))}</summary>
-                        <ul>{items.clone()}</ul>
+                        <ul>{items()}</ul>
                     </details>
                 })}
                 <button type="button" class="dismiss" aria-label="Dismiss" on:click=move |_| set_open.set(false)>"Dismiss"</button>

@@ -1,9 +1,9 @@
-//! The bundle's download: one GET read chunk by chunk (progress, the size cap, one exact-size
-//! buffer), the response the boot script started early, and the retries with backoff.
+//! The bundle's download: one GET read chunk by chunk (progress, the size cap, the streaming
+//! loader fed as the bytes arrive), the response the early script started, and the retries.
 
 use super::{FetchError, Progress, ATTEMPTS};
-use hallway_core::load::DEFAULT_MAX_BYTES;
-use hallway_core::LoadError;
+use hallway_core::load::{Fingerprint, LoadOptions, StreamLoader, DEFAULT_MAX_BYTES};
+use hallway_core::{LoadError, Loaded};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -26,9 +26,12 @@ pub(super) async fn sleep(ms: i32) {
 }
 
 /// The bundle's bytes, tried up to [`ATTEMPTS`] times; `report` hears of every attempt and chunk.
+/// With `decode_as_it_comes`, each attempt feeds the bytes to core's streaming loader as they arrive
+/// (`Body::streamed`).
 pub(super) async fn fetch_retrying(
     url: &str,
     report: &dyn Fn(Progress),
+    decode_as_it_comes: bool,
 ) -> Result<Body, FetchError> {
     let mut attempt = 1;
     loop {
@@ -43,7 +46,7 @@ pub(super) async fn fetch_retrying(
                 total,
             })
         };
-        match fetch_bytes(url, Some(&on_progress)).await {
+        match fetch_bytes(url, Some(&on_progress), decode_as_it_comes).await {
             Ok(body) => return Ok(body),
             Err(e) if e.retryable() && attempt < ATTEMPTS => {
                 sleep(backoff_ms(attempt)).await;
@@ -54,10 +57,29 @@ pub(super) async fn fetch_retrying(
     }
 }
 
-/// A bundle body, and whether the service worker served it from its cache.
+/// A bundle body, and whether the service worker served it from its cache. The bytes stay in
+/// JS memory, as the chunks arrived: wasm memory keeps its high-water mark for the page's life,
+/// so a body the streaming loader decoded is never copied in whole (`bytes` does, when needed).
 pub(super) struct Body {
-    pub(super) bytes: Vec<u8>,
+    chunks: Vec<Uint8Array>,
+    len: usize,
     pub(super) cached_at: Option<String>,
+    /// What the streaming loader made of the body, and its fingerprint, when it was asked for.
+    pub(super) streamed: Option<(Result<Option<Loaded>, LoadError>, u64)>,
+}
+
+impl Body {
+    /// The whole body in one buffer of exactly its size.
+    pub(super) fn bytes(&self) -> Vec<u8> {
+        let mut bytes = vec![0u8; self.len];
+        let mut at = 0;
+        for chunk in &self.chunks {
+            let end = at + chunk.length() as usize;
+            chunk.copy_to(&mut bytes[at..end]);
+            at = end;
+        }
+        bytes
+    }
 }
 
 fn network_error(url: &str, e: impl std::fmt::Display) -> FetchError {
@@ -80,6 +102,7 @@ fn js_error(url: &str, e: JsValue) -> FetchError {
 pub(super) async fn fetch_bytes(
     url: &str,
     on_progress: Option<&dyn Fn(u64, Option<u64>)>,
+    decode_as_it_comes: bool,
 ) -> Result<Body, FetchError> {
     use gloo_net::http::{Request, Response};
     // The boot script started the default bundle's download already: same URL, and these
@@ -123,16 +146,26 @@ pub(super) async fn fetch_bytes(
     let Some(stream) = response.body() else {
         // No body at all (e.g. 204): let the loader say what is wrong with nothing.
         return Ok(Body {
-            bytes: Vec::new(),
+            chunks: Vec::new(),
+            len: 0,
             cached_at,
+            streamed: None,
         });
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    // The chunks stay JS arrays until the body is complete, then go into one buffer of exactly
-    // the body's size. Growing a Vec chunk by chunk would double it (a gzip body has no
-    // length), and wasm memory never shrinks: the peak would stay the page's footprint.
+    // The chunks stay JS arrays. Growing a Vec chunk by chunk would double it (a gzip body has
+    // no length), and wasm memory never shrinks: the peak would stay the page's footprint.
     let mut chunks: Vec<Uint8Array> = Vec::new();
     let mut loaded = 0usize;
+    // The streaming loader decodes each record as soon as it is in, while the rest downloads;
+    // one reused buffer carries each chunk across.
+    let mut streaming = decode_as_it_comes.then(|| {
+        (
+            StreamLoader::new(&LoadOptions::default()),
+            Fingerprint::new(),
+            Vec::<u8>::new(),
+        )
+    });
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
@@ -151,6 +184,12 @@ pub(super) async fn fetch_bytes(
             break;
         };
         loaded += array.length() as usize;
+        if let Some((loader, fingerprint, scratch)) = streaming.as_mut() {
+            scratch.resize(array.length() as usize, 0);
+            array.copy_to(scratch);
+            fingerprint.update(scratch);
+            loader.feed(scratch);
+        }
         chunks.push(array);
         if loaded > DEFAULT_MAX_BYTES {
             // Stop downloading: the loader would refuse it anyway.
@@ -161,12 +200,12 @@ pub(super) async fn fetch_bytes(
             report(loaded as u64, total);
         }
     }
-    let mut bytes = vec![0u8; loaded];
-    let mut at = 0;
-    for chunk in chunks {
-        let end = at + chunk.length() as usize;
-        chunk.copy_to(&mut bytes[at..end]);
-        at = end;
-    }
-    Ok(Body { bytes, cached_at })
+    let streamed =
+        streaming.map(|(loader, fingerprint, _)| (loader.finish(), fingerprint.finish()));
+    Ok(Body {
+        chunks,
+        len: loaded,
+        cached_at,
+        streamed,
+    })
 }

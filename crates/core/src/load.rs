@@ -319,8 +319,60 @@ fn header(
 /// bundle on screen with what the network has later). foldhash reads 8 bytes at a step where
 /// the FNV loop this replaced read one; the fixed seed makes it the same on every load.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut f = Fingerprint::new();
+    f.update(bytes);
+    f.finish()
+}
+
+/// [`fingerprint`] taken as the bytes arrive: hashed in blocks of 64 KiB, each chained into the
+/// next through the seed, so the result does not depend on how the download was split.
+pub struct Fingerprint {
+    hash: u64,
+    block: Vec<u8>,
+}
+
+const FINGERPRINT_BLOCK: usize = 64 * 1024;
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Fingerprint {
+    pub fn new() -> Self {
+        Fingerprint {
+            hash: 0x6861_6c6c_7761_7921,
+            block: Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if !self.block.is_empty() {
+            let take = (FINGERPRINT_BLOCK - self.block.len()).min(bytes.len());
+            self.block.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.block.len() < FINGERPRINT_BLOCK {
+                return;
+            }
+            self.hash = chain(self.hash, &self.block);
+            self.block.clear();
+        }
+        let mut blocks = bytes.chunks_exact(FINGERPRINT_BLOCK);
+        for block in &mut blocks {
+            self.hash = chain(self.hash, block);
+        }
+        self.block.extend_from_slice(blocks.remainder());
+    }
+
+    pub fn finish(self) -> u64 {
+        chain(self.hash, &self.block)
+    }
+}
+
+fn chain(seed: u64, block: &[u8]) -> u64 {
     use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x6861_6c6c_7761_7921).hash_one(bytes)
+    foldhash::fast::FixedState::with_seed(seed).hash_one(block)
 }
 
 /// Says where the text stops being UTF-8 and what to do, naming UTF-16 (a common export
@@ -412,7 +464,10 @@ pub fn check_id(id: &str) -> Result<(), String> {
 mod fast;
 mod records;
 mod shards;
+mod stream;
 mod validate;
+
+pub use stream::StreamLoader;
 
 /// Runs the checks across collections (references, coordinates, dates, shards) on a bundle
 /// assembled in memory (`merge`): problems name records by their index in `bundle`, without

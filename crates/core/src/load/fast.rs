@@ -23,35 +23,35 @@ thread_local! {
 }
 
 /// The document as the fast path reads it: `Bundle`'s fields, each collection bounded.
-#[derive(Deserialize)]
-struct Document {
-    format: Option<String>,
-    version: Option<String>,
+#[derive(Deserialize, Default)]
+pub(super) struct Document {
+    pub(super) format: Option<String>,
+    pub(super) version: Option<String>,
     #[serde(default)]
-    generator: Option<Generator>,
-    title: Option<String>,
+    pub(super) generator: Option<Generator>,
+    pub(super) title: Option<String>,
     #[serde(default)]
-    generated: Option<String>,
+    pub(super) generated: Option<String>,
     #[serde(default)]
-    attribution: Vec<Attribution>,
+    pub(super) attribution: Vec<Attribution>,
     #[serde(default)]
-    texts: Option<TextShards>,
+    pub(super) texts: Option<TextShards>,
     #[serde(default, deserialize_with = "bounded")]
-    projects: Vec<Project>,
+    pub(super) projects: Vec<Project>,
     #[serde(default, deserialize_with = "bounded")]
-    places: Vec<Place>,
+    pub(super) places: Vec<Place>,
     #[serde(default, deserialize_with = "bounded")]
-    venues: Vec<Venue>,
+    pub(super) venues: Vec<Venue>,
     #[serde(default, deserialize_with = "bounded")]
-    series: Vec<Series>,
+    pub(super) series: Vec<Series>,
     #[serde(default, deserialize_with = "bounded")]
-    events: Vec<Event>,
+    pub(super) events: Vec<Event>,
     #[serde(default, deserialize_with = "bounded")]
-    people: Vec<Person>,
+    pub(super) people: Vec<Person>,
     #[serde(default, deserialize_with = "bounded")]
-    talks: Vec<Talk>,
+    pub(super) talks: Vec<Talk>,
     #[serde(default, deserialize_with = "bounded")]
-    reports: Vec<Report>,
+    pub(super) reports: Vec<Report>,
 }
 
 /// A sequence that fails once it holds more than `MAX_RECORDS` items.
@@ -99,6 +99,12 @@ pub(super) fn load(text: &str, options: &LoadOptions) -> Result<Option<Loaded>, 
             Err(_) => return Ok(None),
         }
     };
+    finish(doc, options)
+}
+
+/// The checks after decoding, shared with the streaming loader (`stream`): the header, ids,
+/// and `validate` with no problem allowed.
+pub(super) fn finish(doc: Document, options: &LoadOptions) -> Result<Option<Loaded>, LoadError> {
     let (version, notices) = header(doc.format, doc.version)?;
     let Some(title) = doc.title else {
         // The careful loader names it "Untitled bundle" and says nothing: the same result,
@@ -133,7 +139,8 @@ pub(super) fn load(text: &str, options: &LoadOptions) -> Result<Option<Loaded>, 
     if !clean {
         return Ok(None);
     }
-    let mut cx = Context::new(text);
+    // No text: a problem sends the bundle to the careful loader, which has it.
+    let mut cx = Context::new("");
     cx.references = options.references;
     validate::validate(&mut bundle, &mut cx);
     if !cx.problems.is_empty() {

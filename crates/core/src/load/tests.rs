@@ -335,3 +335,104 @@ fn a_repeated_reference_is_indexed_once() {
     assert_eq!(data.index.talk_event(t), Some(e));
     assert_eq!(data.event_of_talk_row(t).map(|e| e.id.as_str()), Some("e"));
 }
+
+/// The streaming loader fed `text` in pieces of `size` bytes.
+fn streamed(text: &[u8], size: usize, options: &LoadOptions) -> Result<Option<Loaded>, LoadError> {
+    let mut s = StreamLoader::new(options);
+    for piece in text.chunks(size.max(1)) {
+        s.feed(piece);
+    }
+    s.finish()
+}
+
+#[test]
+fn the_streaming_loader_gives_the_one_pass_result_however_the_bytes_arrive() {
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-bundle.json"
+    ))
+    .unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&demo());
+    let newer = minimal(r#","talks":[],"later":{"x":[1,"]}"]}"#).replace("\"1.0\"", "\"1.99\"");
+    let options = LoadOptions::default();
+    for text in [demo(), seed, bom, newer.into_bytes()] {
+        let whole = load_clean(&text, &options).unwrap().expect("clean");
+        for size in [1, 2, 3, 7, 64, 1000, 65536, text.len()] {
+            let s = streamed(&text, size, &options).unwrap().expect("streams");
+            assert_eq!(s.bundle, whole.bundle, "pieces of {size}");
+            assert_eq!(s.notices, whole.notices);
+            assert!(s.problems.is_empty());
+        }
+        // The fingerprint too does not depend on how the bytes were split.
+        let mut f = Fingerprint::new();
+        for piece in text.chunks(977) {
+            f.update(piece);
+        }
+        assert_eq!(f.finish(), fingerprint(&text));
+    }
+}
+
+#[test]
+fn the_streaming_loader_steps_aside_where_the_whole_text_path_must_decide() {
+    let event = r#"{"id":"e","name":"E","start":"2024-01-01"}"#;
+    let cases = [
+        // everything the one-pass loader declines
+        minimal(r#","talks":[{"id":"t"}]"#),
+        minimal(&format!(r#","events":[{event},{event}]"#)),
+        minimal(r#","talks":[{"id":"t","title":"T","event":"nope"}]"#),
+        minimal(r#","talks":{}"#),
+        minimal(r#","talks":null"#),
+        minimal("").replace(r#""t""#, "3"),
+        r#"{"format":"hallway-bundle","version":"1.0"}"#.to_string(),
+        minimal(","),
+        // and what only a walk over the top level meets: an escaped or repeated key, a trailing
+        // comma, text after the document, a document cut short, invalid UTF-8 in an ignored value
+        minimal(r#","t\u0061lks":[]"#),
+        minimal(r#","title":"again""#),
+        minimal(r#","talks":[],"#),
+        minimal(r#","events":[1,]"#),
+        minimal("") + " x",
+        minimal(r#","events":["#),
+        minimal(r#","later":"\xFF""#),
+        "[]".to_string(),
+    ];
+    for text in &cases {
+        for size in [1, 5, text.len()] {
+            let got = streamed(text.as_bytes(), size, &LoadOptions::default());
+            assert!(
+                matches!(got, Ok(None)),
+                "{text} in pieces of {size}: {got:?}"
+            );
+        }
+    }
+    let bad_utf8 = [minimal(r#","later":""#).as_bytes(), b"\xFF\"}"].concat();
+    assert!(matches!(
+        streamed(&bad_utf8, 4, &LoadOptions::default()),
+        Ok(None)
+    ));
+    // A header the careful loader would refuse is refused here too, with the same error.
+    let other = minimal("").replace("hallway-bundle", "something-else");
+    assert_eq!(
+        streamed(other.as_bytes(), 3, &LoadOptions::default()).unwrap_err(),
+        load_clean(other.as_bytes(), &LoadOptions::default()).unwrap_err()
+    );
+}
+
+#[test]
+fn the_streaming_loader_stops_at_the_record_limit() {
+    let options = LoadOptions {
+        max_records: 2,
+        ..LoadOptions::default()
+    };
+    let event = |i: usize| format!(r#"{{"id":"e{i}","name":"E","start":"2024-01-01"}}"#);
+    let two = minimal(&format!(r#","events":[{},{}]"#, event(1), event(2)));
+    assert!(streamed(two.as_bytes(), 7, &options).unwrap().is_some());
+    let three = minimal(&format!(
+        r#","events":[{},{},{}]"#,
+        event(1),
+        event(2),
+        event(3)
+    ));
+    assert!(streamed(three.as_bytes(), 7, &options).unwrap().is_none());
+}
