@@ -2,7 +2,7 @@
 // memory for the bundles given, Hallway only, against an existing dist/ and bundles folder.
 // Figures only; BENCHMARKS.md comes from run.mjs.
 //
-//   node bench/quick.mjs BUNDLES_DIR [RUNS] [file.json ...]
+//   node bench/quick.mjs BUNDLES_DIR [RUNS] [file.json ...]   (DIST=dir for another build than dist/)
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ if (!bundles) {
 }
 const RUNS = Number(runsArg || 3);
 const list = files.length ? files : ['t10k.json', 'split100k/bundle.json'];
-const server = await serve({ root: path.join(here, '..', 'dist'), mounts: [['/bundles/', bundles], ['/baseline/', path.join(here, 'baseline')]] });
+const server = await serve({ root: path.resolve(process.env.DIST || path.join(here, '..', 'dist')), mounts: [['/bundles/', bundles], ['/baseline/', path.join(here, 'baseline')]] });
 await warm(server, list.map((f) => `/bundles/${f}`));
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--enable-precise-memory-info'] });

@@ -353,100 +353,98 @@ pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIn
         }
     };
 
-    let mut tb = TextIndexBuilder::default();
-    let (ke, kt, kr) = (
-        tb.add_kind(b.events.len()),
-        tb.add_kind(b.talks.len()),
-        tb.add_kind(b.reports.len()),
-    );
+    let (ke, kt, kr) = (0, 1, 2);
     let mut buf = String::new();
-    for (ei, e) in b.events.iter().enumerate() {
-        buf.clear();
-        event_text(ei as u32, &mut buf);
-        if let Some(v) = name_of(&ix.venue_by_id, e.venue.as_deref()) {
-            buf.push_str(&b.venues[v as usize].name);
-            buf.push('\n');
+    // Called twice: both passes of the builder read the same texts (see `TextIndexBuilder`).
+    let add_all = |tb: &mut TextIndexBuilder| {
+        for (ei, e) in b.events.iter().enumerate() {
+            buf.clear();
+            event_text(ei as u32, &mut buf);
+            if let Some(v) = name_of(&ix.venue_by_id, e.venue.as_deref()) {
+                buf.push_str(&b.venues[v as usize].name);
+                buf.push('\n');
+            }
+            projects(
+                &mut e
+                    .projects
+                    .iter()
+                    .filter_map(|p| ix.project_by_id.get(p).copied()),
+                &mut buf,
+            );
+            for &t in &ix.talks_of_event[ei] {
+                let talk = &b.talks[t as usize];
+                buf.push_str(&talk.title);
+                buf.push('\n');
+                speakers(t, &mut buf);
+            }
+            tb.add(ke, ei as u32, &buf);
         }
-        projects(
-            &mut e
-                .projects
+        for (ti, t) in b.talks.iter().enumerate() {
+            buf.clear();
+            buf.push_str(&t.title);
+            buf.push('\n');
+            if let Some(a) = &t.r#abstract {
+                // Markdown may carry raw HTML: index its text, not its tag names.
+                buf.push_str(&crate::markdown::search_text(a));
+                buf.push('\n');
+            }
+            if let Some(track) = &t.track {
+                buf.push_str(track);
+                buf.push('\n');
+            }
+            speakers(ti as u32, &mut buf);
+            if let Some(e) = event_of_talk(ti) {
+                event_text(e, &mut buf);
+            }
+            projects(&mut talk_projects(ti as u32).iter().copied(), &mut buf);
+            tb.add(kt, ti as u32, &buf);
+        }
+        for (ri, r) in b.reports.iter().enumerate() {
+            buf.clear();
+            for s in [Some(&r.title), r.author.as_ref()].into_iter().flatten() {
+                buf.push_str(s);
+                buf.push('\n');
+            }
+            for s in [&r.summary, &r.body].into_iter().flatten() {
+                buf.push_str(&crate::markdown::search_text(s));
+                buf.push('\n');
+            }
+            // The events a report covers, directly and through its talks, each once.
+            let report_talks: Vec<u32> = r
+                .talks
                 .iter()
-                .filter_map(|p| ix.project_by_id.get(p).copied()),
-            &mut buf,
-        );
-        for &t in &ix.talks_of_event[ei] {
-            let talk = &b.talks[t as usize];
-            buf.push_str(&talk.title);
-            buf.push('\n');
-            speakers(t, &mut buf);
-        }
-        tb.add(ke, ei as u32, &buf);
-    }
-    for (ti, t) in b.talks.iter().enumerate() {
-        buf.clear();
-        buf.push_str(&t.title);
-        buf.push('\n');
-        if let Some(a) = &t.r#abstract {
-            // Markdown may carry raw HTML: index its text, not its tag names.
-            buf.push_str(&crate::markdown::search_text(a));
-            buf.push('\n');
-        }
-        if let Some(track) = &t.track {
-            buf.push_str(track);
-            buf.push('\n');
-        }
-        speakers(ti as u32, &mut buf);
-        if let Some(e) = event_of_talk(ti) {
-            event_text(e, &mut buf);
-        }
-        projects(&mut talk_projects(ti as u32).iter().copied(), &mut buf);
-        tb.add(kt, ti as u32, &buf);
-    }
-    for (ri, r) in b.reports.iter().enumerate() {
-        buf.clear();
-        for s in [Some(&r.title), r.author.as_ref()].into_iter().flatten() {
-            buf.push_str(s);
-            buf.push('\n');
-        }
-        for s in [&r.summary, &r.body].into_iter().flatten() {
-            buf.push_str(&crate::markdown::search_text(s));
-            buf.push('\n');
-        }
-        // The events a report covers, directly and through its talks, each once.
-        let report_talks: Vec<u32> = r
-            .talks
-            .iter()
-            .filter_map(|t| ix.talk_by_id.get(t).copied())
-            .collect();
-        let mut report_events: Vec<u32> = r
-            .events
-            .iter()
-            .filter_map(|e| ix.event_by_id.get(e).copied())
-            .collect();
-        report_events.extend(
-            report_talks
+                .filter_map(|t| ix.talk_by_id.get(t).copied())
+                .collect();
+            let mut report_events: Vec<u32> = r
+                .events
                 .iter()
-                .filter_map(|&t| event_of_talk(t as usize)),
-        );
-        report_events.sort_unstable();
-        report_events.dedup();
-        for &e in &report_events {
-            event_text(e, &mut buf);
+                .filter_map(|e| ix.event_by_id.get(e).copied())
+                .collect();
+            report_events.extend(
+                report_talks
+                    .iter()
+                    .filter_map(|&t| event_of_talk(t as usize)),
+            );
+            report_events.sort_unstable();
+            report_events.dedup();
+            for &e in &report_events {
+                event_text(e, &mut buf);
+            }
+            for &t in &report_talks {
+                let talk = &b.talks[t as usize];
+                buf.push_str(&talk.title);
+                buf.push('\n');
+                speakers(t, &mut buf);
+            }
+            projects(
+                &mut r
+                    .projects
+                    .iter()
+                    .filter_map(|p| ix.project_by_id.get(p).copied()),
+                &mut buf,
+            );
+            tb.add(kr, ri as u32, &buf);
         }
-        for &t in &report_talks {
-            let talk = &b.talks[t as usize];
-            buf.push_str(&talk.title);
-            buf.push('\n');
-            speakers(t, &mut buf);
-        }
-        projects(
-            &mut r
-                .projects
-                .iter()
-                .filter_map(|p| ix.project_by_id.get(p).copied()),
-            &mut buf,
-        );
-        tb.add(kr, ri as u32, &buf);
-    }
-    tb.finish()
+    };
+    TextIndex::build(&[b.events.len(), b.talks.len(), b.reports.len()], add_all)
 }

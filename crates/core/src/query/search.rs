@@ -8,7 +8,6 @@
 
 use super::bitset::Bitset;
 use crate::text::fold;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The folded words of a text or a query, in order; duplicates kept.
@@ -21,6 +20,30 @@ pub fn words(text: &str) -> Vec<String> {
 /// Calls `f` with each word of `fold(text)` split at non-alphanumerics, without folding the
 /// whole text first: ASCII, the bulk of any bundle, is lowercased in place into one buffer.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    if text.is_ascii() {
+        // Most texts: words are runs of ASCII letters and digits, passed as slices of the text
+        // itself unless they need lowercasing. The search index reads every text twice.
+        let mut word = String::new();
+        for run in text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|r| !r.is_empty())
+        {
+            if run.bytes().any(|b| b.is_ascii_uppercase()) {
+                word.clear();
+                word.push_str(run);
+                word.make_ascii_lowercase();
+                f(&word);
+            } else {
+                f(run);
+            }
+        }
+        return;
+    }
+    for_each_folded_word(text, f);
+}
+
+/// [`for_each_word`] for any text: each character folded (`text::fold`) on its way.
+fn for_each_folded_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut flush = |word: &mut String| {
         if !word.is_empty() {
@@ -50,30 +73,6 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     flush(&mut word);
 }
 
-/// FNV-1a: the term map hashes millions of short words while indexing, where SipHash's
-/// protection against crafted keys buys nothing (the worst a crafted bundle can do is slow its
-/// own indexing) and costs a third of the build time.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// The distinct words of a query, longest first: a longer prefix is more selective, so
 /// intersecting it first keeps the working set small.
 pub fn query_words(query: &str) -> Vec<String> {
@@ -96,87 +95,161 @@ impl Postings {
     }
 }
 
-/// Collects the words of each item, one kind at a time, before [`TextIndexBuilder::finish`].
+/// Builds a [`TextIndex`] in two passes over the same texts (see [`TextIndex::build`]), so that
+/// no posting list is ever grown: the first pass learns the terms and counts each one's items,
+/// `fill` lays out the final postings at their exact size in dictionary order, and the second
+/// pass (the same texts in the same order) writes each item straight into its place. Tokenizing twice costs time in an idle moment; growing a list per
+/// term (and its last copy next to the flat postings) cost the page 22 MB of wasm memory, kept
+/// for good, at 100,000 talks.
 #[derive(Default)]
 pub struct TextIndexBuilder {
-    term_ids: HashMap<String, u32, std::hash::BuildHasherDefault<Fnv>>,
-    terms: Vec<String>,
-    /// Per kind, per term id (first-seen order), the items containing it, increasing.
-    lists: Vec<Vec<Vec<u32>>>,
-    sizes: Vec<usize>,
+    /// Terms in first-seen order, stored once: the text end to end, and their ids in a table.
+    text: String,
+    ends: Vec<u32>,
+    table: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+    kinds: Vec<KindBuild>,
+    /// Set by `fill`: the second pass.
+    filling: bool,
+    /// Dictionary order: `order[rank]` is a term id (set by `fill`).
+    order: Vec<u32>,
+}
+
+#[derive(Default)]
+struct KindBuild {
+    len: usize,
+    /// Per term id: the first pass's count of items, then the second pass's next free place.
+    next: Vec<u32>,
+    /// Per term id: the last item added plus one (0 for none), so an item counts once per term.
+    last: Vec<u32>,
+    /// The second pass's output, in dictionary order.
+    postings: Postings,
 }
 
 impl TextIndexBuilder {
-    /// Declares a kind of item (events, talks, reports) with `len` items; returns its number.
-    pub fn add_kind(&mut self, len: usize) -> usize {
-        self.lists.push(Vec::new());
-        self.sizes.push(len);
-        self.lists.len() - 1
+    fn term_text(&self, t: u32) -> &str {
+        let end = self.ends[t as usize] as usize;
+        let start = if t == 0 {
+            0
+        } else {
+            self.ends[t as usize - 1] as usize
+        };
+        &self.text[start..end]
     }
 
-    /// Adds `text` to item `id` of `kind`. Items must be added in increasing id order per kind.
+    /// The id of `word`, added to the dictionary in the first pass.
+    fn term(&mut self, word: &str) -> Option<u32> {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(word);
+        let (text, ends) = (&self.text, &self.ends);
+        let found = self.table.find(hash, |&t| {
+            let end = ends[t as usize] as usize;
+            let start = if t == 0 {
+                0
+            } else {
+                ends[t as usize - 1] as usize
+            };
+            &text[start..end] == word
+        });
+        if let Some(&t) = found {
+            return Some(t);
+        }
+        if self.filling {
+            // The second pass reads the same texts: a new word would be a caller's mistake.
+            return None;
+        }
+        let t = self.ends.len() as u32;
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.table.insert_unique(hash, t, |&u| {
+            let end = ends[u as usize] as usize;
+            let start = if u == 0 {
+                0
+            } else {
+                ends[u as usize - 1] as usize
+            };
+            hasher.hash_one(&text[start..end])
+        });
+        Some(t)
+    }
+
+    /// Adds `text` to item `id` of `kind`. Items must be added in increasing id order per kind,
+    /// and the second pass must add the same texts in the same order as the first.
     pub fn add(&mut self, kind: usize, id: u32, text: &str) {
         for_each_word(text, |w| {
-            let t = match self.term_ids.get(w) {
-                Some(&t) => t,
-                None => {
-                    let t = self.terms.len() as u32;
-                    self.term_ids.insert(w.to_string(), t);
-                    self.terms.push(w.to_string());
-                    t
-                }
-            } as usize;
-            let lists = &mut self.lists[kind];
-            if lists.len() <= t {
-                lists.resize_with(t + 1, Vec::new);
+            let Some(t) = self.term(w) else { return };
+            let k = &mut self.kinds[kind];
+            let t = t as usize;
+            if k.last.len() <= t {
+                k.last.resize(t + 1, 0);
+                k.next.resize(t + 1, 0);
             }
-            let list = &mut lists[t];
-            if list.last() != Some(&id) {
-                list.push(id);
+            if k.last[t] == id + 1 {
+                return;
+            }
+            k.last[t] = id + 1;
+            if self.filling {
+                let at = k.next[t] as usize;
+                k.postings.ids[at] = id;
+                k.next[t] += 1;
+            } else {
+                k.next[t] += 1;
             }
         });
     }
 
-    pub fn finish(self) -> TextIndex {
-        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
-        crate::order::by(&mut order, &|&a, &b| {
-            self.terms[a as usize].cmp(&self.terms[b as usize])
-        });
-        let postings: Vec<Postings> = self
-            .lists
+    /// Ends the first pass: sorts the dictionary and lays out every kind's postings at their
+    /// exact size. Then add the same texts again.
+    fn fill(&mut self) {
+        let n = self.ends.len();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        {
+            let this = &*self;
+            crate::order::by(&mut order, &|&a, &b| {
+                this.term_text(a).cmp(this.term_text(b))
+            });
+        }
+        for k in &mut self.kinds {
+            k.next.resize(n, 0);
+            k.last = vec![0; n];
+            let total: usize = k.next.iter().map(|&c| c as usize).sum();
+            let mut offsets = Vec::with_capacity(n + 1);
+            let mut at = 0u32;
+            offsets.push(0);
+            for &t in &order {
+                // `next[t]` becomes where term t's items start.
+                let count = k.next[t as usize];
+                k.next[t as usize] = at;
+                at += count;
+                offsets.push(at);
+            }
+            k.postings = Postings {
+                offsets,
+                ids: vec![0; total],
+            };
+        }
+        self.order = order;
+        self.filling = true;
+    }
+
+    fn finish(self) -> TextIndex {
+        let sorted: Vec<Box<str>> = self
+            .order
             .iter()
-            .map(|lists| {
-                // Exactly sized: grown by doubling, this vector and its last copy were most of
-                // the search index's peak (38 MB above the data at 100,000 talks, natively), and
-                // wasm memory keeps its peak for the page's life.
-                let mut p = Postings {
-                    offsets: Vec::with_capacity(order.len() + 1),
-                    ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
-                };
-                p.offsets.push(0);
-                for &t in &order {
-                    if let Some(l) = lists.get(t as usize) {
-                        p.ids.extend_from_slice(l);
-                    }
-                    p.offsets.push(p.ids.len() as u32);
-                }
-                p
-            })
+            .map(|&t| Box::from(self.term_text(t)))
             .collect();
-        let mut terms = self.terms;
-        let sorted: Vec<Box<str>> = order
-            .iter()
-            .map(|&t| std::mem::take(&mut terms[t as usize]).into_boxed_str())
-            .collect();
+        let sizes: Vec<usize> = self.kinds.iter().map(|k| k.len).collect();
+        let postings: Vec<Postings> = self.kinds.into_iter().map(|k| k.postings).collect();
         let initials = postings
             .iter()
-            .zip(&self.sizes)
+            .zip(&sizes)
             .map(|(p, &len)| initial_sets(&sorted, p, len))
             .collect();
         TextIndex {
             terms: sorted,
             postings,
-            sizes: self.sizes,
+            sizes,
             initials,
         }
     }
@@ -210,6 +283,26 @@ fn initial_sets(terms: &[Box<str>], postings: &Postings, len: usize) -> Vec<(cha
 }
 
 impl TextIndex {
+    /// The index of items of `sizes.len()` kinds (kind `k` has `sizes[k]` items): `add_all`
+    /// adds every item's text with [`TextIndexBuilder::add`], in increasing id order per kind,
+    /// and is called twice, for the two passes (see [`TextIndexBuilder`]).
+    pub fn build(sizes: &[usize], mut add_all: impl FnMut(&mut TextIndexBuilder)) -> TextIndex {
+        let mut b = TextIndexBuilder {
+            kinds: sizes
+                .iter()
+                .map(|&len| KindBuild {
+                    len,
+                    ..KindBuild::default()
+                })
+                .collect(),
+            ..TextIndexBuilder::default()
+        };
+        add_all(&mut b);
+        b.fill();
+        add_all(&mut b);
+        b.finish()
+    }
+
     /// The number of distinct terms.
     pub fn term_count(&self) -> usize {
         self.terms.len()
@@ -379,12 +472,12 @@ mod tests {
 
     #[test]
     fn prefixes_of_every_word_are_required() {
-        let mut b = TextIndexBuilder::default();
-        let k = b.add_kind(3);
-        b.add(k, 0, "Tracing in the QEMU emulator");
-        b.add(k, 1, "Tracing the kernel");
-        b.add(k, 2, "Düsseldorf, October 2014");
-        let ix = b.finish();
+        let k = 0;
+        let ix = TextIndex::build(&[3], |b| {
+            b.add(k, 0, "Tracing in the QEMU emulator");
+            b.add(k, 1, "Tracing the kernel");
+            b.add(k, 2, "Düsseldorf, October 2014");
+        });
         let ids = |q: &str| ix.search(k, q).map(|s| s.iter().collect::<Vec<_>>());
         assert_eq!(ids("trac"), Some(vec![0, 1]));
         assert_eq!(ids("TRACING qem"), Some(vec![0]));
@@ -402,12 +495,12 @@ mod tests {
     #[test]
     fn postings_are_stored_without_spare_room() {
         // Wasm memory keeps its peak: the index must not be built by doubling a vector.
-        let mut b = TextIndexBuilder::default();
-        let k = b.add_kind(5000);
-        for id in 0..5000 {
-            b.add(k, id, &format!("talk number {id} about tracing"));
-        }
-        let ix = b.finish();
+        let k = 0;
+        let ix = TextIndex::build(&[5000], |b| {
+            for id in 0..5000 {
+                b.add(k, id, &format!("talk number {id} about tracing"));
+            }
+        });
         let p = &ix.postings[k];
         assert!(p.ids.len() > 15_000);
         assert_eq!(p.ids.capacity(), p.ids.len());
@@ -415,6 +508,36 @@ mod tests {
             ix.search(k, "tracing").map(|s| s.iter().count()),
             Some(5000)
         );
+    }
+
+    #[test]
+    fn two_passes_count_each_item_once_per_term_and_keep_kinds_apart() {
+        let ix = TextIndex::build(&[2, 2], |b| {
+            b.add(0, 0, "alpha alpha beta");
+            b.add(1, 0, "alpha");
+            b.add(0, 1, "Beta");
+            b.add(1, 1, "gamma alpha");
+        });
+        let found = |k: usize, q: &str| ix.search(k, q).map(|s| s.iter().collect::<Vec<_>>());
+        assert_eq!(found(0, "alpha"), Some(vec![0]));
+        assert_eq!(found(0, "beta"), Some(vec![0, 1]));
+        assert_eq!(found(1, "alpha"), Some(vec![0, 1]));
+        assert_eq!(found(1, "gam"), Some(vec![1]));
+        assert_eq!(found(0, "gam"), Some(vec![]));
+        // alpha once for item 0 despite the repeat, beta for both: three postings, no room.
+        assert_eq!(ix.postings[0].ids, [0, 0, 1]);
+        assert_eq!(ix.term_count(), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_are_those_of_the_folding_path(text in "[ -~\t\n]{0,60}") {
+            let mut fast = Vec::new();
+            for_each_word(&text, |w| fast.push(w.to_string()));
+            let mut folded = Vec::new();
+            for_each_folded_word(&text, |w| folded.push(w.to_string()));
+            proptest::prop_assert_eq!(fast, folded);
+        }
     }
 
     #[test]
