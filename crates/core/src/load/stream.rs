@@ -29,6 +29,8 @@ pub struct StreamLoader {
     total: usize,
     /// Set once this loader gives up; it then only counts bytes.
     doubt: bool,
+    /// The scan of the value in progress (a key, a member's value or a record).
+    scan: Scan,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -123,60 +125,81 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t')
 }
 
+/// How far the scan of an unfinished value got, so that the next chunk resumes it instead of
+/// scanning the value from its start again (a record of megabytes arriving in small pieces
+/// would otherwise cost time quadratic in its size).
+#[derive(Clone, Copy, Default, Debug)]
+struct Scan {
+    /// Bytes of the value already scanned.
+    scanned: usize,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
 /// Where the JSON value starting at `from` (no leading whitespace) ends, if it is all in
 /// `bytes`: strings by their quotes and escapes, arrays and objects by depth outside strings,
 /// literals and numbers by the next delimiter. Only the extent is found here; serde_json
-/// checks the syntax when it decodes the value.
-fn value_end(bytes: &[u8], from: usize) -> Option<usize> {
+/// checks the syntax when it decodes the value. `scan` carries the state between calls for the
+/// same value and is reset when it ends.
+fn value_end(bytes: &[u8], from: usize, scan: &mut Scan) -> Option<usize> {
     let first = *bytes.get(from)?;
-    match first {
-        b'"' => string_end(bytes, from + 1),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = from;
-            while i < bytes.len() {
-                match bytes[i] {
-                    b'"' => {
-                        i = string_end(bytes, i + 1)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
+    let mut s = *scan;
+    let mut i = from + s.scanned;
+    if s.scanned == 0 {
+        match first {
+            b'"' => s.in_string = true,
+            b'{' | b'[' => s.depth = 1,
+            _ => {
+                // A literal or a number: up to the next delimiter.
+                return bytes[from..]
+                    .iter()
+                    .position(|&b| matches!(b, b',' | b'}' | b']') || is_ws(b))
+                    .map(|end| from + end);
             }
-            None
         }
-        _ => {
-            let end = bytes[from..]
-                .iter()
-                .position(|&b| matches!(b, b',' | b'}' | b']') || is_ws(b))?;
-            Some(from + end)
-        }
+        i = from + 1;
     }
-}
-
-/// The index just past the quote that closes the string whose contents start at `from`.
-fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    loop {
-        let at = bytes[i..].iter().position(|&b| b == b'"' || b == b'\\')?;
-        i += at;
-        if bytes[i] == b'"' {
-            return Some(i + 1);
+    while i < bytes.len() {
+        if s.in_string {
+            if s.escaped {
+                s.escaped = false;
+                i += 1;
+                continue;
+            }
+            // Most of a value is string contents: jump to the next quote or escape.
+            match bytes[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                None => break,
+                Some(at) => i += at,
+            }
+            if bytes[i] == b'\\' {
+                s.escaped = true;
+            } else {
+                s.in_string = false;
+                if s.depth == 0 {
+                    *scan = Scan::default();
+                    return Some(i + 1);
+                }
+            }
+        } else {
+            match bytes[i] {
+                b'"' => s.in_string = true,
+                b'{' | b'[' => s.depth += 1,
+                b'}' | b']' => {
+                    s.depth -= 1;
+                    if s.depth == 0 {
+                        *scan = Scan::default();
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
         }
-        // An escape: skip the backslash and the byte it escapes.
-        i += 2;
-        if i > bytes.len() {
-            return None;
-        }
+        i += 1;
     }
+    s.scanned = bytes.len() - from;
+    *scan = s;
+    None
 }
 
 impl StreamLoader {
@@ -189,6 +212,7 @@ impl StreamLoader {
             seen: 0,
             total: 0,
             doubt: false,
+            scan: Scan::default(),
         }
     }
 
@@ -286,7 +310,7 @@ impl StreamLoader {
                     if b != b'"' {
                         return Stop::Doubt;
                     }
-                    let Some(end) = string_end(bytes, i + 1) else {
+                    let Some(end) = value_end(bytes, i, &mut self.scan) else {
                         *at = i;
                         return Stop::More;
                     };
@@ -320,7 +344,7 @@ impl StreamLoader {
                     *at = i + 1;
                 }
                 State::Value(field) => {
-                    let Some(end) = value_end(bytes, i) else {
+                    let Some(end) = value_end(bytes, i, &mut self.scan) else {
                         *at = i;
                         return Stop::More;
                     };
@@ -336,7 +360,7 @@ impl StreamLoader {
                         *at = i + 1;
                         continue;
                     }
-                    let Some(end) = value_end(bytes, i) else {
+                    let Some(end) = value_end(bytes, i, &mut self.scan) else {
                         *at = i;
                         return Stop::More;
                     };
