@@ -6,37 +6,18 @@
 //! (`--stream`: fed in 64 KiB pieces to `load::StreamLoader`, as the app reads a download).
 //! Native figures (64-bit: pointers and `String`s are twice their wasm32 size); nothing asserted.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Counts live heap bytes and their peak.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 fn report(step: &str) {
-    let mb = |a: &AtomicUsize| a.load(Ordering::Relaxed) as f64 / 1e6;
+    let mb = |bytes: usize| bytes as f64 / 1e6;
     println!(
         "{step:40} live {:7.1} MB   peak {:7.1} MB",
-        mb(&LIVE),
-        mb(&PEAK)
+        mb(counting::live()),
+        mb(counting::peak())
     );
 }
 

@@ -8,30 +8,14 @@
 use hallway_core::query::{Facet, Filter, QueryIndex, View};
 use hallway_core::timeline::{Histogram, ListLayout};
 use hallway_core::{load, Dataset};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Counts live heap bytes, so that the figures include what each structure keeps.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 fn mb(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
@@ -103,21 +87,21 @@ fn main() {
     let t_load = t0.elapsed();
     // Cloned before timing: the figures are `Dataset::new`'s own.
     let bundle = loaded.bundle.clone();
-    let base = LIVE.load(Ordering::Relaxed);
+    let base = counting::live();
     let t0 = Instant::now();
     let data = Dataset::new(bundle);
     let t_dataset = t0.elapsed();
-    let dataset_bytes = LIVE.load(Ordering::Relaxed) - base;
+    let dataset_bytes = counting::live() - base;
     drop(data);
     let data = Arc::new(Dataset::new(loaded.bundle));
     let t_new = time(runs.min(5), || QueryIndex::new(&data).len(View::Talks));
     // The search index is built on first need: what eager indexing would cost.
     let t_all = time(runs.min(5), || QueryIndex::new(&data).prepare_search());
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = counting::live();
     let t0 = Instant::now();
     let q = QueryIndex::new(&data);
     let t_index = t0.elapsed();
-    let index_bytes = LIVE.load(Ordering::Relaxed) - before;
+    let index_bytes = counting::live() - before;
     println!(
         "{path}: {} talks, {} events; median / fastest of {runs} runs (first builds: one run)",
         data.bundle.talks.len(),
@@ -157,7 +141,7 @@ fn main() {
     println!(
         "{:<46} {:>10}",
         "live heap after the first search",
-        mb(LIVE.load(Ordering::Relaxed) - before)
+        mb(counting::live() - before)
     );
     println!("{:<46} {:>22} {:>22}", "per change", "run", "pipeline");
     let row = |label: &str, f: &Filter| {
