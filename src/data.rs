@@ -487,19 +487,19 @@ async fn fetch_with_retry(
     decode(url, body).await
 }
 
-async fn decode(url: &str, body: Body) -> Result<Ready, FetchError> {
+async fn decode(url: &str, mut body: Body) -> Result<Ready, FetchError> {
     crate::document::mark("hallway:fetched");
-    let mut body = body;
     let cached_at = body.cached_at.take();
     let (loaded, fingerprint) = match body.streamed.take() {
         // Decoded as it arrived: the bytes never entered wasm memory whole.
         Some((Ok(Some(loaded)), fingerprint)) => (loaded, fingerprint),
         // Anything else takes the whole-text way, which decides as it always has (and says
         // where a problem is).
-        _ => {
+        streamed => {
             let bytes = body.bytes();
             drop(body);
-            let fingerprint = hallway_core::load::fingerprint(&bytes);
+            let fingerprint =
+                streamed.map_or_else(|| hallway_core::load::fingerprint(&bytes), |(_, f)| f);
             let clean = load::load_clean(&bytes, &LoadOptions::default());
             // The records own their text now: `load_or_ask` frees the bytes before indexing,
             // so the indexes reuse that memory instead of growing the wasm memory past it.
