@@ -2,6 +2,7 @@
 //! (`/embed/*`, see `pages/embed.rs`) entity links open the full page in a new tab. Every
 //! internal link goes through [`crate::url::href`], so it keeps the reader's `?bundle=`.
 
+use hallway_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -64,7 +65,7 @@ pub fn AppLink(
 }
 
 #[component]
-pub fn EntityLink(kind: &'static str, id: String, label: String) -> impl IntoView {
+pub fn EntityLink(kind: &'static str, #[prop(into)] id: Id, label: String) -> impl IntoView {
     view! { <PageLink href=path(kind, &id)>{label}</PageLink> }
 }
 

@@ -359,7 +359,7 @@ pub fn ConferenceMap(
                     })
                     .collect_view();
                 let only = match city_href {
-                    Some(cb) => cb.run(place.id.clone()),
+                    Some(cb) => cb.run(place.id.to_string()),
                     None => crate::pages::project::timeline_href(hallway_core::query::Facet::City, &place.id),
                 };
                 view! {

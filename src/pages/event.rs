@@ -105,7 +105,7 @@ pub fn EventPage() -> impl IntoView {
                     {embedded().is_none().then(|| view! {
                         <div class="entity-actions">
                             <FrabDownload ready=ready.clone() event=ei />
-                            <EmbedButton target=Target::Event(e.id.clone()) filter=Filter::default() title=e.name.clone() />
+                            <EmbedButton target=Target::Event(e.id.to_string()) filter=Filter::default() title=e.name.clone() />
                         </div>
                     })}
                     {colocated}
@@ -146,7 +146,7 @@ fn programme(d: &Dataset, days: Vec<DayGroup>) -> AnyView {
                         .map(|&t| talk_card(d, t, start_time(d, t)))
                         .collect_view();
                     view! {
-                        {track.track.map(|name| view! { <h4 class="track">{name}</h4> })}
+                        {track.track.map(|name| view! { <h4 class="track">{name.to_string()}</h4> })}
                         <ul class="cards">{cards}</ul>
                     }
                 })
@@ -163,6 +163,6 @@ fn start_time(d: &Dataset, ti: u32) -> Option<String> {
     let time = t.start.map(|s| format!("{:02}:{:02}", s.hour, s.minute));
     match (time, &t.room) {
         (Some(time), Some(room)) => Some(format!("{time} · {room}")),
-        (time, room) => time.or_else(|| room.clone()),
+        (time, room) => time.or_else(|| room.as_ref().map(|r| r.to_string())),
     }
 }

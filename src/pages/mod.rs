@@ -16,7 +16,7 @@ mod talk_time;
 
 use crate::components::links::{path, EntityLink};
 use crate::document::set_title;
-use hallway_core::Dataset;
+use hallway_core::{Dataset, Id};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use not_found::NotFound;
@@ -51,7 +51,7 @@ pub fn missing<'a>(
 }
 
 /// Links to the projects named by `ids`, as chips; unknown ids are skipped.
-pub fn project_chips(d: &Dataset, ids: &[String]) -> impl IntoView {
+pub fn project_chips(d: &Dataset, ids: &[Id]) -> impl IntoView {
     let chips = ids
         .iter()
         .filter_map(|p| d.project(p))

@@ -54,7 +54,7 @@ pub fn PersonPage() -> impl IntoView {
                     {p.url.clone().map(|u| view! { <p><ExternalLink url=u label="Website".to_string() /></p> })}
                     {embedded().is_none().then(|| view! {
                         <div class="entity-actions">
-                            <EmbedButton target=Target::Person(p.id.clone()) filter=Filter::default() title=p.name.clone() />
+                            <EmbedButton target=Target::Person(p.id.to_string()) filter=Filter::default() title=p.name.clone() />
                         </div>
                     })}
                     <section aria-labelledby="talks">

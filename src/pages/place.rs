@@ -83,7 +83,7 @@ pub fn PlacePage() -> impl IntoView {
                     </ul>
                     {embedded().is_none().then(|| view! {
                         <div class="entity-actions">
-                            <EmbedButton target=Target::Place(p.id.clone()) filter=Filter::default() title=p.city.clone() />
+                            <EmbedButton target=Target::Place(p.id.to_string()) filter=Filter::default() title=p.city.clone() />
                         </div>
                     })}
                     <section aria-labelledby="events">

@@ -58,7 +58,7 @@ pub fn ProjectPage() -> impl IntoView {
                     <div class="entity-actions">
                         <PageLink href=timeline_href(Facet::Project, &p.id) class="timeline-link">{format!("Show {} on the timeline", p.name)}</PageLink>
                         " "
-                        <EmbedButton target=Target::Project(p.id.clone()) filter=Filter::default() title=p.name.clone() />
+                        <EmbedButton target=Target::Project(p.id.to_string()) filter=Filter::default() title=p.name.clone() />
                     </div>
                     <section class="years" aria-labelledby="history">
                         <h2 id="history">"Over the years"</h2>

@@ -60,7 +60,7 @@ pub fn ReportPage() -> impl IntoView {
                     {r.url.clone().map(|u| view! { <p><ExternalLink url=u label="Read the original".to_string() /></p> })}
                     {embedded().is_none().then(|| view! {
                         <div class="entity-actions">
-                            <EmbedButton target=Target::Report(r.id.clone()) filter=Filter::default() title=r.title.clone() />
+                            <EmbedButton target=Target::Report(r.id.to_string()) filter=Filter::default() title=r.title.clone() />
                         </div>
                     })}
                     <LongTextView which=LongText::Body(ri) heading_offset=1 fallback=r.summary.clone() />

@@ -58,7 +58,7 @@ pub fn TalkPage() -> impl IntoView {
             .iter()
             .map(|l| {
                 let label = l.title.clone().unwrap_or_else(|| l.url.clone());
-                view! { <li><span class="link-kind">{l.kind.clone()}</span>" "<ExternalLink url=l.url.clone() label /></li> }
+                view! { <li><span class="link-kind">{l.kind.to_string()}</span>" "<ExternalLink url=l.url.clone() label /></li> }
             })
             .collect_view();
         let has_links = !talk.links.is_empty();
@@ -76,13 +76,13 @@ pub fn TalkPage() -> impl IntoView {
                         })}
                         {when.map(|w| view! { <dt>"When"</dt><dd>{w}</dd> })}
                         {talk.duration_min.map(|m| view! { <dt>"Duration"</dt><dd>{duration_label(m)}</dd> })}
-                        {talk.track.clone().map(|t| view! { <dt>"Track"</dt><dd>{t}</dd> })}
-                        {talk.room.clone().map(|r| view! { <dt>"Room"</dt><dd>{r}</dd> })}
+                        {talk.track.clone().map(|t| view! { <dt>"Track"</dt><dd>{t.to_string()}</dd> })}
+                        {talk.room.clone().map(|r| view! { <dt>"Room"</dt><dd>{r.to_string()}</dd> })}
                     </dl>
                     {project_chips(d, &talk.projects)}
                     {embedded().is_none().then(|| view! {
                         <div class="entity-actions">
-                            <EmbedButton target=Target::Talk(talk.id.clone()) filter=Filter::default() title=talk.title.clone() />
+                            <EmbedButton target=Target::Talk(talk.id.to_string()) filter=Filter::default() title=talk.title.clone() />
                         </div>
                     })}
                     <LongTextView which=LongText::Abstract(ti) heading="Abstract" />

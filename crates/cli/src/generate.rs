@@ -186,7 +186,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
             .map(|_| SYLLABLES[rng.usize(..SYLLABLES.len())])
             .collect();
         b.projects.push(Project {
-            id: format!("{name}-{i}"),
+            id: format!("{name}-{i}").into(),
             name: format!("{}{}", name[..1].to_uppercase(), &name[1..]),
             url: Some(format!("https://example.org/projects/{name}-{i}")),
             summary: rng.bool().then(|| title(&mut rng)),
@@ -211,7 +211,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
             format!("{city} area {k}")
         };
         b.places.push(Place {
-            id: format!("{}-{i}", hallway_core::text::slug(city)),
+            id: format!("{}-{i}", hallway_core::text::slug(city)).into(),
             city: name,
             country: country.into(),
             country_code: Some(cc.into()),
@@ -219,7 +219,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
             lon: Some((plon * 1e4).round() / 1e4),
         });
         b.venues.push(Venue {
-            id: format!("venue-{i}"),
+            id: format!("venue-{i}").into(),
             name: format!("{city} Congress Centre {}", k + 1),
             place: b.places[i].id.clone(),
             lat: Some(((plat + 0.01) * 1e4).round() / 1e4),
@@ -231,7 +231,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
     let n_series = (est_events / 15).max(1);
     for s in 0..n_series {
         b.series.push(Series {
-            id: format!("series-{s}"),
+            id: format!("series-{s}").into(),
             name: format!("{} Conference", title(&mut rng)),
             organizer: (s % 3 == 0).then(|| "Synthetic Foundation".to_string()),
         });
@@ -254,13 +254,13 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
         let (_, _, _, _, _, tz, offset) = CITIES[place % CITIES.len()];
         let online = rng.u8(..20) == 0;
         let id = format!("series-{s}-{year}-{e}");
-        let mut projects: Vec<String> = (0..rng.usize(0..=3))
+        let mut projects: Vec<Id> = (0..rng.usize(0..=3))
             .map(|_| b.projects[zipf(&mut rng, n_projects)].id.clone())
             .collect();
         projects.sort();
         projects.dedup();
         b.events.push(Event {
-            id: id.clone(),
+            id: Id::from(&id),
             name: format!("{} {year}", b.series[s].name),
             series: Some(b.series[s].id.clone()),
             start,
@@ -275,16 +275,16 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
             projects,
         });
         for t in 0..count {
-            let mut speakers: Vec<String> = (0..rng.usize(1..=3))
+            let mut speakers: Vec<Id> = (0..rng.usize(1..=3))
                 .map(|_| {
                     let p = zipf(&mut rng, n_people);
                     used_people[p] = true;
-                    format!("person-{p}")
+                    Id::from(format!("person-{p}"))
                 })
                 .collect();
             speakers.sort();
             speakers.dedup();
-            let mut projects: Vec<String> = (0..rng.usize(0..=2))
+            let mut projects: Vec<Id> = (0..rng.usize(0..=2))
                 .map(|_| b.projects[zipf(&mut rng, n_projects)].id.clone())
                 .collect();
             projects.sort();
@@ -316,10 +316,10 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
                 });
             }
             b.talks.push(Talk {
-                id: format!("{id}-t{t}"),
+                id: format!("{id}-t{t}").into(),
                 title: title(&mut rng),
-                event: id.clone(),
-                track: Some(format!("Track {}", rng.u8(1..=4))),
+                event: Id::from(&id),
+                track: Some(format!("Track {}", rng.u8(1..=4)).into()),
                 room: None,
                 speakers,
                 date: None,
@@ -337,7 +337,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
     for (p, used) in used_people.iter().enumerate() {
         if *used {
             b.people.push(Person {
-                id: format!("person-{p}"),
+                id: format!("person-{p}").into(),
                 name: format!(
                     "{} {}",
                     FIRST[rng.usize(..FIRST.len())],
@@ -365,7 +365,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
     for r in 0..(talks / 50).max(1).min(b.events.len()) {
         let ev = rng.usize(..b.events.len());
         let (from, to) = talks_of[ev];
-        let mut covered: Vec<String> = (0..rng.usize(1..=10).min(to - from))
+        let mut covered: Vec<Id> = (0..rng.usize(1..=10).min(to - from))
             .map(|_| b.talks[rng.usize(from..to)].id.clone())
             .collect();
         covered.sort();
@@ -377,7 +377,7 @@ pub fn generate(talks: usize, seed: u64) -> Bundle {
             prose(&mut rng, 40..=150)
         );
         b.reports.push(Report {
-            id: format!("report-{r}"),
+            id: format!("report-{r}").into(),
             title: format!("Event report: {}", b.events[ev].name),
             author: Some(format!(
                 "{} {}",

@@ -8,12 +8,12 @@
 //! bundle is their merge written out whole: both sides load exactly the same records.
 
 use hallway_core::merge::{load_part, merge, Part};
-use hallway_core::{load, load_with, Bundle, Dataset, LoadOptions};
+use hallway_core::{load, load_with, Bundle, Dataset, Id, LoadOptions};
 use std::time::{Duration, Instant};
 
 fn prefixed(mut b: Bundle) -> Bundle {
-    let p = |s: &mut String| *s = format!("b-{s}");
-    let all = |v: &mut Vec<String>| v.iter_mut().for_each(p);
+    let p = |s: &mut Id| *s = format!("b-{s}").into();
+    let all = |v: &mut Vec<Id>| v.iter_mut().for_each(p);
     b.projects.iter_mut().for_each(|x| p(&mut x.id));
     b.places.iter_mut().for_each(|x| p(&mut x.id));
     for v in &mut b.venues {

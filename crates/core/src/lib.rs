@@ -18,6 +18,7 @@ pub mod query;
 pub mod related;
 pub mod remote;
 pub mod search_index;
+pub mod shared;
 pub mod source;
 pub mod text;
 pub mod timeline;

@@ -184,6 +184,7 @@ pub fn load_with(bytes: &[u8], options: &LoadOptions) -> Result<Loaded, LoadErro
 /// no careful look (size, encoding, format and version). The app links only this: its worker
 /// runs the careful loader (`remote::Job::Load`), so the first load does not carry it.
 pub fn load_clean(bytes: &[u8], options: &LoadOptions) -> Result<Option<Loaded>, LoadError> {
+    let _ids = crate::shared::Interning::start();
     if bytes.len() > options.max_bytes {
         return Err(LoadError::TooLarge {
             size: bytes.len(),
@@ -201,6 +202,7 @@ fn text_of(bytes: &[u8]) -> Result<&str, LoadError> {
 
 /// The record-by-record loader: every problem with its JSON path, line and column.
 fn careful(text: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let _ids = crate::shared::Interning::start();
     let raw: RawBundle = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(e) if e.classify() == serde_json::error::Category::Data => {

@@ -12,7 +12,21 @@ pub const FORMAT: &str = "hallway-bundle";
 pub const VERSION_MAJOR: u32 = 1;
 pub const VERSION_MINOR: u32 = 0;
 
-pub type Id = String;
+pub use crate::shared::Shared;
+/// A record's id, or a reference to one (see `shared`: ids decoded together share their text).
+pub type Id = Shared;
+
+/// A record's short list (speakers, projects, links), kept at its exact length.
+///
+/// serde grows a vector of unknown length from a capacity of four, so a talk's two speakers
+/// would keep room for four: at 100,000 talks the lists left about 10 MB unused (natively;
+/// about half in wasm32) for the page's life. Shrinking is in place (the allocator splits the
+/// block).
+fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -118,14 +132,22 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub online: bool,
     /// Events held alongside this one; the link is shown in both directions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub colocated: Vec<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Reported attendance, free text such as "1,500-2,000".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attendance: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub projects: Vec<Id>,
 }
 
@@ -150,7 +172,7 @@ pub struct Person {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// `slides`, `video`, `recording`, `paper`, `code`, `page` or anything else.
-    pub kind: String,
+    pub kind: Shared,
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -163,10 +185,14 @@ pub struct Talk {
     pub title: String,
     pub event: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub track: Option<String>,
+    pub track: Option<Shared>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub room: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub room: Option<Shared>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub speakers: Vec<Id>,
     /// The day of the talk when its time is unknown; ignored when `start` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,9 +207,17 @@ pub struct Talk {
     /// Split form: index into `texts.shards` of the shard holding the abstract.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_shard: Option<u32>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub projects: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub links: Vec<Link>,
 }
 
@@ -204,11 +238,23 @@ pub struct Report {
     pub published: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub events: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub talks: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub projects: Vec<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
@@ -233,7 +279,11 @@ pub struct Bundle {
     /// RFC 3339 timestamp of when the bundle was written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "exact"
+    )]
     pub attribution: Vec<Attribution>,
     /// Present only in the split form.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -142,7 +142,7 @@ pub struct DayGroup {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrackGroup {
     /// `None` for talks without a track.
-    pub track: Option<String>,
+    pub track: Option<crate::model::Shared>,
     /// In time order.
     pub talks: Vec<u32>,
 }

@@ -322,7 +322,7 @@ fn the_search_index_sees_text_not_tag_names() {
         q.run(&f)
             .items
             .iter()
-            .map(|&t| data.bundle.talks[t as usize].id.clone())
+            .map(|&t| data.bundle.talks[t as usize].id.to_string())
             .collect()
     };
     assert_eq!(find("strong"), ["plain"], "a tag name matched");

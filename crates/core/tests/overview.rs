@@ -23,11 +23,11 @@ fn ids(d: &Dataset, h: &Highlights) -> (Vec<String>, Vec<String>) {
     (
         h.reports
             .iter()
-            .map(|&r| d.bundle.reports[r as usize].id.clone())
+            .map(|&r| d.bundle.reports[r as usize].id.to_string())
             .collect(),
         h.talks
             .iter()
-            .map(|&t| d.bundle.talks[t as usize].id.clone())
+            .map(|&t| d.bundle.talks[t as usize].id.to_string())
             .collect(),
     )
 }

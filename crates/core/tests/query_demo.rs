@@ -20,9 +20,9 @@ fn ids(data: &Dataset, view: View, items: &[u32]) -> Vec<String> {
     items
         .iter()
         .map(|&i| match view {
-            View::Events => b.events[i as usize].id.clone(),
-            View::Talks => b.talks[i as usize].id.clone(),
-            View::Reports => b.reports[i as usize].id.clone(),
+            View::Events => b.events[i as usize].id.to_string(),
+            View::Talks => b.talks[i as usize].id.to_string(),
+            View::Reports => b.reports[i as usize].id.to_string(),
         })
         .collect()
 }

@@ -45,14 +45,14 @@ fn synthetic(talks: usize) -> Bundle {
     let mut b = Bundle::new("synthetic");
     b.projects = (0..30)
         .map(|i| Project {
-            id: format!("p{i}"),
+            id: format!("p{i}").into(),
             name: format!("Project {}", vocab[i]),
             ..Project::default()
         })
         .collect();
     b.places = (0..200)
         .map(|i| Place {
-            id: format!("c{i}"),
+            id: format!("c{i}").into(),
             city: format!("City {}", vocab[100 + i]),
             country: format!("Country {}", i % 50),
             country_code: (i % 50 < 40)
@@ -62,7 +62,7 @@ fn synthetic(talks: usize) -> Bundle {
         .collect();
     b.series = (0..40)
         .map(|i| Series {
-            id: format!("s{i}"),
+            id: format!("s{i}").into(),
             name: format!("Series {}", vocab[400 + i]),
             organizer: None,
         })
@@ -74,20 +74,20 @@ fn synthetic(talks: usize) -> Bundle {
                 Date::ymd(2005, 1, 1).days_since_epoch() + rng.below(20 * 365) as i64,
             );
             Event {
-                id: format!("e{i}"),
+                id: format!("e{i}").into(),
                 name: format!("Event {} {}", vocab[rng.below(4000)], start.year),
-                series: Some(format!("s{}", i % 40)),
+                series: Some(format!("s{}", i % 40).into()),
                 start,
                 end: Some(Date::from_days_since_epoch(start.days_since_epoch() + 2)),
                 timezone: None,
-                place: Some(format!("c{}", rng.below(200))),
+                place: Some(format!("c{}", rng.below(200)).into()),
                 venue: None,
                 online: false,
                 colocated: Vec::new(),
                 url: None,
                 attendance: None,
                 projects: (0..rng.below(3))
-                    .map(|_| format!("p{}", rng.below(30)))
+                    .map(|_| format!("p{}", rng.below(30)).into())
                     .collect(),
             }
         })
@@ -95,7 +95,7 @@ fn synthetic(talks: usize) -> Bundle {
     let people = (talks / 3).max(1);
     b.people = (0..people)
         .map(|i| Person {
-            id: format!("u{i}"),
+            id: format!("u{i}").into(),
             name: format!("{} {}", vocab[rng.below(4000)], vocab[rng.below(4000)]),
             ..Person::default()
         })
@@ -105,21 +105,21 @@ fn synthetic(talks: usize) -> Bundle {
         .map(|i| {
             let e = rng.below(events);
             let abs: Vec<&str> = (0..40).map(|_| vocab[rng.below(4000)].as_str()).collect();
-            let projects: Vec<String> = (0..rng.below(3))
-                .map(|_| format!("p{}", rng.below(30)))
+            let projects: Vec<Id> = (0..rng.below(3))
+                .map(|_| format!("p{}", rng.below(30)).into())
                 .collect();
             projects_seen.extend(projects.iter().cloned());
             Talk {
-                id: format!("t{i}"),
+                id: format!("t{i}").into(),
                 title: (0..5)
                     .map(|_| vocab[rng.below(4000)].as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
-                event: format!("e{e}"),
-                track: (rng.below(4) > 0).then(|| format!("Track {}", rng.below(20))),
+                event: format!("e{e}").into(),
+                track: (rng.below(4) > 0).then(|| format!("Track {}", rng.below(20)).into()),
                 room: None,
                 speakers: (0..1 + rng.below(2))
-                    .map(|_| format!("u{}", rng.below(people)))
+                    .map(|_| format!("u{}", rng.below(people)).into())
                     .collect(),
                 date: Some(b.events[e].start),
                 start: None,
@@ -133,13 +133,15 @@ fn synthetic(talks: usize) -> Bundle {
         .collect();
     b.reports = (0..talks / 20)
         .map(|i| Report {
-            id: format!("r{i}"),
+            id: format!("r{i}").into(),
             title: format!("Report on {}", vocab[rng.below(4000)]),
             author: None,
             published: Date::ymd(2005 + rng.below(20) as i32, 1 + rng.below(12) as u8, 0),
             url: None,
-            events: vec![format!("e{}", rng.below(events))],
-            talks: (0..3).map(|_| format!("t{}", rng.below(talks))).collect(),
+            events: vec![format!("e{}", rng.below(events)).into()],
+            talks: (0..3)
+                .map(|_| format!("t{}", rng.below(talks)).into())
+                .collect(),
             projects: Vec::new(),
             summary: None,
             body: None,
@@ -158,15 +160,15 @@ fn brute_force(data: &Dataset, f: &Filter) -> BTreeSet<u32> {
             let t = &b.talks[i as usize];
             let (_, e) = data.event(&t.event).unwrap();
             let day = t.day().unwrap();
-            let any = |set: &BTreeSet<String>, have: &[String]| {
-                set.is_empty() || have.iter().any(|h| set.contains(h))
+            let any = |set: &BTreeSet<String>, have: &[Id]| {
+                set.is_empty() || have.iter().any(|h| set.contains(h.as_str()))
             };
             let projects = if t.projects.is_empty() {
                 &e.projects
             } else {
                 &t.projects
             };
-            let place: Vec<String> = e.place.iter().cloned().collect();
+            let place: Vec<Id> = e.place.iter().cloned().collect();
             any(&f.projects, projects)
                 && any(&f.cities, &place)
                 && any(&f.speakers, &t.speakers)

@@ -53,7 +53,7 @@ fn richer() -> Dataset {
 
 fn talk_ids(d: &Dataset, ts: &[u32]) -> Vec<String> {
     ts.iter()
-        .map(|&t| d.bundle.talks[t as usize].id.clone())
+        .map(|&t| d.bundle.talks[t as usize].id.to_string())
         .collect()
 }
 

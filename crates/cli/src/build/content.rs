@@ -171,7 +171,7 @@ impl Content {
             macro_rules! put {
                 ($r:expr, $list:expr) => {{
                     let mut r = $r;
-                    r.id = id.value.clone();
+                    r.id = Id::from(&id.value);
                     $list.push(r);
                 }};
             }
@@ -244,7 +244,7 @@ impl Content {
         let report = records::report(&rec, d, &mut found);
         self.refs.append(&mut found.refs);
         if let (Some(mut r), true) = (report, id_ok) {
-            r.id = id.value;
+            r.id = id.value.into();
             let body = body.trim();
             r.body = (!body.is_empty()).then(|| body.to_string());
             self.bundle.reports.push(r);

@@ -45,20 +45,20 @@ pub struct Found {
 }
 
 impl Found {
-    fn one(&mut self, kind: Kind, at: &Option<At>) -> Option<String> {
+    fn one(&mut self, kind: Kind, at: &Option<At>) -> Option<Id> {
         at.as_ref().map(|a| {
             self.refs.push(Ref {
                 kind,
                 at: a.clone(),
             });
-            a.value.clone()
+            Id::from(&a.value)
         })
     }
 
-    fn many(&mut self, kind: Kind, list: Vec<At>) -> Vec<String> {
+    fn many(&mut self, kind: Kind, list: Vec<At>) -> Vec<Id> {
         list.into_iter()
             .map(|a| {
-                let v = a.value.clone();
+                let v = Id::from(&a.value);
                 self.refs.push(Ref { kind, at: a });
                 v
             })
@@ -98,7 +98,7 @@ pub fn project(rec: &Rec, d: &mut Diagnostics, _f: &mut Found) -> Option<Project
     let url = text(rec.opt_str(d, "url"));
     let summary = text(rec.opt_str(d, "summary"));
     Some(Project {
-        id: String::new(),
+        id: Id::default(),
         name: name?.value,
         url,
         summary,
@@ -122,7 +122,7 @@ pub fn place(rec: &Rec, d: &mut Diagnostics, _f: &mut Found) -> Option<Place> {
     }
     let (lat, lon) = coordinates(rec, d);
     Some(Place {
-        id: String::new(),
+        id: Id::default(),
         city: city?.value,
         country: country?.value,
         country_code: text(country_code),
@@ -138,7 +138,7 @@ pub fn venue(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Venue> {
     let (lat, lon) = coordinates(rec, d);
     let place = f.one(Kind::Place, &place);
     Some(Venue {
-        id: String::new(),
+        id: Id::default(),
         name: name?.value,
         place: place?,
         lat,
@@ -151,7 +151,7 @@ pub fn series(rec: &Rec, d: &mut Diagnostics, _f: &mut Found) -> Option<Series> 
     let name = rec.req_str(d, "name", "series");
     let organizer = text(rec.opt_str(d, "organizer"));
     Some(Series {
-        id: String::new(),
+        id: Id::default(),
         name: name?.value,
         organizer,
     })
@@ -212,7 +212,7 @@ pub fn event(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Event> {
     );
     let colocated = f.many(Kind::Event, colocated);
     Some(Event {
-        id: String::new(),
+        id: Id::default(),
         name: name?.value,
         series,
         start: start?,
@@ -234,7 +234,7 @@ pub fn person(rec: &Rec, d: &mut Diagnostics, _f: &mut Found) -> Option<Person> 
     let affiliation = text(rec.opt_str(d, "affiliation"));
     let url = text(rec.opt_str(d, "url"));
     Some(Person {
-        id: String::new(),
+        id: Id::default(),
         name: name?.value,
         affiliation,
         url,
@@ -276,18 +276,18 @@ pub fn talk(rec: &Rec, d: &mut Diagnostics, f: &mut Found, strict: bool) -> Opti
         let title = text(l.opt_str(d, "title"));
         if let (Some(kind), Some(url)) = (kind, url) {
             links.push(Link {
-                kind: kind.value,
+                kind: kind.value.into(),
                 url: url.value,
                 title,
             });
         }
     }
     Some(Talk {
-        id: String::new(),
+        id: Id::default(),
         title: title?.value,
         event: event?,
-        track,
-        room,
+        track: track.map(Shared::from),
+        room: room.map(Shared::from),
         speakers,
         date,
         start,
@@ -320,7 +320,7 @@ pub fn report(rec: &Rec, d: &mut Diagnostics, f: &mut Found) -> Option<Report> {
     let projects = f.many(Kind::Project, rec.ids(d, "projects"));
     let summary = text(rec.opt_str(d, "summary"));
     Some(Report {
-        id: String::new(),
+        id: Id::default(),
         title: title?.value,
         author,
         published: published?,

@@ -11,7 +11,9 @@
 use super::{series, tz, SourceEvent, SourceTalk};
 use crate::geocode::{self, Geocoder};
 use hallway_core::text::{fold, slug};
-use hallway_core::{Attribution, Bundle, Event, Generator, Person, Place, Project, Series, Talk};
+use hallway_core::{
+    Attribution, Bundle, Event, Generator, Id, Person, Place, Project, Series, Shared, Talk,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A merged bundle and the `city, country` pairs that could not be geocoded.
@@ -183,7 +185,7 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
     for (name, id) in project_ids.values_mut() {
         *id = ids.claim(name, "project");
         bundle.projects.push(Project {
-            id: id.clone(),
+            id: Id::from(id.as_str()),
             name: name.clone(),
             url: None,
             summary: None,
@@ -193,7 +195,7 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
     for (name, id) in series_ids.values_mut() {
         *id = ids.claim(name, "series");
         bundle.series.push(Series {
-            id: id.clone(),
+            id: Id::from(id.as_str()),
             name: name.clone(),
             organizer: None,
         });
@@ -218,7 +220,7 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
         let id = ids.claim(name, "person");
         person_id.insert(key.clone(), id.clone());
         bundle.people.push(Person {
-            id,
+            id: id.into(),
             name: name.clone(),
             affiliation: None,
             url: None,
@@ -236,19 +238,19 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
             .and_then(|c| place_of.get(&(name_key(c), e.country.as_deref().map(name_key))))
             .cloned();
         for t in e.talks {
-            let mut speakers: Vec<String> = Vec::new();
+            let mut speakers: Vec<Id> = Vec::new();
             for s in &t.speakers {
-                let pid = person_id[&name_key(s)].clone();
+                let pid = Id::from(&person_id[&name_key(s)]);
                 if !speakers.contains(&pid) {
                     speakers.push(pid);
                 }
             }
             bundle.talks.push(Talk {
-                id: talk_ids.claim(&t.title, "talk"),
+                id: talk_ids.claim(&t.title, "talk").into(),
                 title: t.title,
-                event: id.clone(),
-                track: t.track,
-                room: t.room,
+                event: Id::from(&id),
+                track: t.track.map(Shared::from),
+                room: t.room.map(Shared::from),
                 speakers,
                 date: if t.start.is_some() { None } else { t.date },
                 start: t.start,
@@ -260,9 +262,9 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
             });
         }
         bundle.events.push(Event {
-            id,
+            id: id.into(),
             name: e.name,
-            series: e.series.map(|s| series_ids[&name_key(&s)].1.clone()),
+            series: e.series.map(|s| Id::from(&series_ids[&name_key(&s)].1)),
             start: e.start,
             end: e.end.filter(|d| *d > e.start),
             timezone: e.timezone.filter(|z| tz::is_known(z)),
@@ -275,7 +277,7 @@ pub fn merge(events: Vec<SourceEvent>, geocoder: &Geocoder, title: &str) -> Merg
             projects: e
                 .projects
                 .iter()
-                .map(|p| project_ids[&name_key(p)].1.clone())
+                .map(|p| Id::from(&project_ids[&name_key(p)].1))
                 .collect(),
         });
     }
@@ -319,7 +321,7 @@ type PlaceKey = (String, Option<String>);
 fn places(
     events: &[SourceEvent],
     geocoder: &Geocoder,
-) -> (HashMap<PlaceKey, String>, Vec<Place>, Vec<String>, bool) {
+) -> (HashMap<PlaceKey, Id>, Vec<Place>, Vec<String>, bool) {
     // Distinct source pairs, with the spelling first met.
     let mut pairs: BTreeMap<PlaceKey, (String, Option<String>)> = BTreeMap::new();
     for e in events {
@@ -347,7 +349,7 @@ fn places(
                     None => geocode::normalize_country(&country_name),
                 };
                 let place = Place {
-                    id: String::new(),
+                    id: Id::default(),
                     city: r.city.clone(),
                     country,
                     country_code: code,
@@ -368,7 +370,7 @@ fn places(
                 let (country, cc) = geocode::normalize_country(&country_name);
                 let rkey = (key.0.clone(), format!("?{}", name_key(&country)));
                 let place = Place {
-                    id: String::new(),
+                    id: Id::default(),
                     city: city.clone(),
                     country,
                     country_code: cc,
@@ -388,7 +390,7 @@ fn places(
     let mut place_of = HashMap::new();
     let mut out = Vec::new();
     for (_, (mut place, keys)) in resolved {
-        place.id = ids.claim(&place.city, "place");
+        place.id = ids.claim(&place.city, "place").into();
         for k in keys {
             place_of.insert(k, place.id.clone());
         }

@@ -78,7 +78,7 @@ pub fn talk<'a>(b: &'a Bundle, title: &str) -> &'a hallway_core::Talk {
         .unwrap_or_else(|| panic!("no talk `{title}`"))
 }
 
-pub fn person_names(b: &Bundle, ids: &[String]) -> Vec<String> {
+pub fn person_names(b: &Bundle, ids: &[hallway_core::Id]) -> Vec<String> {
     ids.iter()
         .map(|id| b.people.iter().find(|p| &p.id == id).unwrap().name.clone())
         .collect()

@@ -92,7 +92,7 @@ pub fn events(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         row(
             &mut out,
             [
-                e.id.clone(),
+                e.id.to_string(),
                 e.name.clone(),
                 e.start.to_string(),
                 e.last_day().to_string(),
@@ -140,9 +140,9 @@ pub fn talks(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         row(
             &mut out,
             [
-                t.id.clone(),
+                t.id.to_string(),
                 t.title.clone(),
-                t.event.clone(),
+                t.event.to_string(),
                 event_name.unwrap_or_default(),
                 t.day().map(|d| d.to_string()).unwrap_or_default(),
                 t.start.map(|s| s.to_string()).unwrap_or_default(),
@@ -150,8 +150,8 @@ pub fn talks(data: &Dataset, items: &[u32], options: &Options) -> Exported {
                     .map(|s| s.with_offset(0).to_string())
                     .unwrap_or_default(),
                 t.duration_min.map(|d| d.to_string()).unwrap_or_default(),
-                t.room.clone().unwrap_or_default(),
-                t.track.clone().unwrap_or_default(),
+                t.room.as_deref().unwrap_or_default().to_string(),
+                t.track.as_deref().unwrap_or_default().to_string(),
                 speaker_names(data, &t.speakers).join("; "),
                 project_names(data, talk_projects(data, t)).join("; "),
                 links.join(" "),
@@ -175,7 +175,7 @@ pub fn reports(data: &Dataset, items: &[u32], options: &Options) -> Exported {
         row(
             &mut out,
             [
-                r.id.clone(),
+                r.id.to_string(),
                 r.title.clone(),
                 r.author.clone().unwrap_or_default(),
                 r.published.to_string(),

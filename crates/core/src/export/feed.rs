@@ -8,7 +8,7 @@
 use super::{absolute_url, page_url, stamp, uuid, Exported, MarkdownText, Options};
 use crate::date::{Date, DateTime};
 use crate::index::Dataset;
-use crate::model::Report;
+use crate::model::{Id, Report};
 use serde_json::{json, Map, Value};
 
 /// An Atom feed of the reports.
@@ -141,8 +141,8 @@ pub fn json_feed(
 }
 
 /// A report's projects and those of the talks it covers, as the project facet reads them.
-fn report_projects(data: &Dataset, r: &Report) -> Vec<String> {
-    let mut ids: Vec<String> = r.projects.clone();
+fn report_projects(data: &Dataset, r: &Report) -> Vec<Id> {
+    let mut ids: Vec<Id> = r.projects.clone();
     for t in r.talks.iter().filter_map(|t| data.index.talk_by_id.get(t)) {
         let talk = &data.bundle.talks[*t as usize];
         for p in super::talk_projects(data, talk) {

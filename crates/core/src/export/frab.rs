@@ -36,7 +36,7 @@ pub fn schedule(
         .get(event as usize)
         .ok_or_else(|| ExportError::NoSuchEvent(format!("#{event}")))?;
     if !e.start.is_full() || !e.last_day().is_full() {
-        return Err(ExportError::PartialEventDates(e.id.clone()));
+        return Err(ExportError::PartialEventDates(e.id.to_string()));
     }
     let mut notes = Vec::new();
     let mut timed: Vec<(&Talk, DateTime)> = Vec::new();
@@ -92,7 +92,10 @@ pub fn schedule(
             .unwrap_or_else(|| at(*date, 23, 59, offset));
         let mut rooms: Map<String, Value> = Map::new();
         for (talk, start) in list {
-            let room = talk.room.clone().unwrap_or_else(|| default_room.clone());
+            let room = talk
+                .room
+                .as_deref()
+                .map_or_else(|| default_room.clone(), str::to_owned);
             if !room_names.contains(&room) {
                 room_names.push(room.clone());
             }

@@ -40,7 +40,7 @@ pub fn events(data: &Dataset, events: &[u32]) -> Exported {
             .as_object_mut()
             .expect("json! of an object is an object");
         if let Some(p) = place {
-            obj.insert("place".into(), p.id.clone().into());
+            obj.insert("place".into(), p.id.as_str().into());
             obj.insert("city".into(), p.city.clone().into());
             obj.insert("country".into(), p.country.clone().into());
         }

@@ -127,7 +127,7 @@ pub fn talks(
             cal.prop("DTEND;VALUE=DATE", &date_value(next));
         }
         cal.text("SUMMARY", &t.title);
-        let mut loc: Vec<String> = t.room.iter().cloned().collect();
+        let mut loc: Vec<String> = t.room.iter().map(|r| r.to_string()).collect();
         loc.extend(event.and_then(|e| location(data, e)));
         if !loc.is_empty() {
             cal.text("LOCATION", &loc.join(", "));

@@ -15,7 +15,7 @@ pub mod ical;
 
 use crate::date::{Date, DateTime};
 use crate::index::Dataset;
-use crate::model::{Event, Place, Talk};
+use crate::model::{Event, Id, Place, Talk};
 use crate::query::{Facet, Filter, View};
 use crate::text::slug;
 use std::cell::RefCell;
@@ -484,7 +484,7 @@ pub(crate) fn location(data: &Dataset, event: &Event) -> Option<String> {
 }
 
 /// Names of the people with these ids (unknown ids as written).
-pub(crate) fn speaker_names<'a>(data: &'a Dataset, ids: &'a [String]) -> Vec<&'a str> {
+pub(crate) fn speaker_names<'a>(data: &'a Dataset, ids: &'a [Id]) -> Vec<&'a str> {
     ids.iter()
         .map(|id| match data.index.person_by_id.get(id) {
             Some(&p) => data.bundle.people[p as usize].name.as_str(),
@@ -494,7 +494,7 @@ pub(crate) fn speaker_names<'a>(data: &'a Dataset, ids: &'a [String]) -> Vec<&'a
 }
 
 /// A talk's project ids: its own, else its event's (as the query's project facet reads them).
-pub(crate) fn talk_projects<'a>(data: &'a Dataset, talk: &'a Talk) -> &'a [String] {
+pub(crate) fn talk_projects<'a>(data: &'a Dataset, talk: &'a Talk) -> &'a [Id] {
     if !talk.projects.is_empty() {
         return &talk.projects;
     }
@@ -506,7 +506,7 @@ pub(crate) fn talk_projects<'a>(data: &'a Dataset, talk: &'a Talk) -> &'a [Strin
 }
 
 /// Project names for ids.
-pub(crate) fn project_names<'a>(data: &'a Dataset, ids: &'a [String]) -> Vec<&'a str> {
+pub(crate) fn project_names<'a>(data: &'a Dataset, ids: &'a [Id]) -> Vec<&'a str> {
     ids.iter()
         .map(|id| match data.index.project_by_id.get(id) {
             Some(&p) => data.bundle.projects[p as usize].name.as_str(),

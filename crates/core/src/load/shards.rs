@@ -370,11 +370,11 @@ mod tests {
             version: "1.0".into(),
             talks: talks
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (Id::from(*k), v.to_string()))
                 .collect(),
             reports: reports
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (Id::from(*k), v.to_string()))
                 .collect(),
         }
     }

@@ -31,6 +31,8 @@ pub struct StreamLoader {
     doubt: bool,
     /// The scan of the value in progress (a key, a member's value or a record).
     scan: Scan,
+    /// References decoded while the download lasts share their ids' allocations.
+    _ids: crate::shared::Interning,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -213,6 +215,7 @@ impl StreamLoader {
             total: 0,
             doubt: false,
             scan: Scan::default(),
+            _ids: crate::shared::Interning::start(),
         }
     }
 

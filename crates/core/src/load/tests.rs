@@ -436,3 +436,59 @@ fn the_streaming_loader_stops_at_the_record_limit() {
     ));
     assert!(streamed(three.as_bytes(), 7, &options).unwrap().is_none());
 }
+
+/// Two talks of one event, by one speaker, in one track; then the talks in `extra`.
+fn repeating(extra: &str) -> String {
+    minimal(&format!(
+        r#","places":[{{"id":"p","city":"C","country":"X"}}],
+        "people":[{{"id":"ann","name":"Ann"}},{{"id":"bo","name":"Bo"}}],
+        "events":[{{"id":"ev","name":"E","start":"2020-01-01","place":"p"}}],
+        "talks":[{{"id":"t1","title":"A","event":"ev","track":"Main","speakers":["ann","bo"]}},
+                 {{"id":"t2","title":"B","event":"ev","track":"Main","speakers":["ann"]}}{extra}]"#
+    ))
+}
+
+fn assert_shared(b: &Bundle) {
+    use std::sync::Arc;
+    let (t1, t2) = (&b.talks[0], &b.talks[1]);
+    assert!(Arc::ptr_eq(&t1.event.0, &t2.event.0), "event references");
+    assert!(
+        Arc::ptr_eq(&t1.event.0, &b.events[0].id.0),
+        "a reference and its record's id"
+    );
+    assert!(
+        Arc::ptr_eq(&t1.speakers[0].0, &t2.speakers[0].0),
+        "speakers"
+    );
+    let (a, b2) = (t1.track.as_ref().unwrap(), t2.track.as_ref().unwrap());
+    assert!(Arc::ptr_eq(&a.0, &b2.0), "tracks");
+    assert_eq!(
+        t1.speakers.capacity(),
+        2,
+        "a short list is kept at its length"
+    );
+}
+
+#[test]
+fn every_loader_decodes_repeated_texts_into_one_allocation() {
+    let clean = repeating("");
+    let fast = load_clean(clean.as_bytes(), &LoadOptions::default())
+        .unwrap()
+        .unwrap();
+    assert_shared(&fast.bundle);
+
+    let mut s = StreamLoader::new(&LoadOptions::default());
+    for piece in clean.as_bytes().chunks(3) {
+        s.feed(piece);
+    }
+    assert_shared(&s.finish().unwrap().unwrap().bundle);
+
+    // A talk with a wrong type sends the text to the careful loader, which skips it.
+    let doubtful = repeating(r#",{"id":"t3","title":"C","event":"ev","duration_min":"long"}"#);
+    assert!(load_clean(doubtful.as_bytes(), &LoadOptions::default())
+        .unwrap()
+        .is_none());
+    let careful = load(doubtful.as_bytes()).unwrap();
+    assert_eq!(careful.problems.len(), 1, "{:?}", careful.problems);
+    assert_shared(&careful.bundle);
+}

@@ -137,12 +137,12 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
     let venue_ids = ids(cx, &b.venues);
     let series_ref = ids(cx, &b.series);
     let projects_ref = ids(cx, &b.projects);
-    let event_ids: HashSet<String> = if cx.references {
+    let event_ids: HashSet<Id> = if cx.references {
         b.events.iter().map(|e| e.id.clone()).collect()
     } else {
         HashSet::new()
     };
-    let events_ref: HashSet<&str> = event_ids.iter().map(String::as_str).collect();
+    let events_ref: HashSet<&str> = event_ids.iter().map(Id::as_str).collect();
 
     for (i, e) in b.events.iter_mut().enumerate() {
         if let Some(end) = e.end {
@@ -184,7 +184,7 @@ pub(super) fn validate(b: &mut Bundle, cx: &mut Context) {
                     );
                     e.venue = None;
                 }
-                Some(vp) if e.place.is_none() => e.place = Some(vp.to_string()),
+                Some(vp) if e.place.is_none() => e.place = Some(vp.into()),
                 Some(vp) if e.place.as_deref() != Some(vp) => {
                     cx.record_problem(
                         "events",

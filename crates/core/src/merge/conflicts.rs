@@ -48,6 +48,11 @@ impl Show for String {
         format!("{self:?}")
     }
 }
+impl Show for crate::model::Id {
+    fn show(&self) -> String {
+        format!("{self:?}")
+    }
+}
 impl Show for bool {
     fn show(&self) -> String {
         self.to_string()

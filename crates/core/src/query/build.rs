@@ -43,7 +43,7 @@ impl QueryIndex {
                 .as_deref()
                 .and_then(|tr| tables[Facet::Track.index()].by_key.get(tr).copied())
         };
-        let ids = |map: &crate::index::IdMap, list: &[String]| -> Vec<u32> {
+        let ids = |map: &crate::index::IdMap, list: &[crate::model::Id]| -> Vec<u32> {
             list.iter().filter_map(|i| map.get(i).copied()).collect()
         };
 
@@ -100,7 +100,7 @@ impl QueryIndex {
         let mut talk_rows = new_rows(b.talks.len());
         // One buffer for every talk's ids: a vector per talk was 200,000 allocations at 100k.
         let mut refs: Vec<u32> = Vec::new();
-        let resolve = |map: &crate::index::IdMap, list: &[String], out: &mut Vec<u32>| {
+        let resolve = |map: &crate::index::IdMap, list: &[crate::model::Id], out: &mut Vec<u32>| {
             out.clear();
             out.extend(list.iter().filter_map(|i| map.get(i).copied()));
         };
