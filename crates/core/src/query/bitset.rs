@@ -54,6 +54,13 @@ impl Bitset {
         }
     }
 
+    /// Adds the members of a set stored as bare words (the same capacity as this one).
+    pub fn or_words(&mut self, words: &[u64]) {
+        for (a, b) in self.words.iter_mut().zip(words) {
+            *a |= b;
+        }
+    }
+
     pub fn contains(&self, i: u32) -> bool {
         let i = i as usize;
         i < self.len && self.words[i / 64] & (1 << (i % 64)) != 0
