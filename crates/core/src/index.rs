@@ -5,40 +5,37 @@
 
 use crate::model::*;
 
-/// Id to position. The ids are stored once, end to end in one string, and the table holds
-/// row numbers: a map keyed by `String` cost an allocation and 40-odd bytes per record (126,000
-/// of each at 100,000 talks) and a third of building the dataset. foldhash, seeded per
-/// process like the loader's sets: ids come from the bundle, so a fixed seed would let a
-/// crafted bundle collide them, and SipHash cost a third of building these maps.
+/// Id to position. The table holds row numbers and the ids are the records' own (`Shared`:
+/// a pointer each, no copy of the text): a map keyed by `String` cost an allocation and 40-odd
+/// bytes per record (126,000 of each at 100,000 talks) and a third of building the dataset.
+/// foldhash, seeded per process like the loader's sets: ids come from the bundle, so a fixed
+/// seed would let a crafted bundle collide them, and SipHash cost a third of building these
+/// maps.
 #[derive(Default)]
 pub struct IdMap {
     table: hashbrown::HashTable<u32>,
-    text: String,
-    /// Where each row's id ends in `text` (it starts where the previous one ends).
-    ends: Vec<u32>,
+    ids: Vec<Shared>,
     hasher: foldhash::fast::RandomState,
 }
 
 impl IdMap {
     /// Row `i` for the `i`th id; of repeated ids the last one wins, as when collecting a map.
-    pub fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str> + Clone) -> Self {
+    pub fn new<'a>(ids: impl ExactSizeIterator<Item = &'a Shared>) -> Self {
         use std::hash::BuildHasher;
         let mut map = IdMap {
             table: hashbrown::HashTable::with_capacity(ids.len()),
-            text: String::with_capacity(ids.clone().map(str::len).sum()),
-            ends: Vec::with_capacity(ids.len()),
+            ids: Vec::with_capacity(ids.len()),
             hasher: foldhash::fast::RandomState::default(),
         };
         for (row, id) in ids.enumerate() {
-            map.text.push_str(id);
-            map.ends.push(map.text.len() as u32);
-            let hash = map.hasher.hash_one(id);
-            let (text, ends, hasher) = (&map.text, &map.ends, &map.hasher);
-            match map.table.find_mut(hash, |&r| id_at(text, ends, r) == id) {
+            map.ids.push(id.clone());
+            let hash = map.hasher.hash_one(id.as_str());
+            let (all, hasher) = (&map.ids, &map.hasher);
+            match map.table.find_mut(hash, |&r| all[r as usize] == *id) {
                 Some(existing) => *existing = row as u32,
                 None => {
                     map.table.insert_unique(hash, row as u32, |&r| {
-                        hasher.hash_one(id_at(text, ends, r))
+                        hasher.hash_one(all[r as usize].as_str())
                     });
                 }
             }
@@ -50,8 +47,7 @@ impl IdMap {
     pub fn get(&self, id: &str) -> Option<&u32> {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(id);
-        self.table
-            .find(hash, |&r| id_at(&self.text, &self.ends, r) == id)
+        self.table.find(hash, |&r| self.ids[r as usize] == id)
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
@@ -66,16 +62,6 @@ impl IdMap {
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
-}
-
-fn id_at<'a>(text: &'a str, ends: &[u32], row: u32) -> &'a str {
-    let end = ends[row as usize] as usize;
-    let start = if row == 0 {
-        0
-    } else {
-        ends[row as usize - 1] as usize
-    };
-    &text[start..end]
 }
 
 impl std::fmt::Debug for IdMap {
@@ -131,7 +117,7 @@ pub struct Index {
 /// The row of a reference that does not resolve.
 pub const NO_ROW: u32 = u32::MAX;
 
-fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str + Clone) -> IdMap {
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &Shared) -> IdMap {
     IdMap::new(items.iter().map(id))
 }
 
@@ -369,11 +355,12 @@ fn push_new(list: &mut Vec<u32>, v: u32) {
 #[cfg(test)]
 mod tests {
     use super::IdMap;
+    use crate::model::Shared;
 
     #[test]
     fn id_map_finds_every_row_and_nothing_else() {
-        let ids: Vec<String> = (0..5000).map(|i| format!("talk-{i}")).collect();
-        let map = IdMap::new(ids.iter().map(String::as_str));
+        let ids: Vec<Shared> = (0..5000).map(|i| format!("talk-{i}").into()).collect();
+        let map = IdMap::new(ids.iter());
         assert_eq!(map.len(), 5000);
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(map.get(id), Some(&(i as u32)), "{id}");
@@ -386,7 +373,8 @@ mod tests {
 
     #[test]
     fn id_map_keeps_the_last_of_repeated_ids_like_a_collected_map() {
-        let map = IdMap::new(["a", "b", "a", "", "ab"].into_iter());
+        let ids: Vec<Shared> = ["a", "b", "a", "", "ab"].map(Shared::from).into();
+        let map = IdMap::new(ids.iter());
         assert_eq!(map.get("a"), Some(&2));
         assert_eq!(map.get("b"), Some(&1));
         assert_eq!(map.get(""), Some(&3));
