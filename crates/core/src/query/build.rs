@@ -169,7 +169,7 @@ impl QueryIndex {
             ] {
                 let forward = std::mem::take(&mut rows[f]);
                 table.inverted[v.index()] = forward.invert(values);
-                table.forward[v.index()] = forward;
+                table.forward[v.index()] = forward.compact();
             }
             table.order_unfiltered();
         }

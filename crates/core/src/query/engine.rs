@@ -10,11 +10,19 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// Lists in compressed-row form: row `i` is `vals[offsets[i]..offsets[i+1]]`, sorted, distinct.
+///
+/// Once built, a table whose rows hold at most one value each (a talk's city, year, series or
+/// track) is [`Csr::compact`]ed: `offsets` is dropped and `vals` holds each row's value or
+/// [`NONE`], half the memory (at 100,000 talks, 400 KB per such facet) and one read per row.
+/// A table with no values at all keeps neither.
 #[derive(Debug, Default)]
 pub(super) struct Csr {
     offsets: Vec<u32>,
     vals: Vec<u32>,
 }
+
+/// A compacted row without a value.
+const NONE: u32 = u32::MAX;
 
 impl Csr {
     /// An empty table with room for `rows` rows.
@@ -45,9 +53,39 @@ impl Csr {
 
     pub(super) fn row(&self, i: u32) -> &[u32] {
         let i = i as usize;
+        if self.offsets.is_empty() {
+            return match self.vals.get(i) {
+                Some(v) if *v != NONE => std::slice::from_ref(v),
+                _ => &[],
+            };
+        }
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
             (Some(&a), Some(&b)) => &self.vals[a as usize..b as usize],
             _ => &[],
+        }
+    }
+
+    /// The same rows in the least memory (see [`Csr`]); read-only from then on.
+    pub(super) fn compact(self) -> Csr {
+        if self.vals.is_empty() {
+            return Csr::default();
+        }
+        if self.offsets.is_empty() {
+            return self; // Compacted already.
+        }
+        let rows = self.offsets.len() - 1;
+        if self.vals.len() > rows || self.offsets.windows(2).any(|w| w[1] - w[0] > 1) {
+            // Built by appending: give back the growth room (in place) for what comes next.
+            let mut many = self;
+            many.vals.shrink_to_fit();
+            return many;
+        }
+        let vals = (0..rows as u32)
+            .map(|r| self.row(r).first().copied().unwrap_or(NONE))
+            .collect();
+        Csr {
+            offsets: Vec::new(),
+            vals,
         }
     }
 

@@ -18,3 +18,33 @@ fn rows_are_sorted_distinct_and_invert() {
         (&[0][..], &[2][..], &[0][..])
     );
 }
+
+#[test]
+fn compacted_tables_keep_every_row() {
+    let build = |rows: &[&[u32]]| {
+        let mut c = Csr::with_rows(rows.len());
+        for r in rows {
+            c.push_row(r.iter().copied());
+        }
+        c
+    };
+    let cases: [&[&[u32]]; 4] = [
+        &[&[2], &[], &[0], &[2]],
+        &[&[], &[], &[]],
+        &[&[1], &[0, 2], &[]],
+        &[],
+    ];
+    for rows in cases {
+        let compact = build(rows).compact();
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(compact.row(i as u32), *r, "{rows:?}, row {i}");
+        }
+        assert_eq!(compact.row(rows.len() as u32 + 5), &[] as &[u32]);
+    }
+    // One value or none per row: no offsets; no values at all: nothing kept.
+    assert!(build(cases[0]).compact().offsets.is_empty());
+    assert_eq!(build(cases[0]).compact().vals, [2, NONE, 0, 2]);
+    let empty = build(cases[1]).compact();
+    assert!(empty.offsets.is_empty() && empty.vals.is_empty());
+    assert_eq!(build(cases[2]).compact().offsets, [0, 1, 3, 3]);
+}
