@@ -3,7 +3,7 @@
 // its own, show one KVM Forum 2014 with both reports, each naming its bundle; the Source facet
 // filters to one; a third bundle that 404s leaves the other two on screen with a notice and
 // Retry; the state survives a reload and a copy of the URL into a new browser context.
-// Fixtures: tests/e2e/fixtures/merge/{a,b}/bundle.json (served under /__fixtures__/).
+// Fixtures: tests/e2e/fixtures/merge/{a,b,other,latin1}/bundle.json (served under /__fixtures__/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -152,6 +152,25 @@ test('a bundle that 404s leaves the others on screen, with a notice naming it an
   await fresh.locator('.bundle-failed').waitFor();
   await p.context().close();
   await fresh.context().close();
+});
+
+test('a bundle that is not a bundle, or not UTF-8, is named with what is wrong; the others stay on screen', async () => {
+  // The parts are loaded and merged by the worker: each part's own verdict comes back.
+  // Fixtures: other/ is JSON of another format, latin1/ has a Latin-1 byte on line 2.
+  const OTHER = '/__fixtures__/merge/other/bundle.json';
+  const LATIN1 = '/__fixtures__/merge/latin1/bundle.json';
+  const p = await page();
+  await p.goto(`${env.base}/?view=reports&${bundles(A, OTHER, B, LATIN1)}`);
+  const rows = await reportRows(p);
+  assert.equal(rows.length, 2, rows.join('\n'));
+  assert.ok(rows.some((r) => r.endsWith(`From ${TITLE_A}`)) && rows.some((r) => r.endsWith(`From ${TITLE_B}`)), rows.join('\n'));
+  const notices = p.locator('.bundle-failed');
+  await notices.first().waitFor();
+  const text = (await notices.allInnerTexts()).join('\n');
+  assert.ok(text.includes(`${env.base}${OTHER}`) && /not a Hallway bundle/.test(text), text);
+  assert.ok(text.includes(`${env.base}${LATIN1}`) && /UTF-8/.test(text) && /line 2/.test(text), text);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
 });
 
 test('the Embed dialog carries every bundle', async () => {
