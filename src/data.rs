@@ -6,8 +6,9 @@
 //! progress while the body streams in, notices when the service worker (`public/sw.js`) served a
 //! kept copy because the network failed, and, when the network returns, whether the bundle changed.
 
+use hallway_core::merge::{self, Part};
 use hallway_core::query::QueryIndex;
-use hallway_core::remote::{Answer, CheckedMerge, Job, PartText};
+use hallway_core::remote::{Answer, Job};
 use hallway_core::{load, Dataset, LoadError, LoadOptions, Loaded, Problem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -360,9 +361,9 @@ async fn load_or_ask(
     }
 }
 
-/// One bundle of several, fetched; the worker loads it (its references wait for the merge).
+/// One bundle of several, fetched and decoded on its own (its references wait for the merge).
 struct Fetched {
-    text: String,
+    loaded: Loaded,
     cached_at: Option<String>,
     fingerprint: u64,
 }
@@ -399,21 +400,10 @@ async fn load_several(ctx: BundleContext, generation: u32, urls: Vec<Requested>)
             let body = fetch_retrying(&r.url, &report, false).await?;
             let (bytes, cached_at) = (body.bytes(), body.cached_at);
             let fingerprint = hallway_core::load::fingerprint(&bytes);
-            // The worker loads and merges the texts; what is not UTF-8 is refused here, with
-            // the one-pass loader's words for where.
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let error = load::load_clean(e.as_bytes(), &LoadOptions::default())
-                    .err()
-                    .unwrap_or_else(|| LoadError::NotABundle {
-                        reason: e.to_string(),
-                    });
-                FetchError::Load {
-                    url: r.url.clone(),
-                    error,
-                }
-            })?;
+            let clean = merge::load_part_clean(&bytes, &LoadOptions::default());
+            let loaded = load_or_ask(&r.url, bytes, clean, false).await?;
             Ok(Fetched {
-                text,
+                loaded,
                 cached_at,
                 fingerprint,
             })
@@ -424,88 +414,32 @@ async fn load_several(ctx: BundleContext, generation: u32, urls: Vec<Requested>)
         return;
     }
     crate::document::mark("hallway:fetched");
-    // Per bundle, in list order: fetched (and then merged), or why not.
-    let mut outcomes: Vec<Result<(), FetchError>> = Vec::with_capacity(urls.len());
-    let mut texts = Vec::new();
-    let mut fetched = Vec::new();
-    for (r, result) in urls.iter().zip(results) {
-        outcomes.push(result.map(|f| {
-            texts.push(PartText {
-                url: r.given.clone(),
-                href: r.url.clone(),
-                text: f.text,
-            });
-            fetched.push((r.url.clone(), f.fingerprint, f.cached_at));
-        }));
-    }
-    let first_url = urls.first().map(|r| r.url.clone()).unwrap_or_default();
-    let answer = if texts.is_empty() {
-        None
-    } else {
-        match crate::worker::ask(Job::Merge(texts)).await {
-            Ok(Answer::Merged(answer)) => Some(*answer),
-            other => {
-                let detail = match other {
-                    Err(detail) => detail,
-                    Ok(_) => "the worker answered another question".into(),
-                };
-                ctx.state.set(State::Failed(Arc::new(FetchError::Checker {
-                    url: first_url,
-                    detail,
-                })));
-                return;
-            }
-        }
-    };
-    if ctx.generation.get_value() != generation {
-        return;
-    }
-    // The worker's verdict per fetched bundle, in the same order as `fetched`.
-    let mut errors = answer
-        .as_ref()
-        .map(|a| a.errors.clone())
-        .unwrap_or_default()
-        .into_iter();
+    let mut parts = Vec::new();
     let mut sources = Vec::new();
     let mut failed = Vec::new();
     let mut cached_at = None;
-    let mut fetched = fetched.into_iter();
-    for (r, outcome) in urls.iter().zip(outcomes) {
-        match outcome {
-            Ok(()) => {
-                let Some((url, fingerprint, at)) = fetched.next() else {
-                    continue;
-                };
-                match errors.next().flatten() {
-                    None => {
-                        sources.push((url, fingerprint));
-                        cached_at = cached_at.or(at);
-                    }
-                    Some(error) => failed.push(Arc::new(FetchError::Load {
-                        url: r.url.clone(),
-                        error,
-                    })),
-                }
+    for (r, result) in urls.into_iter().zip(results) {
+        match result {
+            Ok(f) => {
+                sources.push((r.url.clone(), f.fingerprint));
+                cached_at = cached_at.or(f.cached_at);
+                parts.push(Part {
+                    url: r.given,
+                    href: r.url,
+                    loaded: f.loaded,
+                });
             }
             Err(e) => failed.push(Arc::new(e)),
         }
     }
-    let merged = match answer.and_then(|a| a.merged).map(CheckedMerge::load) {
-        Some(Ok(merged)) => merged,
-        Some(Err(error)) => {
-            ctx.state.set(State::Failed(Arc::new(FetchError::Load {
-                url: first_url,
-                error,
-            })));
-            return;
+    if parts.is_empty() {
+        let first = failed.into_iter().next();
+        if let Some(e) = first {
+            ctx.state.set(State::Failed(e));
         }
-        None => {
-            if let Some(e) = failed.into_iter().next() {
-                ctx.state.set(State::Failed(e));
-            }
-            return;
-        }
-    };
+        return;
+    }
+    let merged = merge::merge(parts);
     crate::document::mark("hallway:parsed");
     let problems = merged
         .problems

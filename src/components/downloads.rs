@@ -126,7 +126,7 @@ async fn convert(sources: MarkdownSources) -> (Converted, Option<String>) {
     let mut failed = false;
     let mut batch = |answer: Result<Answer, String>| match answer {
         Ok(Answer::Texts(texts)) => texts,
-        Ok(Answer::Tree(_) | Answer::Checked(_) | Answer::Merged(_)) | Err(_) => {
+        Ok(Answer::Tree(_) | Answer::Checked(_)) | Err(_) => {
             failed = true;
             Vec::new()
         }

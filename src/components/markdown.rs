@@ -61,9 +61,7 @@ pub fn Markdown(text: String, #[prop(default = 2)] heading_offset: u8) -> impl I
                     });
                     Shown::Tree(tree)
                 }
-                Ok(Answer::Texts(_) | Answer::Checked(_) | Answer::Merged(_)) | Err(_) => {
-                    Shown::AsWritten
-                }
+                Ok(Answer::Texts(_) | Answer::Checked(_)) | Err(_) => Shown::AsWritten,
             };
             // The page may have moved on; a disposed signal ignores this.
             let _ = shown.try_set(next);

@@ -155,7 +155,7 @@ test('a bundle that 404s leaves the others on screen, with a notice naming it an
 });
 
 test('a bundle that is not a bundle, or not UTF-8, is named with what is wrong; the others stay on screen', async () => {
-  // The parts are loaded and merged by the worker: each part's own verdict comes back.
+  // Each part is loaded on its own before the merge: its own verdict names it.
   // Fixtures: other/ is JSON of another format, latin1/ has a Latin-1 byte on line 2.
   const OTHER = '/__fixtures__/merge/other/bundle.json';
   const LATIN1 = '/__fixtures__/merge/latin1/bundle.json';

@@ -20,7 +20,7 @@ use conflicts::{Cx, Fields};
 pub const MAX_BUNDLES: usize = 64;
 
 /// Where a bundle came from: what the reader sees (its title) and where it lives.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceInfo {
     pub title: String,
     /// The URL (or path) as the bundle list gave it; the Source facet's key.
@@ -34,7 +34,7 @@ pub type SourceSet = u64;
 
 /// Which bundles described each record: a side table indexed like the bundle's collections
 /// (`events[i]` → `events[i]`), so the bundle format itself carries no provenance.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Provenance {
     pub sources: Vec<SourceInfo>,
     pub events: Vec<SourceSet>,
@@ -78,7 +78,7 @@ pub struct Part {
 }
 
 /// A problem of one bundle of the list (`source` indexes it), or of the merge itself.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourcedProblem {
     pub source: usize,
     pub problem: Problem,

@@ -1,16 +1,14 @@
 //! The messages between the app and its on-demand worker (`crates/worker`), and the worker's side.
 //!
-//! The app's first load carries neither a Markdown parser, nor the careful loader, nor the
-//! merge of several bundles: a page that shows Markdown, an export that converts it, a bundle
-//! the one-pass loader turns down (`load::load_clean`) and a view of several bundles
-//! (`?bundle=A&bundle=B`) ask a web worker built from this module, whose answers come back as
+//! The app's first load carries neither a Markdown parser nor the careful loader: a page that
+//! shows Markdown, an export that converts it, and a bundle the one-pass loader turns down
+//! (`load::load_clean`) ask a web worker built from this module, whose answers come back as
 //! JSON (trees of the same closed [`Node`] types, so nothing the worker sends can name an
 //! element or attribute outside them; loaded bundles as the model's types). Strings both ways,
 //! one request per message, matched by `id`.
 
 use crate::load::{LoadError, LoadOptions, Loaded};
 use crate::markdown::{parse_with, plain_text, to_html, Node, Options};
-use crate::merge;
 use serde::{Deserialize, Serialize};
 
 /// The worker's first message, once it listens: requests posted before it would be lost.
@@ -38,17 +36,6 @@ pub enum Job {
     /// A bundle's text through the careful loader ([`crate::load::load_with`], default caps),
     /// with every problem located; `references: false` for one part of a merge.
     Load { text: String, references: bool },
-    /// Several bundles as one: each part through [`merge::load_part`], then the parts that
-    /// loaded through [`merge::merge`].
-    Merge(Vec<PartText>),
-}
-
-/// One bundle of a [`Job::Merge`], as [`merge::Part`] names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartText {
-    pub url: String,
-    pub href: String,
-    pub text: String,
 }
 
 /// The worker's answer to the request with the same `id`.
@@ -65,54 +52,6 @@ pub enum Answer {
     Texts(Vec<String>),
     /// The careful loader's verdict on a [`Job::Load`].
     Checked(Box<Result<Checked, LoadError>>),
-    /// The answer to a [`Job::Merge`].
-    Merged(Box<MergedParts>),
-}
-
-/// The parts of a [`Job::Merge`] that did not load, and the merge of those that did.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MergedParts {
-    /// Per part, in order: why it did not load (`None`: it did, and is in the merge).
-    pub errors: Vec<Option<LoadError>>,
-    /// `None` when no part loaded.
-    pub merged: Option<CheckedMerge>,
-}
-
-/// A [`merge::Merged`] on its way to the app: the bundle as JSON text, decoded by the app's
-/// one-pass loader ([`CheckedMerge::load`]) as [`Checked`] is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckedMerge {
-    pub bundle: String,
-    pub provenance: merge::Provenance,
-    pub problems: Vec<merge::SourcedProblem>,
-    pub notices: Vec<String>,
-}
-
-impl CheckedMerge {
-    fn new(merged: merge::Merged) -> Self {
-        CheckedMerge {
-            bundle: serde_json::to_string(&merged.bundle).unwrap_or_default(),
-            provenance: merged.provenance,
-            problems: merged.problems,
-            notices: merged.notices,
-        }
-    }
-
-    /// The merged bundle as [`merge::merge`] gave it; an error if the one-pass loader turns it
-    /// down (a bug, said as such, never a panic).
-    pub fn load(self) -> Result<merge::Merged, LoadError> {
-        match crate::load::load_clean(self.bundle.as_bytes(), &LoadOptions::default())? {
-            Some(loaded) => Ok(merge::Merged {
-                bundle: loaded.bundle,
-                provenance: self.provenance,
-                problems: self.problems,
-                notices: self.notices,
-            }),
-            None => Err(LoadError::NotABundle {
-                reason: "the merged bundle did not load again (a bug in Hallway; please report it with the files)".into(),
-            }),
-        }
-    }
 }
 
 /// A bundle the careful loader kept, as it kept it: what it repaired or left out is gone, so
@@ -194,21 +133,6 @@ fn run(job: Job) -> Answer {
             };
             let result = crate::load::load_with(text.as_bytes(), &options).map(Checked::new);
             Answer::Checked(Box::new(result))
-        }
-        Job::Merge(texts) => {
-            let mut errors = Vec::with_capacity(texts.len());
-            let mut parts = Vec::new();
-            for PartText { url, href, text } in texts {
-                match merge::load_part(text.as_bytes(), &LoadOptions::default()) {
-                    Ok(loaded) => {
-                        errors.push(None);
-                        parts.push(merge::Part { url, href, loaded });
-                    }
-                    Err(e) => errors.push(Some(e)),
-                }
-            }
-            let merged = (!parts.is_empty()).then(|| CheckedMerge::new(merge::merge(parts)));
-            Answer::Merged(Box::new(MergedParts { errors, merged }))
         }
     }
 }
@@ -308,61 +232,6 @@ mod tests {
                 ..
             })
         ));
-    }
-
-    #[test]
-    fn several_bundles_come_back_merged_as_merge_gives_them() {
-        // A's report covers a talk only B lists; the two disagree on the event's name; the
-        // third part is not a bundle.
-        let a = r#"{"format":"hallway-bundle","version":"1.0","title":"A",
-            "events":[{"id":"e","name":"E","start":"2024-01-01"}],
-            "talks":[{"id":"t","title":"T","event":"e","track":"Main"}],
-            "reports":[{"id":"r","title":"R","published":"2024-02","talks":["t","u"]}]}"#;
-        let b = r#"{"format":"hallway-bundle","version":"1.0","title":"B",
-            "events":[{"id":"e","name":"E (B)","start":"2024-01-01"}],
-            "talks":[{"id":"u","title":"U","event":"e","track":"Main"},{"id":"v","title":"V","event":"nope"}]}"#;
-        let part = |url: &str, text: &str| PartText {
-            url: url.into(),
-            href: format!("https://example.org/{url}"),
-            text: text.into(),
-        };
-        let r = ask(Job::Merge(vec![
-            part("a.json", a),
-            part("bad.json", "[1]"),
-            part("b.json", b),
-        ]));
-        let Ok(Answer::Merged(answer)) = r.result else {
-            panic!("{r:?}")
-        };
-        let MergedParts { errors, merged } = *answer;
-        assert!(errors[0].is_none() && errors[2].is_none(), "{errors:?}");
-        assert!(matches!(errors[1], Some(LoadError::NotABundle { .. })));
-
-        let direct = merge::merge(
-            [("a.json", a), ("b.json", b)]
-                .map(|(url, text)| merge::Part {
-                    url: url.into(),
-                    href: format!("https://example.org/{url}"),
-                    loaded: merge::load_part(text.as_bytes(), &LoadOptions::default()).unwrap(),
-                })
-                .into(),
-        );
-        assert!(
-            !direct.problems.is_empty(),
-            "the fixture has a conflict and a bad reference"
-        );
-        assert_eq!(direct.provenance.sources.len(), 2);
-        let through_worker = merged.unwrap().load().unwrap();
-        assert_eq!(through_worker.bundle, direct.bundle);
-        assert_eq!(through_worker.provenance, direct.provenance);
-        assert_eq!(through_worker.problems, direct.problems);
-        assert_eq!(through_worker.notices, direct.notices);
-
-        let none = ask(Job::Merge(vec![part("bad.json", "nope")]));
-        let Ok(Answer::Merged(none)) = none.result else {
-            panic!("{none:?}")
-        };
-        assert!(none.merged.is_none() && none.errors[0].is_some());
     }
 
     #[test]
