@@ -149,7 +149,7 @@ impl Dataset {
             events_by_date: (0..b.events.len() as u32).collect(),
             reports_by_date: (0..b.reports.len() as u32).collect(),
         };
-        crate::order::by(&mut ix.events_by_date, &|&x, &y| {
+        crate::order::rows_by(&mut ix.events_by_date, &|&x, &y| {
             let (a, c) = (&b.events[x as usize], &b.events[y as usize]);
             a.start.cmp(&c.start).then_with(|| a.name.cmp(&c.name))
         });

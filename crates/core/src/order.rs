@@ -17,7 +17,7 @@ pub fn by<T>(items: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
         return;
     }
     let mut order: Vec<u32> = (0..items.len() as u32).collect();
-    rows(&mut order, &|a, b| {
+    rows_by(&mut order, &|a, b| {
         cmp(&items[*a as usize], &items[*b as usize])
     });
     permute(items, &mut order);
@@ -30,13 +30,14 @@ pub fn by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
 }
 
 /// Rows (indexes into a collection) sorted stably by `key` of the row.
-pub fn rows_by_key<K: Ord>(rows_: &mut [u32], key: impl Fn(u32) -> K) {
-    rows(rows_, &|a, b| key(*a).cmp(&key(*b)));
+pub fn rows_by_key<K: Ord>(rows: &mut [u32], key: impl Fn(u32) -> K) {
+    rows_by(rows, &|a, b| key(*a).cmp(&key(*b)));
 }
 
-/// The program's one stable sort.
+/// Rows sorted stably by `cmp`, in place: the program's one stable sort. Rows need no
+/// permutation, so callers sorting row numbers come here rather than to [`by`].
 #[inline(never)]
-fn rows(rows: &mut [u32], cmp: &dyn Fn(&u32, &u32) -> Ordering) {
+pub fn rows_by(rows: &mut [u32], cmp: &dyn Fn(&u32, &u32) -> Ordering) {
     rows.sort_by(cmp);
 }
 

@@ -157,7 +157,7 @@ impl FacetTable {
     /// Fills `rank` once every value is pushed.
     pub(super) fn rank_labels(&mut self) {
         let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        crate::order::by(&mut order, &|&a, &b| {
+        crate::order::rows_by(&mut order, &|&a, &b| {
             let (a, b) = (a as usize, b as usize);
             self.folded[a]
                 .cmp(&self.folded[b])

@@ -239,7 +239,7 @@ impl TextIndexBuilder {
         let mut order: Vec<u32> = (0..n as u32).collect();
         {
             let this = &*self;
-            crate::order::by(&mut order, &|&a, &b| {
+            crate::order::rows_by(&mut order, &|&a, &b| {
                 this.term_text(a).cmp(this.term_text(b))
             });
         }
