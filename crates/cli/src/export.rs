@@ -117,7 +117,7 @@ impl Args {
             let talks: Vec<u32> = if filter.is_narrowed() {
                 items
             } else {
-                data.index.talks_of_event[e as usize].clone()
+                data.index.talks_of_event[e as usize].to_vec()
             };
             return export::frab::schedule(&data, e, &talks, &options)
                 .map(|x| (x, name))

@@ -64,7 +64,7 @@ pub fn more_talks(d: &Dataset, ti: u32, cap: usize) -> MoreTalks {
     let here = talk_time_key(d, ti);
     let mut at_event: Vec<u32> = d
         .event(&talk.event)
-        .map(|(ei, _)| ix.talks_of_event[ei as usize].clone())
+        .map(|(ei, _)| ix.talks_of_event[ei as usize].to_vec())
         .unwrap_or_default();
     crate::order::rows_by_key(&mut at_event, |t| (distance(talk_time_key(d, t), here), t));
     let at_event = take(at_event, &mut seen);
@@ -152,7 +152,7 @@ pub fn talks_by_day_and_track(d: &Dataset, ei: u32) -> Vec<DayGroup> {
     let Some(talks) = d.index.talks_of_event.get(ei as usize) else {
         return Vec::new();
     };
-    let mut sorted = talks.clone();
+    let mut sorted = talks.to_vec();
     crate::order::rows_by_key(&mut sorted, |t| {
         (
             d.bundle.talks[t as usize].day().is_none(),

@@ -112,7 +112,7 @@ pub fn events(data: &Dataset, items: &[u32], options: &Options) -> Exported {
                 e.attendance.clone().unwrap_or_default(),
                 ix.talks_of_event
                     .get(i as usize)
-                    .map_or(0, Vec::len)
+                    .map_or(0, <[u32]>::len)
                     .to_string(),
                 page_url(options, "events", &e.id).unwrap_or_default(),
             ],

@@ -317,10 +317,12 @@ fn the_one_pass_loader_stops_at_the_record_limit() {
 fn a_repeated_reference_is_indexed_once() {
     // A speaker named twice on one talk, and a report naming an event and a talk of it: each
     // reverse list holds the item once (the lists are filled in one pass, see `push_new`).
+    // So does a project named twice on a talk (the project's page listed the talk twice).
     let doc = minimal(
         r#","events":[{"id":"e","name":"E","start":"2024-01-01"}],
+        "projects":[{"id":"x","name":"X"}],
         "people":[{"id":"p","name":"P"}],
-        "talks":[{"id":"t","title":"T","event":"e","speakers":["p","p"]},
+        "talks":[{"id":"t","title":"T","event":"e","speakers":["p","p"],"projects":["x","x"]},
                  {"id":"u","title":"U","event":"e","speakers":["p"]}],
         "reports":[{"id":"r","title":"R","url":"https://example.org/r","published":"2024-02-01",
                     "events":["e"],"talks":["t","u","t"]}]"#,
@@ -328,6 +330,11 @@ fn a_repeated_reference_is_indexed_once() {
     let data = crate::Dataset::new(load(doc.as_bytes()).unwrap().bundle);
     let (p, _) = data.person("p").unwrap();
     assert_eq!(data.index.talks_of_person[p as usize].len(), 2);
+    let (x, _) = data.project("x").unwrap();
+    assert_eq!(data.index.talks_of_project[x as usize].len(), 1);
+    let (t, _) = data.talk("t").unwrap();
+    assert_eq!(data.index.speakers_of_talk[t as usize], [p]);
+    assert_eq!(data.index.projects_of_talk[t as usize], [x]);
     let (e, _) = data.event("e").unwrap();
     assert_eq!(data.index.reports_of_event[e as usize], [0]);
     let (t, _) = data.talk("t").unwrap();

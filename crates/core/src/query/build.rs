@@ -95,30 +95,31 @@ impl QueryIndex {
             (0..prov.sources.len() as u32).filter(move |b| set & (1 << b) != 0)
         };
 
+        // An event's own projects, resolved once for all its talks that have none of their own.
+        let event_projects: Vec<Vec<u32>> = b
+            .events
+            .iter()
+            .map(|e| ids(&ix.project_by_id, &e.projects))
+            .collect();
         // Talks first: events and reports inherit from them. Rows go straight into compressed
-        // form, in item order, to spare a small allocation per item and facet.
+        // form, in item order, to spare a small allocation per item and facet. A talk's
+        // speakers and projects come resolved from the dataset.
         let mut talk_rows = new_rows(b.talks.len());
-        // One buffer for every talk's ids: a vector per talk was 200,000 allocations at 100k.
-        let mut refs: Vec<u32> = Vec::new();
-        let resolve = |map: &crate::index::IdMap, list: &[crate::model::Id], out: &mut Vec<u32>| {
-            out.clear();
-            out.extend(list.iter().filter_map(|i| map.get(i).copied()));
-        };
         for (ti, t) in b.talks.iter().enumerate() {
             let place = event_of_talk[ti].and_then(|e| event_place[e as usize]);
             let series = event_of_talk[ti].and_then(|e| event_series[e as usize]);
             // A talk's own projects, else its event's.
-            resolve(&ix.project_by_id, &t.projects, &mut refs);
-            if let (true, Some(e)) = (refs.is_empty(), event_of_talk[ti]) {
-                resolve(&ix.project_by_id, &b.events[e as usize].projects, &mut refs);
-            }
-            talk_rows[p].push_row(refs.iter().copied());
+            let own = &ix.projects_of_talk[ti];
+            let projects = match event_of_talk[ti] {
+                Some(e) if own.is_empty() => &event_projects[e as usize][..],
+                _ => own,
+            };
+            talk_rows[p].push_row(projects.iter().copied());
             talk_rows[c].push_row(place.map(|(city, _)| city));
             talk_rows[k].push_row(place.map(|(_, country)| country));
             talk_rows[y].push_row([year_value(talk_date[ti].year)]);
             talk_rows[s].push_row(series);
-            resolve(&ix.person_by_id, &t.speakers, &mut refs);
-            talk_rows[sp].push_row(refs.iter().copied());
+            talk_rows[sp].push_row(ix.speakers_of_talk[ti].iter().copied());
             talk_rows[tr].push_row(track_value(t));
             talk_rows[src].push_row(sources(&prov.talks, ti));
         }
@@ -237,7 +238,7 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     let mut tables: Vec<FacetTable> = Facet::ALL.iter().map(|_| FacetTable::default()).collect();
     let t = |f: Facet| f.index();
     for pr in &b.projects {
-        tables[t(Facet::Project)].push(&pr.id, &pr.name);
+        tables[t(Facet::Project)].push(pr.id.clone(), &pr.name);
     }
     // Two cities of one name ("Portland") are told apart by their country.
     let mut city_names: HashMap<String, usize> = HashMap::new();
@@ -250,13 +251,13 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
         } else {
             pl.city.clone()
         };
-        tables[t(Facet::City)].push(&pl.id, &label);
+        tables[t(Facet::City)].push(pl.id.clone(), &label);
         let key = country_key(pl);
         let countries = &mut tables[t(Facet::Country)];
         let v = match countries.by_key.get(key.as_str()) {
             Some(&v) => v,
             None => {
-                countries.push(&key, &pl.country);
+                countries.push(key.as_str().into(), &pl.country);
                 countries.keys.len() as u32 - 1
             }
         };
@@ -285,13 +286,13 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     }
     for y in years {
         let s = y.to_string();
-        tables[t(Facet::Year)].push(&s, &s);
+        tables[t(Facet::Year)].push(s.as_str().into(), &s);
     }
     for s in &b.series {
-        tables[t(Facet::Series)].push(&s.id, &s.name);
+        tables[t(Facet::Series)].push(s.id.clone(), &s.name);
     }
     for p in &b.people {
-        tables[t(Facet::Speaker)].push(&p.id, &p.name);
+        tables[t(Facet::Speaker)].push(p.id.clone(), &p.name);
     }
     // Few distinct tracks among many talks: hashed first, sorted once (a sorted set compared
     // strings at every one of 100,000 inserts).
@@ -300,10 +301,10 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     let mut tracks: Vec<&str> = tracks.into_iter().collect();
     tracks.sort_unstable();
     for tr in tracks {
-        tables[t(Facet::Track)].push(tr, tr);
+        tables[t(Facet::Track)].push(tr.into(), tr);
     }
     for source in &data.provenance.sources {
-        tables[t(Facet::Source)].push(&source.url, &source.title);
+        tables[t(Facet::Source)].push(source.url.as_str().into(), &source.title);
     }
     for table in &mut tables {
         table.rank_labels();

@@ -94,7 +94,7 @@ impl FacetCounts {
         let (t, i) = (&self.table, val as usize);
         FacetValue {
             value: val,
-            key: t.keys[i].clone(),
+            key: t.keys[i].0.clone(),
             label: t.labels[i].clone(),
             folded: t.folded[i].clone(),
             count,

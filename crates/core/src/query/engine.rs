@@ -5,8 +5,8 @@ use super::counts::FacetCounts;
 use super::search::TextIndex;
 use super::{Facet, Filter, Sort, View};
 use crate::date::Date;
+use crate::shared::Shared;
 use crate::text::fold;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// Lists in compressed-row form: row `i` is `vals[offsets[i]..offsets[i+1]]`, sorted, distinct.
@@ -116,13 +116,15 @@ impl Csr {
 /// The values of one facet and, per view, which items have which.
 #[derive(Debug, Default)]
 pub(super) struct FacetTable {
-    pub(super) keys: Vec<Arc<str>>,
+    /// The records' own ids where the values are records (a pointer each, no copy).
+    pub(super) keys: Vec<Shared>,
     pub(super) labels: Vec<Arc<str>>,
     pub(super) folded: Vec<Arc<str>>,
     /// Each value's position in label order, so that sorting by label compares integers.
     pub(super) rank: Vec<u32>,
     /// Keys and accepted aliases to value numbers.
-    pub(super) by_key: HashMap<Arc<str>, u32>,
+    /// foldhash, seeded per process as `IdMap` is: keys come from the bundle.
+    pub(super) by_key: foldhash::HashMap<Shared, u32>,
     pub(super) forward: [Csr; 3],
     pub(super) inverted: [Csr; 3],
     /// Per view, the values that have items, in display order, for when nothing else narrows
@@ -131,9 +133,8 @@ pub(super) struct FacetTable {
 }
 
 impl FacetTable {
-    pub(super) fn push(&mut self, key: &str, label: &str) {
+    pub(super) fn push(&mut self, key: Shared, label: &str) {
         let v = self.keys.len() as u32;
-        let key: Arc<str> = key.into();
         self.keys.push(key.clone());
         self.labels.push(label.into());
         self.folded.push(fold(label).into());
