@@ -303,22 +303,57 @@ fn close_menus_on_escape() -> WindowListenerHandle {
     })
 }
 
-/// Builds the search index once the browser is idle after the first rows (the search box's
-/// focus builds it too, whichever comes first), so that the first keystroke does not wait for
-/// it and loading does not either. `requestIdleCallback` through `Reflect`: some browsers lack it,
-/// and there a short timeout stands in.
+/// Builds the search index in the browser's idle time after the first rows (the search box's
+/// focus builds the rest at once, and so does a search typed before it is done), so that
+/// neither loading nor the first keystroke waits for it. It is built a slice at a time, each
+/// within its idle callback's deadline: in one piece it held the page for about a second at
+/// 100,000 talks, and a reader scrolling or choosing a facet meanwhile waited for it.
+/// `requestIdleCallback` through `Reflect`: some browsers lack it, and there a timeout stands
+/// in, with a short budget per slice.
 fn prepare_search_when_idle(ready: std::sync::Arc<crate::data::Ready>) {
+    if !ready.query.search_ready() {
+        // Marks for the benchmarks: how long the deferred search index takes to build.
+        mark("hallway:search-start");
+        idle_search_slice(ready);
+    }
+}
+
+/// Milliseconds a slice may take without an idle deadline to ask (see `idle_search_slice`).
+const SLICE_BUDGET_MS: f64 = 8.0;
+/// Items added between two looks at the clock: a look is a call into JavaScript.
+const ITEMS_PER_LOOK: u32 = 16;
+
+fn idle_search_slice(ready: std::sync::Arc<crate::data::Ready>) {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     let Some(w) = web_sys::window() else { return };
-    if ready.query.search_ready() {
-        return;
-    }
-    let build = Closure::once_into_js(move || {
-        // Marks for the benchmarks: how long the deferred search index takes to build.
-        if !ready.query.search_ready() {
-            mark("hallway:search-start");
-            ready.query.prepare_search();
+    let slice = Closure::once_into_js(move |deadline: JsValue| {
+        let now = || {
+            web_sys::window()
+                .and_then(|w| w.performance())
+                .map_or(0.0, |p| p.now())
+        };
+        // An `IdleDeadline` says how long is left; a timeout's call has none.
+        let time_remaining = js_sys::Reflect::get(&deadline, &JsValue::from_str("timeRemaining"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let end = now() + SLICE_BUDGET_MS;
+        let left = || match &time_remaining {
+            Some(f) => f
+                .call0(&deadline)
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0),
+            None => end - now(),
+        };
+        let mut added = 0u32;
+        let done = ready.query.prepare_search_within(&mut || {
+            added += 1;
+            !added.is_multiple_of(ITEMS_PER_LOOK) || left() > 1.0
+        });
+        if done {
             mark("hallway:search-ready");
+        } else {
+            idle_search_slice(ready);
         }
     });
     let idle = js_sys::Reflect::get(&w, &JsValue::from_str("requestIdleCallback"))
@@ -326,11 +361,11 @@ fn prepare_search_when_idle(ready: std::sync::Arc<crate::data::Ready>) {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     match idle {
         Some(idle) => {
-            let _ = idle.call1(&w, &build);
+            let _ = idle.call1(&w, &slice);
         }
         None => {
             let _ =
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(build.unchecked_ref(), 200);
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(slice.unchecked_ref(), 50);
         }
     }
 }

@@ -402,3 +402,76 @@ fn the_search_index_is_built_on_first_need_and_answers_the_same() {
     }
     assert!(lazy.search_ready(), "the first text filter built it");
 }
+
+/// Every search on `q`: each word of the index and each of its first letters, in every view.
+fn every_search(data: &Dataset, q: &QueryIndex) -> Vec<(String, Vec<String>)> {
+    let mut words: Vec<String> = ('a'..='z')
+        .flat_map(|c| q.text_index().completions(&c.to_string(), 1000))
+        .map(str::to_string)
+        .collect();
+    words.extend(('a'..='z').map(String::from));
+    let mut out = Vec::new();
+    for view in [View::Events, View::Talks, View::Reports] {
+        for w in &words {
+            let f = Filter {
+                view,
+                text: w.clone(),
+                ..Filter::default()
+            };
+            out.push((format!("{view:?} {w}"), run_ids(data, q, &f)));
+        }
+    }
+    out
+}
+
+/// `more` for `prepare_search_within` that allows `n` items per call.
+fn items(n: usize) -> impl FnMut() -> bool {
+    let mut left = n;
+    move || {
+        let go = left > 0;
+        left = left.saturating_sub(1);
+        go
+    }
+}
+
+#[test]
+fn a_search_index_built_in_slices_is_the_one_built_at_once() {
+    let data = demo();
+    let whole = QueryIndex::new(&data);
+    whole.prepare_search();
+    let want = every_search(&data, &whole);
+    assert!(want.iter().any(|(_, found)| !found.is_empty()));
+    let b = &data.bundle;
+    let all = b.events.len() + b.talks.len() + b.reports.len();
+    for per_call in [1, 3, all] {
+        let sliced = QueryIndex::new(&data);
+        let mut calls = 0;
+        while !sliced.prepare_search_within(&mut items(per_call)) {
+            assert!(!sliced.search_ready());
+            calls += 1;
+            assert!(calls <= 2 * all + 2, "{per_call} items a call never ends");
+        }
+        assert!(sliced.search_ready());
+        // Two passes over every item, `per_call` at a time; the last call says it is done.
+        assert_eq!(
+            calls + 1,
+            (2 * all).div_ceil(per_call),
+            "{per_call} items a call"
+        );
+        assert_eq!(
+            sliced.text_index().term_count(),
+            whole.text_index().term_count()
+        );
+        assert_eq!(
+            every_search(&data, &sliced),
+            want,
+            "{per_call} items a call"
+        );
+    }
+    // A search typed halfway through the build finishes it from where it is.
+    let halfway = QueryIndex::new(&data);
+    assert!(!halfway.prepare_search_within(&mut items(all + 1)));
+    assert!(!halfway.search_ready());
+    assert_eq!(every_search(&data, &halfway), want);
+    assert!(halfway.prepare_search_within(&mut items(0)));
+}

@@ -215,6 +215,7 @@ impl QueryIndex {
             tables: tables.into_iter().map(Arc::new).collect(),
             data: data.clone(),
             text: OnceLock::new(),
+            search_build: Default::default(),
             full_text: Default::default(),
         }
     }
@@ -312,9 +313,110 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     tables
 }
 
-/// What each item is found by: its own words and the names of everything it links to. A talk's
-/// speakers and projects are read from the facet tables, already resolved.
-pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIndex {
+/// The search index, built a slice of items at a time (see
+/// [`QueryIndex::prepare_search_within`]): the builder's two passes over the same texts (see
+/// [`TextIndexBuilder`]) and how far they are. It holds row numbers and its own texts, nothing
+/// of the data, so it can wait between slices: at 100,000 talks the whole build is about a
+/// second of the page's main thread, which a reader scrolling after the first rows felt.
+pub(super) struct SearchBuild {
+    builder: TextIndexBuilder,
+    /// What an event's talks and reports are also found by: its name, series and place.
+    event_texts: Vec<String>,
+    second_pass: bool,
+    /// The next item, counting events, then talks, then reports.
+    next: usize,
+    buf: String,
+}
+
+impl std::fmt::Debug for SearchBuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchBuild")
+            .field("second_pass", &self.second_pass)
+            .field("next", &self.next)
+            .finish()
+    }
+}
+
+impl SearchBuild {
+    pub(super) fn new(data: &Dataset) -> Self {
+        let b = &data.bundle;
+        let ix = &data.index;
+        let name_of =
+            |map: &crate::index::IdMap, id: Option<&str>| id.and_then(|i| map.get(i).copied());
+        let event_texts = b
+            .events
+            .iter()
+            .map(|e| {
+                let mut out = format!("{}\n", e.name);
+                if let Some(s) = name_of(&ix.series_by_id, e.series.as_deref()) {
+                    out.push_str(&b.series[s as usize].name);
+                    out.push('\n');
+                }
+                if let Some(p) = name_of(&ix.place_by_id, e.place.as_deref()) {
+                    let pl = &b.places[p as usize];
+                    out.push_str(&format!("{} {}\n", pl.city, pl.country));
+                }
+                out
+            })
+            .collect();
+        SearchBuild {
+            builder: TextIndexBuilder::new(&[b.events.len(), b.talks.len(), b.reports.len()]),
+            event_texts,
+            second_pass: false,
+            next: 0,
+            buf: String::new(),
+        }
+    }
+
+    /// Adds items while `more()` says so (it is asked before each one); true once every item
+    /// has been added in both passes, when [`SearchBuild::finish`] gives the index.
+    pub(super) fn step(
+        &mut self,
+        data: &Dataset,
+        tables: &[Arc<FacetTable>],
+        more: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        let b = &data.bundle;
+        let total = b.events.len() + b.talks.len() + b.reports.len();
+        loop {
+            if self.next >= total {
+                if self.second_pass {
+                    return true;
+                }
+                self.builder.fill();
+                self.second_pass = true;
+                self.next = 0;
+            }
+            if !more() {
+                return false;
+            }
+            self.buf.clear();
+            item_text(data, tables, &self.event_texts, self.next, &mut self.buf);
+            let (kind, id) = match self.next {
+                i if i < b.events.len() => (0, i),
+                i if i < b.events.len() + b.talks.len() => (1, i - b.events.len()),
+                i => (2, i - b.events.len() - b.talks.len()),
+            };
+            self.builder.add(kind, id as u32, &self.buf);
+            self.next += 1;
+        }
+    }
+
+    pub(super) fn finish(self) -> TextIndex {
+        self.builder.finish()
+    }
+}
+
+/// What item `i` is found by (counting events, then talks, then reports): its own words and
+/// the names of everything it links to. A talk's speakers and projects are read from the facet
+/// tables, already resolved.
+fn item_text(
+    data: &Dataset,
+    tables: &[Arc<FacetTable>],
+    event_texts: &[String],
+    i: usize,
+    buf: &mut String,
+) {
     let b = &data.bundle;
     let ix = &data.index;
     let talks = View::Talks.index();
@@ -323,23 +425,6 @@ pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIn
     let event_of_talk = |t: usize| ix.talk_event(t as u32);
     let name_of =
         |map: &crate::index::IdMap, id: Option<&str>| id.and_then(|i| map.get(i).copied());
-    // What an event's talks and reports are also found by: its name, series and place.
-    let event_texts: Vec<String> = b
-        .events
-        .iter()
-        .map(|e| {
-            let mut out = format!("{}\n", e.name);
-            if let Some(s) = name_of(&ix.series_by_id, e.series.as_deref()) {
-                out.push_str(&b.series[s as usize].name);
-                out.push('\n');
-            }
-            if let Some(p) = name_of(&ix.place_by_id, e.place.as_deref()) {
-                let pl = &b.places[p as usize];
-                out.push_str(&format!("{} {}\n", pl.city, pl.country));
-            }
-            out
-        })
-        .collect();
     let event_text = |e: u32, out: &mut String| out.push_str(&event_texts[e as usize]);
     let speakers = |t: u32, out: &mut String| {
         for &p in talk_speakers(t) {
@@ -354,98 +439,92 @@ pub(super) fn search_index(data: &Dataset, tables: &[Arc<FacetTable>]) -> TextIn
         }
     };
 
-    let (ke, kt, kr) = (0, 1, 2);
-    let mut buf = String::new();
-    // Called twice: both passes of the builder read the same texts (see `TextIndexBuilder`).
-    let add_all = |tb: &mut TextIndexBuilder| {
-        for (ei, e) in b.events.iter().enumerate() {
-            buf.clear();
-            event_text(ei as u32, &mut buf);
-            if let Some(v) = name_of(&ix.venue_by_id, e.venue.as_deref()) {
-                buf.push_str(&b.venues[v as usize].name);
-                buf.push('\n');
-            }
-            projects(
-                &mut e
-                    .projects
-                    .iter()
-                    .filter_map(|p| ix.project_by_id.get(p).copied()),
-                &mut buf,
-            );
-            for &t in &ix.talks_of_event[ei] {
-                let talk = &b.talks[t as usize];
-                buf.push_str(&talk.title);
-                buf.push('\n');
-                speakers(t, &mut buf);
-            }
-            tb.add(ke, ei as u32, &buf);
-        }
-        for (ti, t) in b.talks.iter().enumerate() {
-            buf.clear();
-            buf.push_str(&t.title);
+    if i < b.events.len() {
+        let (ei, e) = (i, &b.events[i]);
+        event_text(ei as u32, buf);
+        if let Some(v) = name_of(&ix.venue_by_id, e.venue.as_deref()) {
+            buf.push_str(&b.venues[v as usize].name);
             buf.push('\n');
-            if let Some(a) = &t.r#abstract {
-                // Markdown may carry raw HTML: index its text, not its tag names.
-                buf.push_str(&crate::markdown::search_text(a));
-                buf.push('\n');
-            }
-            if let Some(track) = &t.track {
-                buf.push_str(track);
-                buf.push('\n');
-            }
-            speakers(ti as u32, &mut buf);
-            if let Some(e) = event_of_talk(ti) {
-                event_text(e, &mut buf);
-            }
-            projects(&mut talk_projects(ti as u32).iter().copied(), &mut buf);
-            tb.add(kt, ti as u32, &buf);
         }
-        for (ri, r) in b.reports.iter().enumerate() {
-            buf.clear();
-            for s in [Some(&r.title), r.author.as_ref()].into_iter().flatten() {
-                buf.push_str(s);
-                buf.push('\n');
-            }
-            for s in [&r.summary, &r.body].into_iter().flatten() {
-                buf.push_str(&crate::markdown::search_text(s));
-                buf.push('\n');
-            }
-            // The events a report covers, directly and through its talks, each once.
-            let report_talks: Vec<u32> = r
-                .talks
+        projects(
+            &mut e
+                .projects
                 .iter()
-                .filter_map(|t| ix.talk_by_id.get(t).copied())
-                .collect();
-            let mut report_events: Vec<u32> = r
-                .events
-                .iter()
-                .filter_map(|e| ix.event_by_id.get(e).copied())
-                .collect();
-            report_events.extend(
-                report_talks
-                    .iter()
-                    .filter_map(|&t| event_of_talk(t as usize)),
-            );
-            report_events.sort_unstable();
-            report_events.dedup();
-            for &e in &report_events {
-                event_text(e, &mut buf);
-            }
-            for &t in &report_talks {
-                let talk = &b.talks[t as usize];
-                buf.push_str(&talk.title);
-                buf.push('\n');
-                speakers(t, &mut buf);
-            }
-            projects(
-                &mut r
-                    .projects
-                    .iter()
-                    .filter_map(|p| ix.project_by_id.get(p).copied()),
-                &mut buf,
-            );
-            tb.add(kr, ri as u32, &buf);
+                .filter_map(|p| ix.project_by_id.get(p).copied()),
+            buf,
+        );
+        for &t in &ix.talks_of_event[ei] {
+            let talk = &b.talks[t as usize];
+            buf.push_str(&talk.title);
+            buf.push('\n');
+            speakers(t, buf);
         }
+        return;
+    }
+    let i = i - b.events.len();
+    if let Some(t) = b.talks.get(i) {
+        let ti = i;
+        buf.push_str(&t.title);
+        buf.push('\n');
+        if let Some(a) = &t.r#abstract {
+            // Markdown may carry raw HTML: index its text, not its tag names.
+            buf.push_str(&crate::markdown::search_text(a));
+            buf.push('\n');
+        }
+        if let Some(track) = &t.track {
+            buf.push_str(track);
+            buf.push('\n');
+        }
+        speakers(ti as u32, buf);
+        if let Some(e) = event_of_talk(ti) {
+            event_text(e, buf);
+        }
+        projects(&mut talk_projects(ti as u32).iter().copied(), buf);
+        return;
+    }
+    let Some(r) = b.reports.get(i - b.talks.len()) else {
+        return;
     };
-    TextIndex::build(&[b.events.len(), b.talks.len(), b.reports.len()], add_all)
+    for s in [Some(&r.title), r.author.as_ref()].into_iter().flatten() {
+        buf.push_str(s);
+        buf.push('\n');
+    }
+    for s in [&r.summary, &r.body].into_iter().flatten() {
+        buf.push_str(&crate::markdown::search_text(s));
+        buf.push('\n');
+    }
+    // The events a report covers, directly and through its talks, each once.
+    let report_talks: Vec<u32> = r
+        .talks
+        .iter()
+        .filter_map(|t| ix.talk_by_id.get(t).copied())
+        .collect();
+    let mut report_events: Vec<u32> = r
+        .events
+        .iter()
+        .filter_map(|e| ix.event_by_id.get(e).copied())
+        .collect();
+    report_events.extend(
+        report_talks
+            .iter()
+            .filter_map(|&t| event_of_talk(t as usize)),
+    );
+    report_events.sort_unstable();
+    report_events.dedup();
+    for &e in &report_events {
+        event_text(e, buf);
+    }
+    for &t in &report_talks {
+        let talk = &b.talks[t as usize];
+        buf.push_str(&talk.title);
+        buf.push('\n');
+        speakers(t, buf);
+    }
+    projects(
+        &mut r
+            .projects
+            .iter()
+            .filter_map(|p| ix.project_by_id.get(p).copied()),
+        buf,
+    );
 }

@@ -1,6 +1,7 @@
 //! Answering a [`Filter`]: matching items in order, facet counts and relaxations for empty results.
 
 use super::bitset::Bitset;
+use super::build::SearchBuild;
 use super::counts::FacetCounts;
 use super::search::TextIndex;
 use super::{Facet, Filter, Sort, View};
@@ -192,6 +193,8 @@ pub struct QueryIndex {
     /// The bundle, kept for building the search index.
     pub(super) data: Arc<crate::Dataset>,
     pub(super) text: OnceLock<TextIndex>,
+    /// The search index while it is built a slice at a time.
+    pub(super) search_build: std::sync::Mutex<Option<SearchBuild>>,
     /// A split bundle's fetched search index (`search_index`): what the long texts, which
     /// are not in memory, add to each query word. Empty for single-file bundles.
     pub(super) full_text: std::sync::RwLock<crate::search_index::FullText>,
@@ -252,16 +255,45 @@ impl QueryIndex {
         self.dates[view.index()].get(item as usize).copied()
     }
 
-    /// The search index, for completions; built now if it was not yet.
+    /// The search index, for completions; built now if it was not yet (going on from where
+    /// [`QueryIndex::prepare_search_within`] left off).
     pub fn text_index(&self) -> &TextIndex {
-        self.text
-            .get_or_init(|| super::build::search_index(&self.data, &self.tables))
+        self.text.get_or_init(|| {
+            let started = self.search_build.lock().ok().and_then(|mut b| b.take());
+            let mut build = started.unwrap_or_else(|| SearchBuild::new(&self.data));
+            while !build.step(&self.data, &self.tables, &mut || true) {}
+            build.finish()
+        })
     }
 
     /// Builds the search index now, if it is not built yet, so that the first search does not
     /// wait for it.
     pub fn prepare_search(&self) {
         self.text_index();
+    }
+
+    /// Builds some of the search index: items are added while `more()` says so, and the next
+    /// call goes on from there. True once the index is built. The app calls it from idle
+    /// callbacks with their deadline, so that building it never holds the page for long.
+    pub fn prepare_search_within(&self, more: &mut dyn FnMut() -> bool) -> bool {
+        if self.search_ready() {
+            return true;
+        }
+        let Ok(mut slot) = self.search_build.lock() else {
+            // Poisoned only by a panic mid-build: build it whole instead.
+            self.prepare_search();
+            return true;
+        };
+        let build = slot.get_or_insert_with(|| SearchBuild::new(&self.data));
+        if !build.step(&self.data, &self.tables, more) {
+            return false;
+        }
+        let Some(build) = slot.take() else {
+            return false;
+        };
+        drop(slot);
+        let _ = self.text.set(build.finish());
+        true
     }
 
     /// Sets a split bundle's search dictionary; chunks follow with [`QueryIndex::add_chunk`].

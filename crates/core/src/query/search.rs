@@ -90,6 +90,7 @@ pub fn query_words(query: &str) -> Vec<String> {
 /// wasm memory for good). A dense term is also the faster one to read: its items are OR-ed in a
 /// word at a time.
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 struct Postings {
     /// The ids of a listed term `t`: `ids[offsets[t]..offsets[t + 1]]` (empty when `t` is dense).
     offsets: Vec<u32>,
@@ -154,6 +155,20 @@ struct KindBuild {
 }
 
 impl TextIndexBuilder {
+    /// A builder for items of `sizes.len()` kinds (kind `k` has `sizes[k]` items).
+    pub(crate) fn new(sizes: &[usize]) -> Self {
+        TextIndexBuilder {
+            kinds: sizes
+                .iter()
+                .map(|&len| KindBuild {
+                    len,
+                    ..KindBuild::default()
+                })
+                .collect(),
+            ..TextIndexBuilder::default()
+        }
+    }
+
     fn term_text(&self, t: u32) -> &str {
         let end = self.ends[t as usize] as usize;
         let start = if t == 0 {
@@ -234,7 +249,7 @@ impl TextIndexBuilder {
 
     /// Ends the first pass: sorts the dictionary and lays out every kind's postings at their
     /// exact size. Then add the same texts again.
-    fn fill(&mut self) {
+    pub(crate) fn fill(&mut self) {
         let n = self.ends.len();
         let mut order: Vec<u32> = (0..n as u32).collect();
         {
@@ -282,7 +297,8 @@ impl TextIndexBuilder {
         self.filling = true;
     }
 
-    fn finish(self) -> TextIndex {
+    /// The index, once the second pass has added every text.
+    pub(crate) fn finish(self) -> TextIndex {
         let sorted: Vec<Box<str>> = self
             .order
             .iter()
@@ -306,6 +322,7 @@ impl TextIndexBuilder {
 
 /// The built search index: immutable, shared by every query.
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct TextIndex {
     terms: Vec<Box<str>>,
     postings: Vec<Postings>,
@@ -336,16 +353,7 @@ impl TextIndex {
     /// adds every item's text with [`TextIndexBuilder::add`], in increasing id order per kind,
     /// and is called twice, for the two passes (see [`TextIndexBuilder`]).
     pub fn build(sizes: &[usize], mut add_all: impl FnMut(&mut TextIndexBuilder)) -> TextIndex {
-        let mut b = TextIndexBuilder {
-            kinds: sizes
-                .iter()
-                .map(|&len| KindBuild {
-                    len,
-                    ..KindBuild::default()
-                })
-                .collect(),
-            ..TextIndexBuilder::default()
-        };
+        let mut b = TextIndexBuilder::new(sizes);
         add_all(&mut b);
         b.fill();
         add_all(&mut b);
