@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve, warm } from './server.mjs';
+import { freshPage } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../tools/package.json'));
@@ -23,26 +24,19 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 try {
   for (const f of list) {
     for (let run = 0; run < Number(runsArg || 3); run++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.addInitScript(() => {
-        window.__long = [];
-        new PerformanceObserver((l) => {
-          for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]);
-        }).observe({ type: 'longtask', buffered: true });
-      });
-      const page = await context.newPage();
+      const { context, page } = await freshPage(browser);
       await page.goto(`${server.url}/?view=talks&bundle=${encodeURIComponent(`/bundles/${f}`)}`);
       await page.waitForFunction(() => performance.getEntriesByName('hallway:search-ready').length > 0, null, { timeout: 120000 });
       await page.waitForTimeout(200); // a long task is reported once it has ended
       const r = await page.evaluate(() => {
         const at = (n) => performance.getEntriesByName(n)[0].startTime;
-        const after = window.__long.filter(([start]) => start > at('hallway:first-rows'));
+        const after = window.__bench.long.filter((t) => t.start > at('hallway:first-rows'));
         return {
           firstRows: at('hallway:first-rows'),
           searchReady: at('hallway:search-ready'),
           count: after.length,
-          longest: Math.max(0, ...after.map(([, d]) => d)),
-          total: after.reduce((sum, [, d]) => sum + d, 0),
+          longest: Math.max(0, ...after.map((t) => t.duration)),
+          total: after.reduce((sum, t) => sum + t.duration, 0),
         };
       });
       const ms = (x) => `${Math.round(x)} ms`;

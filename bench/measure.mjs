@@ -45,6 +45,12 @@ function instrument(watch = []) {
       for (const e of list.getEntries()) st.events.push({ name: e.name, start: e.startTime, duration: e.duration });
     }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   } catch { /* no Event Timing: the rAF figure stands alone */ }
+  st.long = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) st.long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no Long Tasks API: idleRun says so */ }
 }
 
 /** A fresh context (empty cache, no storage) with the HTTP cache disabled and instrumentation.
@@ -310,6 +316,34 @@ export async function memoryNow(page, cdp) {
   const jsHeap = targets.reduce((n, t) => n + t.jsHeap, 0);
   const wasm = targets.reduce((n, t) => n + t.wasm, 0);
   return { jsHeap, wasm, total: jsHeap + wasm, targets };
+}
+
+/**
+ * One load of the talks view, left alone for `windowMs` after its first rows are painted: the
+ * page's long tasks (Long Tasks API: 50 ms and over) that start in that time, which is what a
+ * reader who scrolls or filters right after the first rows waits behind (Hallway builds its
+ * search index then, in idle time). Resolves to { count, longest, total } (ms) or { na }.
+ */
+export async function idleRun(browser, url, { windowMs = 3000 } = {}) {
+  const { context, page } = await freshPage(browser);
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    const painted = await waitPainted(page, 'hallway:first-rows');
+    if (painted.na) return painted;
+    await page.waitForTimeout(windowMs);
+    return await page.evaluate(([painted, windowMs]) => {
+      if (!PerformanceObserver.supportedEntryTypes.includes('longtask')) return { na: 'no Long Tasks API' };
+      const from = window.__bench.marks['hallway:first-rows'][0];
+      const long = window.__bench.long.filter((t) => t.start > from && t.start < painted + windowMs);
+      return {
+        count: long.length,
+        longest: Math.max(0, ...long.map((t) => t.duration)),
+        total: long.reduce((sum, t) => sum + t.duration, 0),
+      };
+    }, [painted, windowMs]);
+  } finally {
+    await context.close();
+  }
 }
 
 /** One load of the map: data ready (`hallway:indexed`) -> markers painted (`hallway:map-painted`). */

@@ -26,7 +26,7 @@ export function cell(s, unit) {
 export function ratio(a, b) {
   if (isNa(a) || isNa(b) || a === null || b === null) return '—';
   const x = (a.median ?? a.value) / (b.median ?? b.value);
-  return `${x.toFixed(2)}x`;
+  return Number.isFinite(x) ? `${x.toFixed(2)}x` : '—'; // a baseline of 0 has no ratio
 }
 
 /** PASS / FAIL / n/a of a row's check. */
@@ -201,6 +201,10 @@ ${mergeSection(mergeTiming)}
   are pooled.
 - **Facet toggle**: the first \`button.facet-value\` clicked on, then off; click timestamp -> the
   frame painted after \`hallway:results-rendered\` (or Event Timing, when larger).
+- **Long tasks after first rows**: each page loaded and left alone for 3 s after its first rows
+  are painted; the longest task (Long Tasks API: 50 ms or more, so 0 means none) that starts
+  in that time. Hallway builds its search index then, in idle callbacks a slice at a time
+  (\`bench/long-tasks.mjs\` prints every load's tasks until \`hallway:search-ready\`).
 - **Map**: \`/map\` on the 100,000-talk split bundle (1,000 places): \`hallway:indexed\` (data
   ready) -> the frame painted after \`hallway:map-painted\`. The baseline has no map.
 - **Report page**: \`/reports/${reportId ?? '<id>'}\` of the demo bundle (\`dist/data/bundle.json\`), a cold

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve, warm } from './server.mjs';
-import { talksRun, mapRun, reportRun, profileRun } from './measure.mjs';
+import { talksRun, mapRun, reportRun, profileRun, idleRun } from './measure.mjs';
 import { splitRun } from './split.mjs';
 import { appSize, baselineSize, peerSize } from './sizes.mjs';
 import { firstLoad } from './size-budget.mjs';
@@ -205,6 +205,20 @@ try {
       }
     }
   }
+  // The 3 s after the first rows, left alone: long tasks a reader's first scroll or click waits
+  // behind. Both pages, interleaved, at 10k and 100k (split).
+  for (const c of CASES.filter((c) => c.key === '10k' || c.key === '100k')) {
+    for (const impl of Object.keys(IMPLS)) res[impl][c.key].idle = [];
+    for (let run = 0; run < RUNS_100K; run++) {
+      for (const [impl, prefix] of Object.entries(IMPLS)) {
+        const slot = res[impl][c.key];
+        const r = await idleRun(browser, `${server.url}${prefix}?view=talks&bundle=${encodeURIComponent(`/bundles/${c.file}`)}`)
+          .catch((e) => ({ na: `harness error: ${String(e.message).split('\n')[0].slice(0, 120)}` }));
+        slot.idle = record(slot.idle, r.na ? r : [r.longest]);
+        log(`run ${run + 1}: ${impl} ${c.label}: after first rows ${r.na ? `n/a (${r.na})` : `${r.count} long tasks, longest ${Math.round(r.longest)} ms`}`);
+      }
+    }
+  }
   res.hallway.map = [];
   for (let run = 0; run < RUNS_100K && Array.isArray(res.hallway.map); run++) {
     const r = await mapRun(browser, `${server.url}/map?bundle=${encodeURIComponent('/bundles/split100k/bundle.json')}`)
@@ -300,6 +314,10 @@ const rows = [
   },
   { measure: 'Facet toggle -> painted, 10,000 talks', target: 'report', unit: 'ms', hallway: S(H['10k'].facet), baseline: S(B['10k'].facet), check: () => null },
   { measure: 'Facet toggle -> painted, 100,000 talks', target: 'report', unit: 'ms', hallway: S(H['100k'].facet), baseline: S(B['100k'].facet), check: () => null },
+  ...['10k', '100k'].map((k) => ({
+    measure: `Longest main-thread task in the 3 s after first rows (0: none of 50 ms or more), ${CASES.find((c) => c.key === k).label}`,
+    target: 'report', unit: 'ms', hallway: S(H[k].idle), baseline: S(B[k].idle), check: () => null,
+  })),
   { measure: 'Map, 1,000 places: data ready -> markers painted', target: '<= 150 ms', unit: 'ms', hallway: S(H.map), baseline: null, check: leMedian(150) },
   { measure: 'Report page, demo bundle, cold: navigation -> body\'s first paragraph painted', target: 'report', unit: 'ms', hallway: S(H.report), baseline: null, check: () => null },
   { measure: 'Memory after GC, 100,000 talks (JS heap + wasm, page and every worker)', target: '<= 100 MB', unit: 'MB', hallway: memStat(H['100k'].memory), baseline: memStat(B['100k'].memory), check: leMedian(100 * 1048576) },

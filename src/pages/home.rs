@@ -321,7 +321,10 @@ fn prepare_search_when_idle(ready: std::sync::Arc<crate::data::Ready>) {
 /// Milliseconds a slice may take without an idle deadline to ask (see `idle_search_slice`).
 const SLICE_BUDGET_MS: f64 = 8.0;
 /// Items added between two looks at the clock: a look is a call into JavaScript.
-const ITEMS_PER_LOOK: u32 = 16;
+const ITEMS_PER_LOOK: u32 = 8;
+/// A slice stops with this much of its time left: the items added before the next look, and
+/// the pass's end (sorting the dictionary), may take that long.
+const SLICE_MARGIN_MS: f64 = 4.0;
 
 fn idle_search_slice(ready: std::sync::Arc<crate::data::Ready>) {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -348,7 +351,7 @@ fn idle_search_slice(ready: std::sync::Arc<crate::data::Ready>) {
         let mut added = 0u32;
         let done = ready.query.prepare_search_within(&mut || {
             added += 1;
-            !added.is_multiple_of(ITEMS_PER_LOOK) || left() > 1.0
+            !added.is_multiple_of(ITEMS_PER_LOOK) || left() > SLICE_MARGIN_MS
         });
         if done {
             mark("hallway:search-ready");
