@@ -1,5 +1,5 @@
-// Long tasks (Long Tasks API, 50 ms and over) on the page's main thread from the first rows
-// until the search index is built in idle time (`hallway:search-ready`): what a reader who
+// Long tasks (Long Tasks API, 50 ms and over) on the page's main thread from the first rows'
+// paint until the search index is built in idle time (`hallway:search-ready`): what a reader who
 // scrolls or filters right after the first rows waits for. Figures only; nothing asserted.
 //
 //   node bench/long-tasks.mjs BUNDLES_DIR [RUNS] [file.json ...]   (DIST=dir for another build)
@@ -30,7 +30,8 @@ try {
       await page.waitForTimeout(200); // a long task is reported once it has ended
       const r = await page.evaluate(() => {
         const at = (n) => performance.getEntriesByName(n)[0].startTime;
-        const after = window.__bench.long.filter((t) => t.start > at('hallway:first-rows'));
+        const painted = window.__bench.painted['hallway:first-rows'][0];
+        const after = window.__bench.long.filter((t) => t.start >= painted);
         return {
           firstRows: at('hallway:first-rows'),
           searchReady: at('hallway:search-ready'),

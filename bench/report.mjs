@@ -203,7 +203,8 @@ ${mergeSection(mergeTiming)}
   frame painted after \`hallway:results-rendered\` (or Event Timing, when larger).
 - **Long tasks after first rows**: each page loaded and left alone for 3 s after its first rows
   are painted; the longest task (Long Tasks API: 50 ms or more, so 0 means none) that starts
-  in that time. Hallway builds its search index then, in idle callbacks a slice at a time
+  in that time, from the paint on (the first rows' own frame, and the response's end, which
+  Chromium processes then when DevTools watches the network as here, come before it). Hallway builds its search index then, in idle callbacks a slice at a time
   (\`bench/long-tasks.mjs\` prints every load's tasks until \`hallway:search-ready\`).
 - **Map**: \`/map\` on the 100,000-talk split bundle (1,000 places): \`hallway:indexed\` (data
   ready) -> the frame painted after \`hallway:map-painted\`. The baseline has no map.
