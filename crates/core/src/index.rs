@@ -102,30 +102,14 @@ impl Lists {
         self.offsets.push(self.vals.len() as u32);
     }
 
-    /// For each of `keys` keys, the items holding it, in the order `items` yields them: the
-    /// transpose of `keys_of`, counted first so that every list is written in place once.
+    /// For each of `keys` keys, the items holding it, in the order `items` yields them (see
+    /// [`transpose`]).
     fn group<'a>(
         keys: usize,
         items: impl Iterator<Item = u32> + Clone,
         keys_of: impl Fn(u32) -> &'a [u32],
     ) -> Self {
-        let mut offsets = vec![0u32; keys + 1];
-        for i in items.clone() {
-            for &k in keys_of(i) {
-                offsets[k as usize + 1] += 1;
-            }
-        }
-        for k in 1..offsets.len() {
-            offsets[k] += offsets[k - 1];
-        }
-        let mut next = offsets[..keys].to_vec();
-        let mut vals = vec![0u32; offsets[keys] as usize];
-        for i in items {
-            for &k in keys_of(i) {
-                vals[next[k as usize] as usize] = i;
-                next[k as usize] += 1;
-            }
-        }
+        let (offsets, vals) = transpose(keys, items, keys_of);
         Lists { offsets, vals }
     }
 
@@ -143,6 +127,35 @@ impl Lists {
         let (&a, &b) = (self.offsets.get(k)?, self.offsets.get(k + 1)?);
         self.vals.get(a as usize..b as usize)
     }
+}
+
+/// The transpose of `keys_of` over `items`, in compressed-row form (`offsets`, `vals`): for
+/// each of `keys` keys, the items whose `keys_of` hold it, in the order `items` yields them.
+/// Counted first, so that every list is written in place once. Shared by the dataset's reverse
+/// lists and the query index's inverted facet lists.
+pub(crate) fn transpose<'a>(
+    keys: usize,
+    items: impl Iterator<Item = u32> + Clone,
+    keys_of: impl Fn(u32) -> &'a [u32],
+) -> (Vec<u32>, Vec<u32>) {
+    let mut offsets = vec![0u32; keys + 1];
+    for i in items.clone() {
+        for &k in keys_of(i) {
+            offsets[k as usize + 1] += 1;
+        }
+    }
+    for k in 1..offsets.len() {
+        offsets[k] += offsets[k - 1];
+    }
+    let mut next = offsets[..keys].to_vec();
+    let mut vals = vec![0u32; offsets[keys] as usize];
+    for i in items {
+        for &k in keys_of(i) {
+            vals[next[k as usize] as usize] = i;
+            next[k as usize] += 1;
+        }
+    }
+    (offsets, vals)
 }
 
 /// List `k`; a key out of range has an empty list (keys come from the bundle's own rows).

@@ -313,6 +313,11 @@ fn value_tables(data: &Dataset) -> Vec<FacetTable> {
     tables
 }
 
+/// The row of an optional reference, when it resolves.
+fn name_of(map: &crate::index::IdMap, id: Option<&str>) -> Option<u32> {
+    id.and_then(|i| map.get(i).copied())
+}
+
 /// The search index, built a slice of items at a time (see
 /// [`QueryIndex::prepare_search_within`]): the builder's two passes over the same texts (see
 /// [`TextIndexBuilder`]) and how far they are. It holds row numbers and its own texts, nothing
@@ -322,7 +327,6 @@ pub(super) struct SearchBuild {
     builder: TextIndexBuilder,
     /// What an event's talks and reports are also found by: its name, series and place.
     event_texts: Vec<String>,
-    second_pass: bool,
     /// The next item, counting events, then talks, then reports.
     next: usize,
     buf: String,
@@ -331,7 +335,7 @@ pub(super) struct SearchBuild {
 impl std::fmt::Debug for SearchBuild {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchBuild")
-            .field("second_pass", &self.second_pass)
+            .field("second_pass", &self.builder.filling())
             .field("next", &self.next)
             .finish()
     }
@@ -341,8 +345,6 @@ impl SearchBuild {
     pub(super) fn new(data: &Dataset) -> Self {
         let b = &data.bundle;
         let ix = &data.index;
-        let name_of =
-            |map: &crate::index::IdMap, id: Option<&str>| id.and_then(|i| map.get(i).copied());
         let event_texts = b
             .events
             .iter()
@@ -362,7 +364,6 @@ impl SearchBuild {
         SearchBuild {
             builder: TextIndexBuilder::new(&[b.events.len(), b.talks.len(), b.reports.len()]),
             event_texts,
-            second_pass: false,
             next: 0,
             buf: String::new(),
         }
@@ -380,11 +381,10 @@ impl SearchBuild {
         let total = b.events.len() + b.talks.len() + b.reports.len();
         loop {
             if self.next >= total {
-                if self.second_pass {
+                if self.builder.filling() {
                     return true;
                 }
                 self.builder.fill();
-                self.second_pass = true;
                 self.next = 0;
             }
             if !more() {
@@ -423,8 +423,6 @@ fn item_text(
     let talk_speakers = |t: u32| tables[Facet::Speaker.index()].forward[talks].row(t);
     let talk_projects = |t: u32| tables[Facet::Project.index()].forward[talks].row(t);
     let event_of_talk = |t: usize| ix.talk_event(t as u32);
-    let name_of =
-        |map: &crate::index::IdMap, id: Option<&str>| id.and_then(|i| map.get(i).copied());
     let event_text = |e: u32, out: &mut String| out.push_str(&event_texts[e as usize]);
     let speakers = |t: u32, out: &mut String| {
         for &p in talk_speakers(t) {

@@ -92,25 +92,9 @@ impl Csr {
 
     /// The transpose: for each of `n` values, the rows holding it (increasing).
     pub(super) fn invert(&self, n: usize) -> Csr {
-        let mut counts = vec![0u32; n + 1];
-        for &v in &self.vals {
-            counts[v as usize + 1] += 1;
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let mut next = counts.clone();
-        let mut vals = vec![0u32; self.vals.len()];
-        for row in 0..self.offsets.len().saturating_sub(1) {
-            for &v in self.row(row as u32) {
-                vals[next[v as usize] as usize] = row as u32;
-                next[v as usize] += 1;
-            }
-        }
-        Csr {
-            offsets: counts,
-            vals,
-        }
+        let rows = self.offsets.len().saturating_sub(1) as u32;
+        let (offsets, vals) = crate::index::transpose(n, 0..rows, |r| self.row(r));
+        Csr { offsets, vals }
     }
 }
 
@@ -259,7 +243,7 @@ impl QueryIndex {
     /// [`QueryIndex::prepare_search_within`] left off).
     pub fn text_index(&self) -> &TextIndex {
         self.text.get_or_init(|| {
-            let started = self.search_build.lock().ok().and_then(|mut b| b.take());
+            let started = self.started_search().take();
             let mut build = started.unwrap_or_else(|| SearchBuild::new(&self.data));
             while !build.step(&self.data, &self.tables, &mut || true) {}
             build.finish()
@@ -279,11 +263,7 @@ impl QueryIndex {
         if self.search_ready() {
             return true;
         }
-        let Ok(mut slot) = self.search_build.lock() else {
-            // Poisoned only by a panic mid-build: build it whole instead.
-            self.prepare_search();
-            return true;
-        };
+        let mut slot = self.started_search();
         let build = slot.get_or_insert_with(|| SearchBuild::new(&self.data));
         if !build.step(&self.data, &self.tables, more) {
             return false;
@@ -294,6 +274,16 @@ impl QueryIndex {
         drop(slot);
         let _ = self.text.set(build.finish());
         true
+    }
+
+    /// The search index being built in slices. A panic mid-slice (which poisons the lock) may
+    /// have left it half-updated: it is dropped, and the build starts over.
+    fn started_search(&self) -> std::sync::MutexGuard<'_, Option<SearchBuild>> {
+        self.search_build.lock().unwrap_or_else(|poisoned| {
+            let mut slot = poisoned.into_inner();
+            *slot = None;
+            slot
+        })
     }
 
     /// Sets a split bundle's search dictionary; chunks follow with [`QueryIndex::add_chunk`].

@@ -247,6 +247,11 @@ impl TextIndexBuilder {
         });
     }
 
+    /// Whether the first pass has ended ([`TextIndexBuilder::fill`]).
+    pub(crate) fn filling(&self) -> bool {
+        self.filling
+    }
+
     /// Ends the first pass: sorts the dictionary and lays out every kind's postings at their
     /// exact size. Then add the same texts again.
     pub(crate) fn fill(&mut self) {
